@@ -1,0 +1,183 @@
+"""Files → :class:`OcrDocument`: pages in parallel, one Tesseract process per core.
+
+Each worker process decodes its page, preprocesses it, runs Tesseract on the body and once more
+on the ink layer, and returns an :class:`OcrPage`. Text-layer pages never reach a worker.
+A document whose file or page fails comes back as an error; the other documents go on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from pipeline.errors import CongvanError, CorruptFileError, OcrEngineError
+
+from .ink import assign, build_canvas, find_regions
+from .layout import rows_text, words_to_lines
+from .loader import FilePlan, PageRef, load_image, probe
+from .preprocess import MARGIN, prepare, with_margin
+from .tesseract import check_engine, parse_tsv, run_tsv
+from .textlayer import TextPage
+from .types import Block, Line, OcrDocument, OcrPage, Word
+
+INK_GAP = 150   # white rows between the page body and the ink canvas in the one OCR image
+
+
+@dataclass(frozen=True)
+class OcrOptions:
+    jobs: int = 0                 # worker processes; 0 = one per core
+    ink_pass: bool = True
+    osd: bool = True
+    timeout: float = 300.0        # seconds per Tesseract call
+    max_dpi: int = 300            # finer scans are brought down to this first; 0 = never
+
+    @property
+    def workers(self) -> int:
+        return self.jobs if self.jobs > 0 else max(1, os.cpu_count() or 1)
+
+
+def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
+    """One page, start to end. Runs inside a worker process (or inline with one job)."""
+    t0 = time.perf_counter()
+    image = load_image(ref)
+    prep = prepare(image, ref.dpi, osd=options.osd, max_dpi=options.max_dpi)
+    h, w = prep.body.shape
+    canvas = None
+    if options.ink_pass and prep.colour is not None:
+        canvas = build_canvas(prep.colour, prep.dpi, find_regions(prep.colour, prep.dpi), prep.rotation,
+                              prep.to_page)
+    ocr_image = with_margin(prep.body)
+    ink_top = ocr_image.shape[0] + INK_GAP
+    if canvas is not None:
+        # One Tesseract call per page: the ink canvas goes under the body, far enough apart that
+        # layout analysis keeps them in separate blocks. The model loads once.
+        ch, cw = canvas.image.shape
+        full = np.full((ink_top + ch + MARGIN, max(ocr_image.shape[1], cw + 2 * MARGIN)), 255, np.uint8)
+        full[:ocr_image.shape[0], :ocr_image.shape[1]] = ocr_image
+        full[ink_top:ink_top + ch, MARGIN:MARGIN + cw] = canvas.image
+        ocr_image = full
+    parsed = parse_tsv(run_tsv(ocr_image, prep.dpi, timeout=options.timeout))
+    blocks = [b for b in parsed if b.bbox[1] < ink_top - INK_GAP // 2]
+    blocks = [_shift(b, -MARGIN, -MARGIN) for b in blocks]
+    ink_blocks: list[Block] = []
+    if canvas is not None:
+        ink_blocks = assign([b for b in parsed if b.bbox[1] >= ink_top - INK_GAP // 2], canvas,
+                            (MARGIN, ink_top))
+    return OcrPage(
+        number=ref.index + 1, width=w, height=h, dpi=prep.dpi, source="ocr", blocks=blocks + ink_blocks,
+        body_text=rows_text([ln for b in blocks for ln in b.lines]),
+        ink_text="\n\n".join(rows_text(b.lines) for b in ink_blocks),
+        rotation=prep.rotation, skew=prep.skew, seconds=time.perf_counter() - t0)
+
+
+def _shift(block: Block, dx: int, dy: int) -> Block:
+    return Block([Line([Word(w.text, (w.bbox[0] + dx, w.bbox[1] + dy, w.bbox[2] + dx, w.bbox[3] + dy), w.conf)
+                        for w in ln.words]) for ln in block.lines], block.kind)
+
+
+def text_layer_page(tp: TextPage) -> OcrPage:
+    lines = words_to_lines(tp.words)
+    w = max((wd.bbox[2] for wd in tp.words), default=0)
+    h = max((wd.bbox[3] for wd in tp.words), default=0)
+    return OcrPage(number=tp.index + 1, width=w, height=h, dpi=300, source="text-layer",
+                   blocks=[Block(lines)] if lines else [], body_text=rows_text(lines))
+
+
+def _init_worker() -> None:
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    cv2.setNumThreads(1)
+
+
+def _run_page(ref: PageRef, options: OcrOptions) -> OcrPage | CongvanError:
+    try:
+        return ocr_page(ref, options)
+    except CongvanError as exc:
+        return exc
+    except cv2.error as exc:
+        return CorruptFileError(f"page {ref.index + 1}: the image cannot be processed ({exc.err})", ref.path)
+    except MemoryError:
+        return OcrEngineError(f"page {ref.index + 1}: out of memory", ref.path)
+
+
+@dataclass
+class _Pending:
+    path: Path
+    plan: FilePlan | None
+    error: CongvanError | None
+    futures: dict[int, Future[OcrPage | CongvanError]]
+
+
+def ocr_files(paths: Iterable[Path],
+              options: OcrOptions | None = None) -> Iterator[tuple[Path, OcrDocument | CongvanError]]:
+    """OCR many files with one pool; yields ``(path, document or error)`` in input order."""
+    options = options or OcrOptions()
+    check_engine()
+    paths = list(paths)
+    if options.workers == 1 or not paths:
+        for path in paths:
+            yield path, _sequential(path, options)
+        return
+    ctx = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=options.workers, mp_context=ctx, initializer=_init_worker) as pool:
+        pending: list[_Pending] = []
+        for path in paths:
+            try:
+                plan = probe(path)
+            except CongvanError as exc:
+                pending.append(_Pending(path, None, exc, {}))
+                continue
+            futures = {ref.index: pool.submit(_run_page, ref, options) for ref in plan.to_ocr}
+            pending.append(_Pending(path, plan, None, futures))
+        for item in pending:
+            yield item.path, _collect(item)
+
+
+def _collect(item: _Pending) -> OcrDocument | CongvanError:
+    if item.error is not None or item.plan is None:
+        return item.error or OcrEngineError("no plan", item.path)
+    results: dict[int, OcrPage | CongvanError] = {}
+    for index, fut in item.futures.items():
+        try:
+            results[index] = fut.result()
+        except BrokenProcessPool:
+            results[index] = OcrEngineError(f"page {index + 1}: the OCR worker died", item.path)
+    return _assemble(item.plan, results)
+
+
+def _assemble(plan: FilePlan, results: dict[int, OcrPage | CongvanError]) -> OcrDocument | CongvanError:
+    pages: list[OcrPage] = []
+    for index in range(plan.pages):
+        if index in plan.text_pages:
+            pages.append(text_layer_page(plan.text_pages[index]))
+            continue
+        got = results[index]
+        if isinstance(got, CongvanError):
+            got.path = got.path or plan.path
+            return got
+        pages.append(got)
+    return OcrDocument(path=plan.path, sha256=plan.sha256, pages=pages)
+
+
+def _sequential(path: Path, options: OcrOptions) -> OcrDocument | CongvanError:
+    try:
+        plan = probe(path)
+    except CongvanError as exc:
+        return exc
+    return _assemble(plan, {ref.index: _run_page(ref, options) for ref in plan.to_ocr})
+
+
+def ocr_file(path: Path, options: OcrOptions | None = None) -> OcrDocument:
+    """OCR one file; raises its :class:`CongvanError` on failure."""
+    (_, result), = ocr_files([path], options)
+    if isinstance(result, CongvanError):
+        raise result
+    return result

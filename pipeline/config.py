@@ -1,0 +1,32 @@
+"""Configuration from the environment, with embedded defaults that need nothing installed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Config:
+    home: Path = Path(".congvan")     # CONGVAN_HOME: ledger, index, archive
+    jobs: int = 0                     # CONGVAN_JOBS: OCR worker processes, 0 = one per core
+    backend: str = "sqlite"           # CONGVAN_BACKEND: sqlite | elasticsearch
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Config:
+        env = os.environ if env is None else env
+        jobs_raw = env.get("CONGVAN_JOBS", "0") or "0"
+        try:
+            jobs = int(jobs_raw)
+        except ValueError as exc:
+            raise ConfigError(f"CONGVAN_JOBS must be a whole number, not {jobs_raw!r}") from exc
+        if jobs < 0:
+            raise ConfigError("CONGVAN_JOBS must be 0 (one per core) or more")
+        backend = env.get("CONGVAN_BACKEND", "sqlite") or "sqlite"
+        if backend not in ("sqlite", "elasticsearch"):
+            raise ConfigError(f"CONGVAN_BACKEND must be 'sqlite' or 'elasticsearch', not {backend!r}")
+        return cls(home=Path(env.get("CONGVAN_HOME", ".congvan") or ".congvan"), jobs=jobs, backend=backend)

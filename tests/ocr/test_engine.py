@@ -1,0 +1,53 @@
+"""The real Tesseract, end to end, on sample files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ocr.engine import OcrOptions, ocr_file, ocr_files
+from pipeline.errors import CongvanError, EmptyFileError
+from pipeline.metrics import cer
+from tests.conftest import sample, truth
+
+pytestmark = pytest.mark.tesseract
+
+
+def test_real_tesseract_reaches_cer_target() -> None:
+    doc = ocr_file(sample("cv005.png"), OcrOptions(jobs=1))
+    body = "\f".join(p.body_text for p in doc.pages)
+    assert cer(truth("cv005")["text"], body) <= 0.03
+    assert doc.kind == "scan" and doc.pages[0].source == "ocr"
+    assert doc.sha256 == truth("cv005")["source"]["sha256"]
+
+
+def test_stamp_is_its_own_block() -> None:
+    doc = ocr_file(sample("cv005.png"), OcrOptions(jobs=1))
+    stamps = [b for p in doc.pages for b in p.blocks if b.kind == "stamp"]
+    assert stamps, "the CÔNG VĂN ĐẾN stamp should come back as a stamp block"
+    text = " ".join(b.text for b in stamps).upper()
+    assert "SỐ" in text or "NGÀY" in text or "ĐẾN" in text
+    # and it is not in the printed body
+    assert "Lãnh đạo" not in doc.pages[0].body_text
+
+
+def test_text_layer_pdf_is_read_not_ocred() -> None:
+    doc = ocr_file(sample("cv031.pdf"), OcrOptions(jobs=1))
+    assert doc.kind == "text-pdf"
+    assert cer(truth("cv031")["text"], doc.text) <= 0.01
+
+
+def test_batch_goes_on_past_bad_files(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.png"
+    empty.write_bytes(b"")
+    results = list(ocr_files([empty, sample("cv031.pdf"), sample("cv027.png")], OcrOptions(jobs=2)))
+    assert [p.name for p, _ in results] == ["empty.png", "cv031.pdf", "cv027.png"]
+    assert isinstance(results[0][1], EmptyFileError)
+    assert not isinstance(results[1][1], CongvanError) and not isinstance(results[2][1], CongvanError)
+
+
+def test_multipage_pages_in_order() -> None:
+    doc = ocr_file(sample("cv003.tif"), OcrOptions(jobs=2))
+    assert [p.number for p in doc.pages] == [1, 2]
+    assert doc.text.count("\f") == 1
