@@ -21,7 +21,7 @@ import numpy as np
 
 from pipeline.errors import CongvanError, CorruptFileError, OcrEngineError
 
-from .ink import assign, build_canvas, find_regions
+from .ink import assign, build_canvas, find_regions, reread_values
 from .layout import rows_text, words_to_lines
 from .loader import FilePlan, PageRef, load_image, probe
 from .preprocess import MARGIN, prepare, with_margin
@@ -39,6 +39,9 @@ class OcrOptions:
     osd: bool = True
     timeout: float = 300.0        # seconds per Tesseract call
     max_dpi: int = 300            # finer scans are brought down to this first; 0 = never
+    ink_call: str = "separate"    # "separate": the ink canvas gets its own call; "joined": under the page
+    ink_psm: int = 4
+    reread_values: bool = True    # read the stamp's số đến / ngày đến again, digits only
 
     @property
     def workers(self) -> int:
@@ -57,9 +60,17 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
                               prep.to_page)
     ocr_image = with_margin(prep.body)
     ink_top = ocr_image.shape[0] + INK_GAP
-    if canvas is not None:
+    ink_parsed: list[Block] = []
+    if canvas is not None and options.ink_call == "separate":
+        ink_parsed = parse_tsv(run_tsv(canvas.image, prep.dpi * canvas.zoom, psm=options.ink_psm,
+                                       timeout=options.timeout))
+        if options.reread_values:
+            ink_parsed = reread_values(ink_parsed, canvas, prep.dpi * canvas.zoom, options.timeout)
+        canvas_origin = (0, 0)
+    elif canvas is not None:
         # One Tesseract call per page: the ink canvas goes under the body, far enough apart that
         # layout analysis keeps them in separate blocks. The model loads once.
+        canvas_origin = (MARGIN, ink_top)
         ch, cw = canvas.image.shape
         full = np.full((ink_top + ch + MARGIN, max(ocr_image.shape[1], cw + 2 * MARGIN)), 255, np.uint8)
         full[:ocr_image.shape[0], :ocr_image.shape[1]] = ocr_image
@@ -70,8 +81,8 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
     blocks = [_shift(b, -MARGIN, -MARGIN) for b in blocks]
     ink_blocks: list[Block] = []
     if canvas is not None:
-        ink_blocks = assign([b for b in parsed if b.bbox[1] >= ink_top - INK_GAP // 2], canvas,
-                            (MARGIN, ink_top))
+        ink_parsed = ink_parsed or [b for b in parsed if b.bbox[1] >= ink_top - INK_GAP // 2]
+        ink_blocks = assign(ink_parsed, canvas, canvas_origin)
     return OcrPage(
         number=ref.index + 1, width=w, height=h, dpi=prep.dpi, source="ocr", blocks=blocks + ink_blocks,
         body_text=rows_text([ln for b in blocks for ln in b.lines]),

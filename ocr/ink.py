@@ -13,9 +13,18 @@ from typing import Literal
 
 import cv2
 import numpy as np
+import regex as re
 
-from .preprocess import binarize_small, rotate_bound, skew_angle, turn
+from pipeline.vntext import fold
+
+from .preprocess import rotate_bound, turn
+from .tesseract import parse_tsv, run_tsv
 from .types import BBox, Block, Line, Word
+
+
+def folded(text: str) -> str:
+    """Lower case without diacritics: the stamp's labels as OCR may have spelt them."""
+    return fold(text).lower()
 
 RegionKind = Literal["stamp", "seal", "ink"]
 REGION_DPI = 75
@@ -68,16 +77,41 @@ def find_regions(colour: np.ndarray, dpi: int) -> list[InkRegion]:
                 kind = "stamp"
             bbox = (int(x / f), int(y / f), int((x + w) / f), int((y + h) / f))
             found.append(InkRegion(bbox, kind, name))   # type: ignore[arg-type]
-    stamps = [r for r in found if r.kind == "stamp"]
-    # pen strokes written inside a stamp belong to that stamp, and are read with it
-    return [r for r in found if r.kind == "stamp" or not any(_inside(r.bbox, s.bbox) for s in stamps)]
+    margin = int(3 * dpi / 25.4)
+    stamps = sorted((r for r in found if r.kind == "stamp"), key=lambda r: _area(r.bbox), reverse=True)
+    kept: list[InkRegion] = []
+    for s in stamps:                      # the pen layer inside a stamp is part of that stamp
+        if not any(_inside(s.bbox, _grow(k.bbox, margin)) for k in kept):
+            kept.append(s)
+    seals = [r for r in found if r.kind == "seal"]
+    for r in found:
+        if r.kind == "stamp":
+            continue
+        if any(_inside(r.bbox, _grow(k.bbox, margin)) for k in kept):
+            continue                      # pen strokes written inside a stamp are read with it
+        if r.kind == "ink" and any(_overlap(r.bbox, s.bbox) for s in seals):
+            continue                      # the seal's star, the signature under the seal
+        kept.append(r)
+    return kept
+
+
+def _area(b: BBox) -> int:
+    return max(0, b[2] - b[0]) * max(0, b[3] - b[1])
+
+
+def _grow(b: BBox, m: int) -> BBox:
+    return (b[0] - m, b[1] - m, b[2] + m, b[3] + m)
+
+
+def _overlap(a: BBox, b: BBox) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 
 
 def _inside(a: BBox, b: BBox) -> bool:
     ix = max(0, min(a[2], b[2]) - max(a[0], b[0]))
     iy = max(0, min(a[3], b[3]) - max(a[1], b[1]))
     area = max(1, (a[2] - a[0]) * (a[3] - a[1]))
-    return ix * iy / area > 0.6
+    return ix * iy / area > 0.5
 
 
 def ink_only(crop: np.ndarray) -> np.ndarray:
@@ -90,6 +124,50 @@ def ink_only(crop: np.ndarray) -> np.ndarray:
     out = np.full(darkest.shape, 255, np.uint8)
     out[mask] = darkest[mask]
     return out
+
+
+def straighten(img: np.ndarray) -> np.ndarray:
+    """Turn a stamp crop so its rectangular frame is level (a stamp is pressed at any small angle)."""
+    _, binary = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    contours, _ = cv2.findContours(binary, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return img
+    (_, _), (w, h), angle = cv2.minAreaRect(max(contours, key=cv2.contourArea))
+    if w < img.shape[1] * 0.5 and h < img.shape[1] * 0.5:
+        return img                        # no frame big enough to trust
+    angle = float(angle)
+    if angle > 45:
+        angle -= 90
+    elif angle < -45:
+        angle += 90
+    if abs(angle) < 0.3 or abs(angle) > 15:
+        return img
+    return rotate_bound(img, angle)
+
+
+def remove_frame(img: np.ndarray) -> np.ndarray:
+    """Binarise a level stamp crop and whiten its frame and ruled lines.
+
+    Long straight strokes read as I, | or — and glue onto the letters beside them. A stamp's
+    frame is broken by the ink's texture, so frame rows and columns are found by how much of
+    them is ink, not by continuous runs. The crop is binarised here, on its own histogram: the
+    canvas is OCR'd together with the page, whose threshold would not suit faint ink.
+    """
+    _, binary = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    h, w = binary.shape
+    ink = binary > 0
+    rows = np.nonzero(ink.mean(axis=1) > 0.55)[0]
+    cols = np.nonzero(ink.mean(axis=0) > 0.55)[0]
+    for r in rows:
+        binary[max(0, r - 3):r + 4, :] = 0
+    for c in cols:
+        binary[:, max(0, c - 3):c + 4] = 0
+    long_h = cv2.getStructuringElement(cv2.MORPH_RECT, (max(8, w // 4), 1))
+    long_v = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(8, h // 4)))
+    horizontal = cv2.morphologyEx(binary, cv2.MORPH_OPEN, long_h)
+    vertical = cv2.morphologyEx(binary, cv2.MORPH_OPEN, long_v)
+    binary[cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8)) > 0] = 0
+    return cv2.bitwise_not(binary)
 
 
 @dataclass
@@ -120,7 +198,7 @@ def build_canvas(colour: np.ndarray, dpi: int, regions: list[InkRegion], rotatio
     if not todo:
         return None
     zoom = 2 if dpi < 250 else 1          # stamp text is small: give Tesseract enough pixels
-    pad = 8
+    pad = int(3 * dpi / 25.4)
     images: list[np.ndarray] = []
     slots: list[tuple[int, int, InkRegion]] = []
     y = 0
@@ -131,10 +209,10 @@ def build_canvas(colour: np.ndarray, dpi: int, regions: list[InkRegion], rotatio
                    rotation)
         if zoom > 1:
             img = cv2.resize(img, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
-        binary, _ = binarize_small(img, dpi * zoom)
-        angle = skew_angle(binary, max_angle=10.0)
-        if abs(angle) > 0.2:
-            img = rotate_bound(img, angle)
+        if r.kind == "stamp":
+            img = remove_frame(straighten(img))
+        else:
+            img = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
         images.append(img)
         framed = InkRegion(to_frame(r.bbox, to_page), r.kind, r.colour) if to_page is not None else r
         slots.append((y, img.shape[0], framed))
@@ -144,6 +222,91 @@ def build_canvas(colour: np.ndarray, dpi: int, regions: list[InkRegion], rotatio
     for (top, height, _), img in zip(slots, images, strict=True):
         canvas[top:top + height, :img.shape[1]] = img
     return InkCanvas(canvas, slots, zoom, pad)
+
+
+_NUMBER_LABEL = ("so", "so:")
+_DATE_LABEL = ("ngay", "ngay:")
+RE_NUMBER_VALUE = re.compile(r"^\d{1,6}$")
+RE_DATE_VALUE = re.compile(r"^\d{1,2}[/.-]\d{1,2}(?:[/.-](?:\d{2}|\d{4}))?$")
+
+
+def _label_kind(word: Word, following: list[Word]) -> str | None:
+    key = folded(word.text).strip(" .,;:'`\"")
+    if key in ("so",) and not (following and folded(following[0].text).startswith("va")):
+        return "number"                    # "Số:", but not "Số và ký hiệu HS"
+    if key in ("ngay", "ngay den", "ngy", "ngav"):
+        return "date"
+    return None
+
+
+def value_boxes(blocks: list[Block], canvas: InkCanvas) -> list[tuple[str, BBox]]:
+    """Where the số đến and ngày đến values sit on the canvas: right of their labels, to the slot's end."""
+    out: list[tuple[str, BBox]] = []
+    width = canvas.image.shape[1]
+    for block in blocks:
+        for line in block.lines:
+            for i, word in enumerate(line.words):
+                kind = _label_kind(word, line.words[i + 1:])
+                if kind is None:
+                    continue
+                top, bottom = line.bbox[1], line.bbox[3]
+                pad = (bottom - top) // 3
+                end = next((w.bbox[0] for w in line.words[i + 1:] if _label_kind(w, []) is not None), width)
+                out.append((kind, (word.bbox[2] + 2, max(0, top - pad), min(width, end - 2), bottom + pad)))
+    return out
+
+
+def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: float) -> list[Block]:
+    """Read the stamp's số đến and ngày đến again with Tesseract told to see only digits and "/".
+
+    Handwritten and typed numbers in a stamp are where general OCR slips most ("/532", "g8+");
+    constrained to digits it rarely does. One extra call per stamped page, on small crops. A
+    reread that does not have the shape of a number or a date is ignored.
+    """
+    boxes = [(k, b) for k, b in value_boxes(blocks, canvas) if b[2] - b[0] > 10 and b[3] - b[1] > 5]
+    if not boxes:
+        return blocks
+    gap = 40
+    height = sum(b[3] - b[1] + gap for _, b in boxes) + gap
+    strip = np.full((height, max(b[2] - b[0] for _, b in boxes) + 2 * gap), 255, np.uint8)
+    slots: list[tuple[int, int]] = []
+    y = gap
+    for _, (x0, y0, x1, y1) in boxes:
+        strip[y:y + y1 - y0, gap:gap + x1 - x0] = canvas.image[y0:y1, x0:x1]
+        slots.append((y, y + y1 - y0))
+        y += y1 - y0 + gap
+    reread = parse_tsv(run_tsv(strip, dpi, psm=6, timeout=timeout, whitelist="0123456789/.-"))
+    found: dict[int, str] = {}
+    for block in reread:
+        for line in block.lines:
+            cy = (line.bbox[1] + line.bbox[3]) // 2
+            k = next((i for i, (a, b) in enumerate(slots) if a - gap // 2 <= cy < b + gap // 2), None)
+            if k is not None:
+                found[k] = found.get(k, "") + "".join(w.text for w in line.words)
+    replaced: dict[tuple[int, int, int, int], Word] = {}
+    for k, (kind, box) in enumerate(boxes):
+        text = found.get(k, "")
+        shape = RE_NUMBER_VALUE if kind == "number" else RE_DATE_VALUE
+        if shape.match(text):
+            replaced[box] = Word(text, box, 0.9)
+    if not replaced:
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        lines: list[Line] = []
+        for line in block.lines:
+            words = list(line.words)
+            for box, new in replaced.items():
+                inside = [w for w in words if w.bbox[0] >= box[0] - 2 and w.bbox[2] <= box[2] + 4
+                          and box[1] <= (w.bbox[1] + w.bbox[3]) // 2 <= box[3]]
+                if inside or (line.bbox[1] <= (box[1] + box[3]) // 2 <= line.bbox[3]
+                              and any(w.bbox[2] <= box[0] + 4 for w in words)):
+                    words = [w for w in words if w not in inside]
+                    words.append(new)
+                    words.sort(key=lambda w: w.bbox[0])
+            lines.append(Line(words))
+        out.append(Block(lines, block.kind))
+    return out
 
 
 def assign(blocks: list[Block], canvas: InkCanvas, origin: tuple[int, int]) -> list[Block]:

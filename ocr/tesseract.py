@@ -42,8 +42,12 @@ def check_engine(lang: str = LANG) -> str:
     return str(pytesseract.get_tesseract_version())
 
 
-def run_tsv(image: np.ndarray, dpi: int, psm: int = 3, timeout: float = 300.0, lang: str = LANG) -> str:
-    """OCR one image (grey or RGB uint8) and return Tesseract's TSV text."""
+def run_tsv(image: np.ndarray, dpi: int, psm: int = 3, timeout: float = 300.0, lang: str = LANG,
+            whitelist: str | None = None) -> str:
+    """OCR one image (grey or RGB uint8) and return Tesseract's TSV text.
+
+    ``whitelist`` restricts the characters Tesseract may answer (the LSTM honours it).
+    """
     os.environ["OMP_THREAD_LIMIT"] = "1"
     with tempfile.TemporaryDirectory(prefix="congvan-") as tmp:
         ext = ".pgm" if image.ndim == 2 else ".ppm"
@@ -53,7 +57,9 @@ def run_tsv(image: np.ndarray, dpi: int, psm: int = 3, timeout: float = 300.0, l
             raise OcrEngineError("could not write the page image for Tesseract")
         try:
             out = pytesseract.image_to_data(
-                path, lang=lang, config=f"--psm {psm} --dpi {int(dpi)}", timeout=timeout,
+                path, lang=lang, timeout=timeout,
+                config=f"--psm {psm} --dpi {int(dpi)}" + (f" -c tessedit_char_whitelist={whitelist}"
+                                                          if whitelist else ""),
                 output_type=pytesseract.Output.STRING)
         except pytesseract.TesseractNotFoundError as exc:
             raise MissingDependencyError(

@@ -111,6 +111,134 @@ def run(
 
 
 @app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="A scan or PDF; with --text, a UTF-8 text file.")],
+    text: Annotated[bool, typer.Option("--text", help="FILE is text already OCR'd elsewhere "
+                                                      "(pages separated by form feeds).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the record as JSON (the contract's form).")]
+    = False,
+    jobs: Annotated[int, typer.Option(help="OCR processes; 0 = one per core.")] = -1,
+) -> None:
+    """Extract the dispatch record from one file: number, type, issuer, date, subject, signer,
+    recipients, marks, references, deadlines, the incoming stamp, with a confidence per field."""
+    from ocr.engine import OcrOptions
+
+    from .extract import record_from_text
+    from .process import process_document
+
+    try:
+        config = Config.from_env()
+        if text:
+            record = record_from_text(_read_text(file), path=str(file))
+        else:
+            result = process_document(file, config, OcrOptions(jobs=config.jobs if jobs < 0 else jobs))
+            if not result.ok or result.record is None:
+                err = result.errors[0]
+                typer.echo(f"congvan: {file}: {err.message}", err=True)
+                raise typer.Exit(err.exit_code)
+            record = result.record
+    except CongvanError as exc:
+        raise fail(exc) from None
+    if as_json:
+        typer.echo(json.dumps(record.to_dict(), ensure_ascii=False, indent=1))
+        return
+    data = record.to_dict()
+    conf = data["confidence"]
+    for key in ("number", "type", "issuer", "place", "date", "subject", "urgency", "confidentiality"):
+        _show(f"document.{key}", data["document"][key], conf)
+    signer = data["document"]["signer"]
+    _show("document.signer", " / ".join(v for v in (signer["authority"], signer["title"], signer["name"]) if v)
+          or None, conf)
+    _show("document.recipients", "; ".join(data["document"]["recipients"]) or None, conf)
+    _show("document.references", "; ".join(r["number"] for r in data["document"]["references"]) or None, conf)
+    _show("document.deadlines", "; ".join(f"{d['date']} ({d['text']})" for d in data["document"]["deadlines"])
+          or None, conf)
+    inc = data["incoming"]
+    if inc:
+        _show("incoming.arrival_number", inc["arrival_number"], conf)
+        _show("incoming.arrival_date", inc["arrival_date"], conf)
+        _show("incoming.receiver", inc["receiver"], conf)
+        for k, v in inc["handling"].items():
+            _show(f"incoming.handling.{k}", v, conf)
+
+
+def _show(key: str, value: object, conf: dict[str, float]) -> None:
+    c = conf.get(key)
+    mark = "" if c is None else f"  [{c:.2f}{' check' if c < 0.6 else ''}]"
+    typer.echo(f"{key:<28} {value if value is not None else '–'}{mark}")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputFileError("no such file", path) from exc
+    except (IsADirectoryError, PermissionError) as exc:
+        raise InputFileError(f"cannot read ({exc.strerror})", path) from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputFileError("not UTF-8 text: convert it first (iconv -t UTF-8)", path) from exc
+
+
+@app.command(name="eval")
+def evaluate(
+    folder: Annotated[Path, typer.Argument(help="Files with a ground-truth record beside each (NAME.json).")],
+    jobs: Annotated[int, typer.Option(help="OCR processes; 0 = one per core.")] = -1,
+    show_errors: Annotated[bool, typer.Option("--errors", help="List every wrong field.")] = False,
+) -> None:
+    """Per-field accuracy of the extractor against ground truth, CER of the text, seconds per page.
+    Scans, PDFs and .txt files are evaluated; each needs its NAME.json ground truth beside it."""
+    from ocr.engine import OcrOptions
+
+    from .evaluate import FIELDS, Report, score_field
+    from .extract import record_from_text
+    from .process import process_documents
+
+    if not folder.is_dir():
+        raise fail(InputFileError("not a folder", folder))
+    pairs = [p for p in sorted(folder.iterdir()) if p.suffix.lower() in SUPPORTED | {".txt"}
+             and p.with_suffix(".json").exists()]
+    if not pairs:
+        raise fail(InputFileError("no files with a ground-truth .json beside them", folder))
+    manifest: dict[str, bool | None] = {}
+    if (folder / "manifest.json").exists():
+        for m in json.loads((folder / "manifest.json").read_text(encoding="utf-8")):
+            manifest[m["file"]] = m["stamp"]["handwritten"] if m.get("stamp") else None
+    config = Config.from_env()
+    report = Report()
+    start = time.perf_counter()
+    results: list[tuple[Path, dict, str | None]] = []  # type: ignore[type-arg]
+    for p in [p for p in pairs if p.suffix.lower() == ".txt"]:
+        results.append((p, record_from_text(_read_text(p), path=str(p)).to_dict(), None))
+    scans = [p for p in pairs if p.suffix.lower() != ".txt"]
+    for result in process_documents(scans, config, OcrOptions(jobs=config.jobs if jobs < 0 else jobs)):
+        path = Path(result.path)
+        if not result.ok or result.record is None or result.ocr is None:
+            report.failures.append(f"{path.name}: {result.errors[0].message if result.errors else 'failed'}")
+            continue
+        report.pages += len(result.ocr.pages)
+        results.append((path, result.record.to_dict(), "\f".join(pg.body_text for pg in result.ocr.pages)))
+    report.seconds = time.perf_counter() - start
+    for path, got, printed in results:
+        truth = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        report.add(got, truth, manifest.get(path.name), printed)
+        if show_errors:
+            for name in FIELDS:
+                s = score_field(name, got, truth)
+                if s is not None and s < 1.0:
+                    from .evaluate import _get
+
+                    typer.echo(f"{path.name}: {name}: got {_get(got, name)!r}, expected {_get(truth, name)!r}")
+    typer.echo(f"\n{report.documents} documents ({report.pages} scanned pages) in {folder}\n")
+    typer.echo(report.table())
+    for failure in report.failures:
+        typer.echo(f"congvan: {failure}", err=True)
+    if report.failures:
+        raise typer.Exit(int(ExitCode.partial_failure))
+
+
+@app.command()
 def version() -> None:
     """Print the versions of congvan and of the Tesseract it uses."""
     from importlib.metadata import version as pkg_version

@@ -93,6 +93,7 @@ class Citation:
     issuer: str
     title: str = ""             # "An toàn thông tin mạng" for a law
     topics: tuple[str, ...] = ()
+    nested: tuple[tuple[str, str], ...] = ()   # (number, type) of documents its title cites
 
 
 CITATIONS: list[Citation] = [
@@ -113,7 +114,7 @@ CITATIONS: list[Citation] = [
     Citation("Quyết định", "99-QĐ/TW", date(2017, 10, 3), "Ban Chấp hành Trung ương",
              "ban hành khung hướng dẫn công tác tuyên truyền", ("press",)),
     Citation("Kết luận", "01-KL/TW", date(2021, 5, 18), "Bộ Chính trị",
-             "về tiếp tục thực hiện Chỉ thị 05-CT/TW", ("press",)),
+             "về tiếp tục thực hiện Chỉ thị 05-CT/TW", ("press",), (("05-CT/TW", "Chỉ thị"),)),
     Citation("Chỉ thị", "17/2008/CT-TTg", date(2008, 6, 5), "Thủ tướng Chính phủ",
              "về một số biện pháp cấp bách nhằm chấn chỉnh công tác quản lý", ("inspect",)),
     Citation("Luật", "41/2009/QH12", date(2009, 11, 23), "Quốc hội", "Viễn thông", ("telecom",)),
@@ -132,7 +133,8 @@ CITATIONS: list[Citation] = [
     Citation("Nghị định", "63/2014/NĐ-CP", date(2014, 6, 26), "Chính phủ",
              "quy định chi tiết thi hành một số điều của Luật Đấu thầu", ("procure",)),
     Citation("Thông tư", "03/2017/TT-BTTTT", date(2017, 4, 24), "Bộ Thông tin và Truyền thông",
-             "quy định chi tiết và hướng dẫn một số điều của Nghị định số 85/2016/NĐ-CP", ("attt",)),
+             "quy định chi tiết và hướng dẫn một số điều của Nghị định số 85/2016/NĐ-CP", ("attt",),
+             (("85/2016/NĐ-CP", "Nghị định"),)),
     Citation("Nghị quyết", "01a/NQ-HĐND", date(2019, 7, 12), "Hội đồng nhân dân tỉnh",
              "về kế hoạch đầu tư công", ("budget",)),
     Citation("Quyết định", "1819/QĐ-TTg", date(2015, 10, 26), "Thủ tướng Chính phủ",

@@ -171,6 +171,13 @@ def build_spec(i: int, damage: str, fmt: str, dpi: int, pages_hint: int) -> Spec
         t, r = cite_text(c, rng)
         cite_texts.append(t)
         refs.append(r)
+        refs.extend({"number": n, "type": ty, "date": None, "issuer": None} for n, ty in c.nested)
+    merged: dict[str, dict[str, Any]] = {}
+    for r in refs:                     # one entry per cited number, with what any mention says
+        have = merged.setdefault(r["number"], dict(r))
+        for key in ("type", "date", "issuer"):
+            have[key] = have[key] or r[key]
+    refs = list(merged.values())
 
     deadlines: list[dict[str, Any]] = []
     sentences = list(topic.sentences)
@@ -512,7 +519,7 @@ def save(spec: Spec, images: list[Image.Image], path: Path) -> None:
     fmt = spec.fmt
     dpi = (spec.dpi, spec.dpi)
     if fmt == "pdf":
-        frames = [jpeg_roundtrip(im, 50) for im in images]
+        frames = [jpeg_roundtrip(im, 45) for im in images]
         buf = io.BytesIO()
         frames[0].save(buf, "PDF", save_all=True, append_images=frames[1:], resolution=float(spec.dpi),
                        title=spec.ident, creationDate=None, modDate=None)
@@ -527,8 +534,8 @@ def save(spec: Spec, images: list[Image.Image], path: Path) -> None:
     elif fmt == "jpeg":
         images[0].save(path, "JPEG", quality=rng_quality(spec), dpi=dpi, optimize=True)
     elif fmt == "png":
-        images[0].convert("P", palette=Image.Palette.ADAPTIVE, colors=64).save(path, "PNG", dpi=dpi,
-                                                                              optimize=True)
+        images[0].convert("P", palette=Image.Palette.ADAPTIVE, colors=256).save(path, "PNG", dpi=dpi,
+                                                                               optimize=True)
     else:
         raise ValueError(fmt)
 

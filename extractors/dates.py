@@ -1,0 +1,122 @@
+"""Dates and the place-date line (địa danh, ngày … tháng … năm …), lenient with OCR.
+
+OCR reads 0 as O/o/Ø/D, 1 as I/l/|/Ì/Í/!, drops leading zeros, splits "ngày" into "ng ày",
+uses a Cyrillic "у". Ranges are checked (day 1–31, month 1–12, year 1945–2100) and impossible
+dates are refused rather than guessed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import regex as re
+
+from .view import View, folded
+
+_OCR_DIGITS = str.maketrans("OoØøDQIl|ÌÍ!i][ZzSB", "0000001111111112258")
+D = r"[0-9oil|!\]\[]{1,2}"            # in folded (lower-case, accent-free) text
+Y = r"[12il][0-9oil\]]{3}"
+# folded text: "ngay 05 thang 01 nam 2020" with OCR slips in the keywords
+RE_NGAY_THANG = re.compile(
+    rf"ng[ ]?a[yу]\W{{0,2}}[ \t]*(?P<d>{D})[ \t.,]*th[ ]?a[nm]g[ \t.,]*(?P<m>{D})[ \t.,]*n[ ]?a[mn][ \t.,]*(?P<y>{Y})",
+    re.IGNORECASE)
+RE_NUMERIC = re.compile(r"(?<![\d/])(?P<d>\d{1,2})[ \t]*(?P<sep>[/.-])[ \t]*(?P<m>\d{1,2})[ \t]*(?P=sep)[ \t]*"
+                        r"(?P<y>(?:19|20)?\d{2})(?![\d/])")
+# the place-date line's shape, digits unread or not: "…, ngày 0] tháng ồ năm 2022"
+RE_LOOSE = re.compile(r"ng[ ]?a[yу]\W{0,2}[ \t]*\S{0,3}[ \t.,]*th[ ]?a[nm]g[ \t.,]*\S{0,3}[ \t.,]*n[ ]?a[mn]\b")
+_BODY_ROW = re.compile(r"^\W*(?:v\s*/\s*v|kinh gui|can cu|thuc hien|quyet dinh|chi thi|ke hoach|thong bao|"
+                       r"huong dan|bao cao|to trinh|giay moi|nghi quyet|cong dien)\b")
+
+
+def ocr_int(s: str) -> int | None:
+    try:
+        return int(s.translate(_OCR_DIGITS))
+    except ValueError:
+        return None
+
+
+def make_date(y: int | None, m: int | None, d: int | None) -> date | None:
+    if y is None or m is None or d is None or not 1945 <= y <= 2100:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def parse_long_date(text: str) -> tuple[date | None, re.Match[str] | None]:
+    """First ``ngày D tháng M năm Y`` in ``text`` (any case, with or without diacritics)."""
+    m = RE_NGAY_THANG.search(folded(text))
+    if not m:
+        return None, None
+    return make_date(ocr_int(m["y"]), ocr_int(m["m"]), ocr_int(m["d"])), m
+
+
+def parse_numeric_date(text: str, century_hint: date | None = None) -> date | None:
+    m = RE_NUMERIC.search(text)
+    if not m:
+        return None
+    y = int(m["y"])
+    if y < 100:
+        y = expand_year(y, century_hint)
+    return make_date(y, int(m["m"]), int(m["d"]))
+
+
+def expand_year(yy: int, not_before: date | None = None, today: date | None = None) -> int:
+    """Two-digit year of a stamp or a body date: the arrival cannot precede the document."""
+    if not_before is not None:
+        for y in (1900 + yy, 2000 + yy, 2100 + yy):
+            if y >= not_before.year:
+                return y
+    return 2000 + yy if 2000 + yy <= (today or date.today()).year + 1 else 1900 + yy
+
+
+_PLACE_WORD = r"[\p{Lu}][\p{Ll}\p{Lu}]*"
+RE_PLACE = re.compile(
+    rf"(?P<place>(?:(?:TP|Tp)\.[ \t]*|Thành phố[ \t]+)?{_PLACE_WORD}(?:[ \t]+(?:-[ \t]+)?{_PLACE_WORD}){{0,5}})"
+    r"[ \t]*[,.][ \t]*$")
+
+
+def find_place_date(view: View) -> tuple[str | None, date | None, float]:
+    """The place-date line of the header → (place, date, confidence).
+
+    Only the header rows are read (up to the V/v line, the type heading or Kính gửi): a date in
+    the body is a citation's, never the document's. A line of the right shape whose digits OCR
+    could not read gives the place and no date, rather than a guess.
+    """
+    for line in view.header(12):
+        if _BODY_ROW.match(folded(line.flat)):
+            break
+        for part in reversed(line.parts):
+            d, m = parse_long_date(part)
+            loose = m or RE_LOOSE.search(folded(part))
+            if loose is None:
+                continue
+            place = _place_before(part[: loose.start()])
+            if d is None:
+                return place, None, 0.3
+            return place, d, 0.95 if place else 0.8
+    return None, None, 0.0
+
+
+def _place_before(prefix: str) -> str | None:
+    prefix = prefix.rstrip()
+    m = RE_PLACE.search(prefix)
+    if not m:
+        return None
+    words = m["place"].split()
+    city = words[0] in ("TP.", "Tp.") or (len(words) > 2 and words[0] == "Thành" and words[1] == "phố")
+    if city:
+        words = words[1:] if words[0] in ("TP.", "Tp.") else words[2:]
+    # header words that spilled onto this line ("… TRUYỀN THÔNG Hà Nội"): drop leading all-caps words
+    while len(words) > 1 and words[0].isupper() and len(words[0]) > 1 and not all(
+            w.isupper() or w == "-" for w in words):
+        words.pop(0)
+    if words and words[0] in ("Số", "Số:"):
+        return None
+    place = " ".join(words)
+    if place.isupper() and len(place) > 3:          # a place printed in capitals
+        place = " ".join(w.capitalize() if w != "-" else w for w in place.split())
+    if place and city:
+        place = "Thành phố " + place
+    return place or None

@@ -1,0 +1,58 @@
+"""Deadlines the text sets: "trước ngày 15/12/2020", "chậm nhất ngày 5 tháng 3 năm 2021",
+"trước ngày 20 tháng 6 hằng năm" (yearly). Without a year, the deadline is the first such day on
+or after the document date; "hằng năm"/"hàng năm" in the same sentence makes it yearly.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import regex as re
+
+from .dates import D, Y, make_date, ocr_int
+from .view import View, folded
+
+RE_DEADLINE = re.compile(
+    r"(?P<lead>truoc|cham nhat(?: la)?|khong muon hon|han chot(?: la)?|den het|han cuoi(?: la)?)\s+ngay\s+"
+    rf"(?P<d>{D})\s*(?:/|-|\.|\s+thang\s+)\s*(?P<m>{D})"
+    rf"(?:\s*(?:/|-|\.|\s+nam\s+)\s*(?P<y>{Y}|\d{{2}})(?!\d))?")
+RE_YEARLY = re.compile(r"\b(?:hang|hang)\s+nam\b")
+RE_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
+
+
+def _next_on_or_after(month: int, day: int, ref: date) -> date | None:
+    for year in (ref.year, ref.year + 1):
+        d = make_date(year, month, day)
+        if d and d >= ref:
+            return d
+    return None
+
+
+def find_deadlines(view: View, doc_date: date | None) -> tuple[list[dict[str, str | None]], float]:
+    text = re.sub(r"\s*\n\s*", " ", "\n".join("\n".join(ln.flat for ln in page) for page in view.pages))
+    fold = folded(text)
+    out: list[dict[str, str | None]] = []
+    for m in RE_DEADLINE.finditer(fold):
+        end = m.end()
+        tail = fold[end:]
+        stop = RE_SENTENCE_END.search(tail)
+        sentence_rest = tail[: stop.start() if stop else 200]
+        head = fold[:m.start()]
+        sentence_start = max(head.rfind(". "), head.rfind("; "), 0)
+        yearly = bool(RE_YEARLY.search(sentence_rest) or RE_YEARLY.search(head[sentence_start:]))
+        y, month, day = (ocr_int(m["y"]) if m["y"] else None), ocr_int(m["m"]), ocr_int(m["d"])
+        due: date | None = None
+        if month is None or day is None:
+            pass
+        elif y is not None and not yearly:
+            due = make_date(y + 2000 if y < 100 else y, month, day)
+        elif doc_date:
+            due = _next_on_or_after(month, day, doc_date)
+        elif y is not None and y >= 1000:
+            due = make_date(y, month, day)
+        adj = re.match(r"\s+(?:hang|hang)\s+nam\b", tail)
+        if adj:
+            end += adj.end()
+        out.append({"date": due.isoformat() if due else None, "text": text[m.start():end],
+                    "recurring": "yearly" if yearly else None})
+    return out, 0.85 if out else 0.5

@@ -1,0 +1,68 @@
+"""All fields of the dispatch record from one :class:`~extractors.view.View`.
+
+Pure: no I/O, no OCR. Each field comes with a confidence (0–1) keyed by its dotted name, so a
+clerk can be shown what to check; a field that was not read is null with confidence ≤ 0.2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from pipeline.records import Deadline, Document, Handling, Incoming, Reference, Signer
+
+from .dates import find_place_date
+from .deadlines import find_deadlines
+from .issuer import find_issuer
+from .marks import find_marks
+from .numbers import find_number, find_type
+from .recipients import find_recipients
+from .references import find_references
+from .signer import find_signer
+from .stamp import find_incoming
+from .subject import find_subject
+from .view import View
+
+
+@dataclass
+class Extraction:
+    document: Document
+    incoming: Incoming | None
+    confidence: dict[str, float] = field(default_factory=dict)
+
+
+def extract(view: View) -> Extraction:
+    conf: dict[str, float] = {}
+    number, kind, conf["document.number"] = find_number(view)
+    doc_type, conf["document.type"] = find_type(view, number, kind)
+    place, doc_date, c_date = find_place_date(view)
+    conf["document.place"] = c_date if place else 0.1
+    conf["document.date"] = c_date if doc_date else 0.1
+    name, title, authority, signer_block, conf["document.signer"] = find_signer(view)
+    issuer, conf["document.issuer"] = find_issuer(view, number, place, signer_block)
+    subject, conf["document.subject"] = find_subject(view, doc_type)
+    recipients, conf["document.recipients"] = find_recipients(view)
+    urgency, secrecy, c_marks = find_marks(view)
+    conf["document.urgency"] = conf["document.confidentiality"] = c_marks
+    refs, conf["document.references"] = find_references(view, number)
+    deadlines, conf["document.deadlines"] = find_deadlines(view, doc_date)
+    inc, c_inc = find_incoming(view, doc_date, number)
+    incoming = None
+    if inc is not None:
+        incoming = Incoming(receiver=inc["receiver"], arrival_number=inc["arrival_number"],
+                            arrival_date=inc["arrival_date"], handling=Handling(**inc["handling"]))
+        conf["incoming.arrival_number"] = c_inc if inc["arrival_number"] else 0.1
+        conf["incoming.arrival_date"] = c_inc if inc["arrival_date"] else 0.1
+        conf["incoming.receiver"] = 0.7 if inc["receiver"] else 0.1
+    document = Document(
+        number=number, type=doc_type, issuer=issuer, place=place,
+        date=doc_date.isoformat() if isinstance(doc_date, date) else None, subject=subject,
+        signer=Signer(name, title, authority), recipients=recipients, urgency=urgency, confidentiality=secrecy,
+        references=[Reference(r["number"] or "", r["type"], r["date"], r["issuer"]) for r in refs if r["number"]],
+        deadlines=[Deadline(d["date"], d["text"] or "", "yearly" if d["recurring"] else None) for d in deadlines],
+    )
+    for key, value in (("document.number", number), ("document.type", doc_type), ("document.issuer", issuer),
+                       ("document.subject", subject), ("document.signer", name or title)):
+        if value is None:
+            conf[key] = min(conf.get(key, 0.0), 0.1)
+    return Extraction(document=document, incoming=incoming, confidence={k: round(v, 3) for k, v in conf.items()})

@@ -1,0 +1,136 @@
+"""Cơ quan ban hành: read from the header block, or inferred (with a lower confidence) from what
+is left when the header is unreadable: the ký hiệu, the place, the signer block, the authority
+line of a decision ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH").
+
+The header (top left) holds one to three caps lines: an optional parent body (not bold) above
+the issuer. A line that does not start a new body continues the previous one ("BỘ THÔNG TIN VÀ"
+/ "TRUYỀN THÔNG", "ỦY BAN NHÂN DÂN" / "TỈNH HẢI DƯƠNG").
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+from .numbers import RE_PARTY, RE_STATE
+from .orgs import (
+    FOLDED_ORG_TYPES,
+    ISSUER_BY_ABBR,
+    case_name,
+    expand_abbreviations,
+    locality_of,
+)
+from .view import View, folded
+
+# Right-column header text that may run into the issuer's line when columns merge.
+_QUOC_HIEU = re.compile(r"cong\s*h[oò]a\s*x|doc\s*lap\s*-?|tu\s*do\s*-|hanh\s*phuc|dang\s*cong\s*san\s*viet")
+_STAMP_WORDS = re.compile(r"\b(?:cong van den|den|so den|chuyen|lanh dao|chi dao|xu ly|phoi hop|luu ho so)\b")
+_CONTINUES = ("VÀ", "CỦA", ",", "-", "&")
+
+
+def _starts_body(fw: list[str]) -> bool:
+    return any(fw[: len(t)] == t for t, _, _ in FOLDED_ORG_TYPES) or fw[:1] in (["ubnd"], ["hdnd"])
+
+
+def header_lines(view: View) -> list[str]:
+    """The caps lines of the issuer block, top-left, above the số/ký hiệu line."""
+    out: list[str] = []
+    for line in view.header(12):
+        text = line.text
+        if RE_STATE.search(text) or RE_PARTY.search(text) or re.search(r"\bS[ốôo]\s*:", text):
+            break
+        seg = line.parts[0] if len(line.parts) > 1 else line.flat
+        f = folded(seg)
+        cut = _QUOC_HIEU.search(f)
+        if cut:
+            seg = seg[: cut.start()]
+        seg = re.sub(r"[_*~—–=\"“”'`|]+", " ", seg).strip(" -.,:;")
+        letters = [c for c in seg if c.isalpha()]
+        if len(letters) < 2 or sum(c.isupper() for c in letters) < 0.75 * len(letters):
+            continue
+        if _STAMP_WORDS.search(folded(seg)):
+            continue
+        out.append(re.sub(r"\s+", " ", seg))
+    return out
+
+
+def compose(lines: list[str]) -> tuple[str | None, str | None]:
+    """Caps header lines → (issuer caps, parent caps)."""
+    units: list[str] = []
+    for raw in lines:
+        line = expand_abbreviations(raw)
+        fw = folded(line).split()
+        joined_prev = units and (units[-1].endswith(_CONTINUES) or units[-1].split()[-1] in _CONTINUES)
+        if units and (joined_prev or not _starts_body(fw)):
+            units[-1] = f"{units[-1]} {line}"
+        else:
+            units.append(line)
+    if not units:
+        return None, None
+    return units[-1], (units[-2] if len(units) > 1 else None)
+
+
+def full_name(issuer: str, parent: str | None) -> str:
+    """Issuer caps + parent caps → the full name in running-text case."""
+    name = case_name(issuer)
+    if parent is None:
+        return name
+    fw = folded(issuer).split()
+    parent_name = case_name(parent)
+    if fw == ["van", "phong"]:
+        return f"Văn phòng {parent_name}"
+    if locality_of(issuer):
+        return name                                  # it names its own place
+    if fw[-1:] in (["tinh"], ["huyen"]):             # "CÔNG AN TỈNH" under "UBND TỈNH HẢI DƯƠNG"
+        loc = locality_of(parent)
+        return f"{name} {loc.split(' ', 1)[1]}" if loc and " " in loc else name
+    pf = folded(parent).split()
+    if pf[:2] in (["tinh", "uy"], ["huyen", "uy"], ["thanh", "uy"]):
+        return f"{name} {parent_name}"               # "Ban Tuyên giáo" + "Tỉnh ủy Hải Dương"
+    loc = locality_of(parent)
+    if loc and fw[:1] in (["so"], ["ban"], ["phong"], ["thanh"], ["chi"], ["trung"]):
+        return f"{name} {loc}"                       # "Sở Nội vụ" + "tỉnh Hải Dương"
+    return name
+
+
+def find_issuer(view: View, number: str | None, place: str | None, signer_lines: list[str]) -> tuple[str | None, float]:
+    lines = header_lines(view)
+    issuer, parent = compose(lines)
+    if issuer and len(issuer) >= 4:
+        return full_name(issuer, parent), 0.9 if parent or len(lines) == 1 else 0.85
+    return infer_issuer(view, number, place, signer_lines)
+
+
+_AUTHORITY = re.compile(r"(?:chu tich|giam doc|truong ban|bi thu)\s+(?P<body>uy ban nhan dan|hoi dong nhan dan)"
+                        r"\s+(?P<loc>tinh|huyen|thanh pho|thi xa|quan)\s+(?P<name>[a-z\- ]{3,40}?)\s*$", re.M)
+
+
+def infer_issuer(view: View, number: str | None, place: str | None,
+                 signer_lines: list[str]) -> tuple[str | None, float]:
+    """The header is gone: infer the body from what is left; never more than 0.6 confident."""
+    text = "\n".join(ln.flat for ln in view.pages[0]) if view.pages else ""
+    m = _AUTHORITY.search(folded(text))
+    if m:
+        caps = text[m.start("body"):m.end("name")]
+        return case_name(expand_abbreviations(caps.upper())), 0.6
+    unit = None
+    if place:
+        unit = f"tỉnh {place}"
+    collective = next((ln for ln in signer_lines if folded(ln).startswith(("tm.", "t/m"))), None)
+    if collective and "uy ban nhan dan" in folded(collective) and unit:
+        return f"Ủy ban nhân dân {unit}", 0.5
+    if number:
+        abbr = issuer_abbr(number)
+        pattern = ISSUER_BY_ABBR.get(abbr or "")
+        if pattern and ("{" not in pattern or place):
+            return pattern.format(unit=unit or "", place=place or "").strip(), 0.45
+    return None, 0.0
+
+
+def issuer_abbr(number: str) -> str | None:
+    """``17/2008/CT-TTg`` → ``TTg``; ``2457/UBND-VX`` → ``UBND``; ``99-QĐ/TW`` → ``TW``."""
+    from .numbers import TYPE_BY_ABBR
+
+    if "-" in number.split("/")[0]:
+        return number.split("/", 1)[1]
+    groups = number.split("/")[-1].split("-")
+    return groups[1] if groups[0] in TYPE_BY_ABBR and len(groups) > 1 else groups[0]

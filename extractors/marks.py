@@ -1,0 +1,41 @@
+"""Độ khẩn and độ mật: boxed marks under the số/ký hiệu, often stamped in red.
+
+Looked for only in the header zone and in the red-ink blocks, as a line (or a line part) of its
+own: titles contain "KHẨN TRƯƠNG", "KHẨN CẤP", "BÍ MẬT NHÀ NƯỚC", so a word inside a sentence is
+never a mark. ``HOẢ``/``HỎA`` are the same (NĐ 30 prints both); "HỎA TỐC HẸN GIỜ" is Hỏa tốc.
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+from .view import View, folded
+
+RE_MARK = re.compile(r"\b(?P<k>ho[a]?\s*toc(?:\s*hen\s*gio)?|thuong\s*khan|khan|tuyet\s*mat|toi\s*mat|mat)\b")
+
+
+def _candidates(view: View) -> list[str]:
+    parts = [p for ln in view.header(20) for p in ln.parts]
+    parts += [ln for ln in view.ink_text.splitlines()]
+    out = []
+    for p in parts:
+        letters = re.sub(r"[^\p{L} ]+", " ", p)
+        if letters.strip() and sum(c.isupper() for c in letters) >= 0.8 * sum(c.isalpha() for c in letters):
+            out.append(re.sub(r"\s+", " ", folded(letters)).strip())
+    return out
+
+
+def find_marks(view: View) -> tuple[str | None, str | None, float]:
+    urgency = secrecy = None
+    for text in _candidates(view):
+        found = [m["k"] for m in RE_MARK.finditer(text)]
+        if not found or RE_MARK.sub("", text).strip():
+            continue                                    # marks stand alone, never inside a title
+        for k in found:
+            if k.endswith("mat"):
+                secrecy = secrecy or ("Tuyệt mật" if k.startswith("tuy") else "Tối mật" if k.startswith("to")
+                                      else "Mật")
+            else:
+                urgency = urgency or ("Hỏa tốc" if k.startswith("ho") else "Thượng khẩn" if k.startswith("th")
+                                      else "Khẩn")
+    return urgency, secrecy, 0.85

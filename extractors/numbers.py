@@ -1,0 +1,131 @@
+"""Số/ký hiệu and tên loại (document type): patterns and rules of NĐ 30/2020 and TT 01/2011.
+
+Forms (``shared/reference/van-thu.md`` §2, §4): state ``25/CT-UBND``, legal-normative with the
+year ``04/2015/NĐ-CP``, Party ``99-QĐ/TW``; công văn ``1234/UBND-VP`` (issuer + drafting unit).
+Scans show ``Số: 25 /CT-UBND`` (the number typed into a blank), OCR adds ``Sô``/``So``, ``l``
+for ``1``, ``Ð`` for ``Đ``, a doubled letter.
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+from .view import View, folded
+
+TYPE_BY_ABBR = {
+    "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "QC": "Quy chế", "QyĐ": "Quy định",
+    "QĐi": "Quy định", "TC": "Thông cáo", "TB": "Thông báo", "HD": "Hướng dẫn", "CTr": "Chương trình",
+    "Ctr": "Chương trình", "KH": "Kế hoạch", "PA": "Phương án", "ĐA": "Đề án", "DA": "Dự án", "BC": "Báo cáo",
+    "BB": "Biên bản", "TTr": "Tờ trình", "HĐ": "Hợp đồng", "CĐ": "Công điện", "BGN": "Bản ghi nhớ",
+    "GN": "Bản ghi nhớ", "BTT": "Bản thỏa thuận", "TTh": "Bản thỏa thuận", "GUQ": "Giấy ủy quyền",
+    "UQ": "Giấy ủy quyền", "GM": "Giấy mời", "GGT": "Giấy giới thiệu", "GT": "Giấy giới thiệu",
+    "GNP": "Giấy nghỉ phép", "NP": "Giấy nghỉ phép", "PG": "Phiếu gửi", "PC": "Phiếu chuyển", "PB": "Phiếu báo",
+    "KL": "Kết luận", "CV": "Công văn", "NĐ": "Nghị định", "TTLT": "Thông tư liên tịch", "PL": "Pháp lệnh",
+}
+# Canonical names (RECORD.md), longest first so "Thông tư liên tịch" wins over "Thông tư".
+TYPE_NAMES = sorted({
+    "Nghị quyết", "Quyết định", "Chỉ thị", "Quy chế", "Quy định", "Thông cáo", "Thông báo", "Hướng dẫn",
+    "Chương trình", "Kế hoạch", "Phương án", "Đề án", "Dự án", "Báo cáo", "Biên bản", "Tờ trình", "Hợp đồng",
+    "Công văn", "Công điện", "Bản ghi nhớ", "Bản thỏa thuận", "Giấy ủy quyền", "Giấy mời", "Giấy giới thiệu",
+    "Giấy nghỉ phép", "Phiếu gửi", "Phiếu chuyển", "Phiếu báo", "Thư công", "Luật", "Pháp lệnh", "Nghị định",
+    "Thông tư", "Thông tư liên tịch", "Kết luận", "Thông tri",
+}, key=len, reverse=True)
+FOLDED_TYPE = {folded(name): name for name in TYPE_NAMES}
+
+_TOK = r"[A-ZĐÐ][A-Za-zĐđÐ0-9&]*"
+_DIGITS = r"[0-9Il|]"
+_SO = r"(?<![\p{L}\d])S[ốôoóòổồỗộớờởơ0ÓÒÔỐỒỔ]\b"
+RE_PARTY = re.compile(
+    rf"{_SO}[ \t]*[:;.,]?[ \t]*(?P<so>{_DIGITS}{{1,5}}[a-z]?)[ \t]*[-–][ \t]*(?P<loai>{_TOK})[ \t]*/[ \t]*"
+    rf"(?P<cq>{_TOK}(?:[ \t]*[-–][ \t]*{_TOK})*)")
+RE_STATE = re.compile(
+    rf"{_SO}[ \t]*[:;.,]?[ \t]*(?P<so>{_DIGITS}{{1,5}}[a-z]?)[ \t]*/[ \t]*(?:(?P<nam>(?:19|20)\d\d)[ \t]*/[ \t]*)?"
+    rf"(?P<kh>{_TOK}(?:[ \t]*[-–][ \t]*{_TOK})*)")
+RE_VV = re.compile(r"(?m)^[ \t]*V[ \t]*/[ \t]*[vVw][ \t]*[:.]?[ \t]*(?=\S)")
+
+
+def _digits(s: str) -> str:
+    return s.translate(str.maketrans("Il|", "111"))
+
+
+def _fix_group(group: str) -> str:
+    """``Ð`` (eth) for ``Đ``; a type code doubled by OCR (``QĐĐ``) back to the known code."""
+    group = group.replace("Ð", "Đ")
+    if group in TYPE_BY_ABBR:
+        return group
+    for i in range(1, len(group)):
+        if group[i] == group[i - 1] and group[:i] + group[i + 1:] in TYPE_BY_ABBR:
+            return group[:i] + group[i + 1:]
+    return group
+
+
+def parse_number(text: str) -> tuple[str, str] | None:
+    """The first số/ký hiệu in ``text`` as ``(number, "party"|"state")``."""
+    m = RE_PARTY.search(text)
+    s = RE_STATE.search(text)
+    if m and (not s or m.start() <= s.start()):
+        cq = re.sub(r"[ \t]+", "", m["cq"]).replace("–", "-")
+        return f"{_digits(m['so'])}-{_fix_group(m['loai'])}/{cq.replace('Ð', 'Đ')}", "party"
+    if s:
+        groups = [g for g in re.split(r"[ \t]*[-–][ \t]*", s["kh"]) if g]
+        groups[0] = _fix_group(groups[0])
+        kh = "-".join(g.replace("Ð", "Đ") for g in groups)
+        year = f"{s['nam']}/" if s["nam"] else ""
+        return f"{_digits(s['so'])}/{year}{kh}", "state"
+    return None
+
+
+def find_number(view: View) -> tuple[str | None, str | None, float]:
+    """(number, kind, confidence): the header first, then anywhere on page 1."""
+    header = "\n".join(ln.text for ln in view.header())
+    for zone, conf in ((header, 0.95), ("\n".join(ln.text for ln in view.pages[0]) if view.pages else "", 0.7)):
+        got = parse_number(zone)
+        if got:
+            return got[0], got[1], conf
+    return None, None, 0.0
+
+
+def type_from_number(number: str, kind: str) -> str | None:
+    if kind == "party":
+        loai = number.split("-", 1)[1].split("/")[0]
+        return "Thông tri" if loai == "TT" else TYPE_BY_ABBR.get(loai)
+    parts = number.split("/")
+    first = parts[-1].split("-")[0]
+    if first == "TT" and len(parts) == 3:
+        return "Thông tư"
+    if re.fullmatch(r"QH\d+", first):
+        return None                                 # a Luật or a Nghị quyết of the Quốc hội: needs the heading
+    return TYPE_BY_ABBR.get(first, "Công văn")      # no type code: issuer + unit → công văn
+
+
+def heading_type(view: View) -> tuple[str | None, int | None]:
+    """A TÊN LOẠI heading line (short, capitals) on page 1 → canonical type and its line index."""
+    for k, line in enumerate(view.pages[0][:40] if view.pages else []):
+        for part in line.parts:
+            letters = re.sub(r"[^\p{L} ]+", " ", part).strip()
+            if not letters or len(letters) > 30 or sum(c.isupper() for c in letters) < 0.7 * sum(
+                    c.isalpha() for c in letters):
+                continue
+            key = re.sub(r"\s+", " ", folded(letters))
+            # a công văn never prints its type; a "CÔNG VĂN" line is the ĐẾN stamp's label
+            if key in FOLDED_TYPE and FOLDED_TYPE[key] != "Công văn":
+                return FOLDED_TYPE[key], k
+    return None, None
+
+
+def has_vv(view: View) -> bool:
+    return any(RE_VV.search(ln.text.split("\t")[0]) for ln in view.header(24))
+
+
+def find_type(view: View, number: str | None, kind: str | None) -> tuple[str | None, float]:
+    """Strongest evidence first: a V/v line (công văn), the printed heading, the ký hiệu."""
+    if has_vv(view):
+        return "Công văn", 0.95
+    heading, _ = heading_type(view)
+    if heading:
+        return heading, 0.95
+    if number and kind:
+        t = type_from_number(number, kind)
+        if t:
+            return t, 0.8 if t != "Công văn" else 0.6
+    return None, 0.0

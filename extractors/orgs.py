@@ -1,0 +1,197 @@
+"""Names of issuing bodies and places: abbreviations, canonical spellings, casing rules.
+
+Written from NĐ 30/2020 Phụ lục II (how names are capitalised), the list of provincial bodies
+in ``shared/reference/van-thu.md`` §8 and the abbreviation table of §4. Canonical spellings let
+an OCR'd header that lost its accents ("TRUYEN THÔNG") come back as the real name.
+"""
+
+from __future__ import annotations
+
+import regex as re
+from rapidfuzz import fuzz, process
+
+from .view import folded
+
+# Caps abbreviations as printed in headers and ký hiệu → caps expansion.
+HEADER_ABBR = [
+    (r"\bUBND\b", "ỦY BAN NHÂN DÂN"), (r"\bHĐND\b", "HỘI ĐỒNG NHÂN DÂN"),
+    (r"\bTT\s*&\s*TT\b|\bTTTT\b", "THÔNG TIN VÀ TRUYỀN THÔNG"), (r"\bKH\s*&\s*ĐT\b", "KẾ HOẠCH VÀ ĐẦU TƯ"),
+    (r"\bGD\s*&\s*ĐT\b", "GIÁO DỤC VÀ ĐÀO TẠO"), (r"\bNN\s*&\s*PTNT\b", "NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN"),
+    (r"\bTN\s*&\s*MT\b", "TÀI NGUYÊN VÀ MÔI TRƯỜNG"), (r"\bKH\s*&\s*CN\b", "KHOA HỌC VÀ CÔNG NGHỆ"),
+    (r"\bLĐ\s*-?\s*TB\s*&\s*XH\b", "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
+    (r"\bVH\s*,?\s*TT\s*&\s*DL\b", "VĂN HÓA, THỂ THAO VÀ DU LỊCH"), (r"\bGTVT\b", "GIAO THÔNG VẬN TẢI"),
+    (r"\bTP\.\s*", "THÀNH PHỐ "), (r"^\s*BND\b(?=\s+(?:TỈNH|HUYỆN|THÀNH|QUẬN|THỊ|XÃ))", "ỦY BAN NHÂN DÂN"),
+]
+
+# Organisation-type phrases, as written inside a name. ``place`` = what follows is a place name.
+ORG_TYPES: list[tuple[str, bool]] = [
+    ("Ủy ban nhân dân", True), ("Hội đồng nhân dân", True), ("Văn phòng", False), ("Công an", True),
+    ("Viễn thông", True), ("Bưu điện", True), ("Tỉnh ủy", True), ("Huyện ủy", True), ("Thành ủy", True),
+    ("Đảng ủy", True), ("Thanh tra", True), ("Kho bạc Nhà nước", True), ("Bảo hiểm xã hội", True),
+    ("Cục Thuế", True), ("Ban Thường vụ", False), ("Ban Chấp hành", False), ("Đài Phát thanh và Truyền hình", True),
+    ("Báo", True), ("Tập đoàn", False), ("Tổng công ty", False), ("Công ty", False), ("Trung tâm", False),
+    ("Tổng cục", False), ("Chi cục", False), ("Sở", False), ("Bộ", False), ("Cục", False), ("Ban", False),
+    ("Phòng", False), ("Vụ", False), ("Viện", False), ("Học viện", False), ("Trường", False),
+    ("Ủy ban", False), ("Hội", False), ("Đoàn", False), ("Liên đoàn", False), ("Mặt trận Tổ quốc", True),
+]
+ORG_TYPES.sort(key=lambda t: len(t[0]), reverse=True)
+FOLDED_ORG_TYPES = [(folded(name).split(), name, place) for name, place in ORG_TYPES]
+
+# Whole names whose casing does not follow from the rule, or that OCR often mangles.
+KNOWN_NAMES = [
+    "Bộ Thông tin và Truyền thông", "Sở Thông tin và Truyền thông", "Sở Nội vụ", "Sở Tư pháp", "Sở Tài chính",
+    "Sở Kế hoạch và Đầu tư", "Sở Công Thương", "Sở Nông nghiệp và Phát triển nông thôn",
+    "Sở Tài nguyên và Môi trường", "Sở Giao thông vận tải", "Sở Xây dựng", "Sở Lao động - Thương binh và Xã hội",
+    "Sở Văn hóa, Thể thao và Du lịch", "Sở Khoa học và Công nghệ", "Sở Giáo dục và Đào tạo", "Sở Y tế",
+    "Sở Ngoại vụ", "Sở Nông nghiệp và Môi trường", "Sở Dân tộc và Tôn giáo", "Sở Du lịch", "Bộ Nội vụ",
+    "Bộ Tài chính", "Bộ Kế hoạch và Đầu tư", "Bộ Công an", "Bộ Quốc phòng", "Bộ Y tế", "Bộ Giáo dục và Đào tạo",
+    "Bộ Tư pháp", "Bộ Tài nguyên và Môi trường", "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Công Thương",
+    "Bộ Xây dựng", "Bộ Giao thông vận tải", "Bộ Văn hóa, Thể thao và Du lịch",
+    "Bộ Lao động - Thương binh và Xã hội", "Bộ Khoa học và Công nghệ", "Cục An toàn thông tin",
+    "Cục Báo chí", "Cục Xuất bản, In và Phát hành", "Cục Viễn thông", "Cục Tin học hóa",
+    "Cục Chuyển đổi số quốc gia", "Cục Bưu điện Trung ương", "Cục Phát thanh, truyền hình và thông tin điện tử",
+    "Cục Thông tin cơ sở", "Cục Tần số vô tuyến điện", "Ban Tuyên giáo", "Ban Dân vận", "Ban Tổ chức",
+    "Ban Nội chính", "Ủy ban Kiểm tra", "Văn phòng Chính phủ", "Văn phòng Trung ương Đảng", "Chính phủ",
+    "Thủ tướng Chính phủ", "Quốc hội", "Ủy ban Thường vụ Quốc hội", "Bộ Chính trị", "Ban Bí thư",
+    "Ban Chấp hành Trung ương", "Thanh tra Chính phủ", "Ngân hàng Nhà nước Việt Nam",
+    "Tập đoàn Bưu chính Viễn thông Việt Nam", "Tổng công ty Bưu điện Việt Nam",
+    "Tập đoàn Công nghiệp - Viễn thông Quân đội", "Thanh tra tỉnh", "Ban Dân tộc",
+]
+FOLDED_KNOWN = {folded(n): n for n in KNOWN_NAMES}
+
+PROVINCES = [
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre", "Bình Định",
+    "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cần Thơ", "Cao Bằng", "Đà Nẵng", "Đắk Lắk", "Đắk Nông",
+    "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương",
+    "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu",
+    "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ",
+    "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La",
+    "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "Hồ Chí Minh",
+    "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái", "Huế",
+    # districts and towns of Hải Dương, the first user's province
+    "Gia Lộc", "Cẩm Giàng", "Bình Giang", "Thanh Hà", "Kim Thành", "Kinh Môn", "Nam Sách", "Ninh Giang",
+    "Thanh Miện", "Tứ Kỳ", "Chí Linh",
+]
+FOLDED_PLACES = {folded(p): p for p in PROVINCES}
+_PLACES_NOSPACE = {folded(p).replace(" ", ""): p for p in PROVINCES}
+LOCALITY_WORDS = ["thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường"]
+FOLDED_LOCALITY = [(folded(w).split(), w) for w in LOCALITY_WORDS]
+
+# ký hiệu issuer groups → body (used only to infer an issuer whose header is unreadable)
+ISSUER_BY_ABBR = {
+    "UBND": "Ủy ban nhân dân {unit}", "HĐND": "Hội đồng nhân dân {unit}", "BTTTT": "Bộ Thông tin và Truyền thông",
+    "STTTT": "Sở Thông tin và Truyền thông {unit}", "SNV": "Sở Nội vụ {unit}", "STC": "Sở Tài chính {unit}",
+    "SKHĐT": "Sở Kế hoạch và Đầu tư {unit}", "STP": "Sở Tư pháp {unit}", "SYT": "Sở Y tế {unit}",
+    "TU": "Tỉnh ủy {place}", "BTGTU": "Ban Tuyên giáo Tỉnh ủy {place}", "BDVTU": "Ban Dân vận Tỉnh ủy {place}",
+    "BTCTU": "Ban Tổ chức Tỉnh ủy {place}", "CP": "Chính phủ", "TTg": "Thủ tướng Chính phủ",
+    "VPCP": "Văn phòng Chính phủ", "BNV": "Bộ Nội vụ", "BTC": "Bộ Tài chính", "BKHĐT": "Bộ Kế hoạch và Đầu tư",
+    "BCA": "Bộ Công an", "BYT": "Bộ Y tế", "BGDĐT": "Bộ Giáo dục và Đào tạo", "BTP": "Bộ Tư pháp",
+    "CATTT": "Cục An toàn thông tin", "CAT": "Công an {unit}", "TW": "Ban Chấp hành Trung ương",
+    "VPTW": "Văn phòng Trung ương Đảng",
+}
+
+
+def expand_abbreviations(caps: str) -> str:
+    for pattern, repl in HEADER_ABBR:
+        caps = re.sub(pattern, repl, caps)
+    return re.sub(r"\s+", " ", caps).strip()
+
+
+CENTRAL_CITIES = {"Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Hồ Chí Minh"}
+
+
+def _fuzzy(key: str, table: dict[str, str], cutoff: float) -> str | None:
+    if key in table:
+        return table[key]
+    hit = process.extractOne(key, list(table), scorer=fuzz.ratio, score_cutoff=cutoff)
+    return table[hit[0]] if hit else None
+
+
+def known_place(words: str) -> str | None:
+    """The gazetteer's spelling of a place, tolerating OCR slips ("HÃI DƯƠRG", "Bắcninh")."""
+    key = re.sub(r"[^a-z -]", "", folded(words)).strip()
+    if len(key) < 3:
+        return None
+    return _fuzzy(key, FOLDED_PLACES, 85) or _fuzzy(key.replace(" ", ""), _PLACES_NOSPACE, 85)
+
+
+def snap_place(words: str) -> str:
+    """A place name in title case, snapped to the gazetteer when it matches."""
+    known = known_place(words)
+    if known:
+        return known
+    return " ".join(w if w == "-" else w[:1].upper() + w[1:].lower() for w in words.split())
+
+
+def _field_case(words: list[str]) -> str:
+    """"THÔNG TIN VÀ TRUYỀN THÔNG" → "Thông tin và Truyền thông": each coordinated part capitalised."""
+    out: list[str] = []
+    start = True
+    for w in words:
+        low = w.lower()
+        if low in ("và", ",", "-"):
+            out.append(low)
+            start = True
+            continue
+        if w.endswith(","):
+            out.append((low[:1].upper() + low[1:]) if start else low)
+            start = True
+            continue
+        out.append((low[:1].upper() + low[1:]) if start else low)
+        start = False
+    return " ".join(out)
+
+
+def case_name(caps: str) -> str:
+    """A caps organisation name as it is written in running text (NĐ 30 Phụ lục II)."""
+    words = caps.split()
+    fw = folded(caps).split()
+    # a known name, alone or followed by more words ("SỞ NỘI VỤ TỈNH HẢI DƯƠNG"); OCR slips tolerated
+    exact = [n for n in range(len(fw), 0, -1) if " ".join(fw[:n]) in FOLDED_KNOWN]
+    for n in exact or range(len(fw), 0, -1):
+        key = " ".join(fw[:n])
+        head = FOLDED_KNOWN.get(key)
+        if head is None and not exact and len(key) >= 8:
+            head = _fuzzy(key, FOLDED_KNOWN, 90)
+            if head and len(head.split()) != n:
+                head = None                      # a fuzzy match must cover as many words
+        if head:
+            if n == len(fw):
+                return head
+            tail = case_rest(words[n:], fw[n:], place=True)
+            city = known_place(" ".join(words[n:])) if head.startswith("Sở ") else None
+            if city:                             # "SỞ TT&TT HẢI DƯƠNG": a Sở of the province
+                tail = f"{'thành phố' if city in CENTRAL_CITIES else 'tỉnh'} {city}"
+            return f"{head} {tail}"
+    for type_words, name, takes_place in FOLDED_ORG_TYPES:
+        if fw[: len(type_words)] == type_words:
+            rest = words[len(type_words):]
+            if not rest:
+                return name
+            return f"{name} {case_rest(rest, fw[len(type_words):], takes_place)}"
+    return _field_case(words)
+
+
+def case_rest(words: list[str], fw: list[str], place: bool) -> str:
+    """What follows an organisation type: a locality ("tỉnh Hải Dương"), a place, or a field name."""
+    for i in range(len(fw)):
+        for loc_words, loc in FOLDED_LOCALITY:
+            if fw[i:i + len(loc_words)] == loc_words:
+                rest = words[i + len(loc_words):]
+                tail = f"{loc} {snap_place(' '.join(rest))}" if rest else loc
+                return f"{_field_case(words[:i])} {tail}" if i else tail
+    joined = " ".join(words)
+    if place or folded(joined) in FOLDED_PLACES:
+        return snap_place(joined)
+    return _field_case(words)
+
+
+def locality_of(caps: str) -> str | None:
+    """The locality phrase a parent body carries: "UBND TỈNH HẢI DƯƠNG" → "tỉnh Hải Dương"."""
+    fw = folded(caps).split()
+    words = caps.split()
+    for i in range(len(fw)):
+        for loc_words, loc in FOLDED_LOCALITY:
+            if fw[i:i + len(loc_words)] == loc_words and i + len(loc_words) < len(fw):
+                return f"{loc} {snap_place(' '.join(words[i + len(loc_words):]))}"
+    return None

@@ -1,0 +1,89 @@
+"""Recipients: the Kính gửi list (above the body), then the Nơi nhận list (bottom left).
+
+Entries lose their leading dash and trailing ``;``/``.``, parenthesised notes such as
+"(để báo cáo)" are dropped; "Như trên" (it stands for the Kính gửi list) and "Lưu: VT, …"
+(the sender's own file copy) are not recipients; an entry listed twice appears once.
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+from pipeline.vntext import canon
+
+from .view import Line, View, folded
+
+_DASH = r"[-–—~+•*_]"
+RE_ENTRY = re.compile(rf"^\s*{_DASH}+\s*(?P<e>\S.*)$")
+RE_KINH_GUI = re.compile(r"k[i]nh\s*g[u]i\s*[:;.]?")
+RE_NOI_NHAN = re.compile(r"n[o]i\s*nh[a]n\s*[:;.]?")
+RE_LUU = re.compile(r"^\s*l[uư]u\s*[:;.]?\s*(?:vt|v\.t|van thu)\b")
+RE_NHU_TREN = re.compile(r"^\s*nh[u]\s*tr[e]n\b")
+_CAPS_TAIL = re.compile(r"\s+(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\.?\s+)?[\p{Lu}][\p{Lu} ,-]{3,}[\p{Lu}]\s*$")
+
+
+def clean_entry(raw: str) -> str | None:
+    s = re.sub(r"\([^)]*\)?", " ", raw)                 # "(để b/c)", a note cut off by the line end
+    s = _CAPS_TAIL.sub("", s) if not s.isupper() else s  # the signer column run into the line
+    s = s.split(";")[0]
+    s = re.sub(r"\s+", " ", s).strip().lstrip("-–—~+•*_ ").rstrip(" ;.,:")
+    f = folded(s)
+    if len(s) < 3 or RE_NHU_TREN.match(f) or RE_LUU.match(f):
+        return None
+    return s
+
+
+def _entries_after(lines: list[Line], start: int, first_rest: str) -> list[str]:
+    out: list[str] = []
+    if first_rest.strip(" :;.-"):
+        e = clean_entry(first_rest)
+        if e:
+            out.append(e)
+    for ln in lines[start + 1:]:
+        part = ln.parts[0] if ln.parts else ln.flat
+        m = RE_ENTRY.match(part)
+        if m:
+            e = clean_entry(m["e"])
+            if e:
+                out.append(e)
+            elif RE_LUU.match(folded(m["e"])):
+                break
+            continue
+        if out and part[:1].islower():                  # an entry wrapped onto a second line
+            out[-1] = clean_entry(f"{out[-1]} {part}") or out[-1]
+            continue
+        break
+    return out
+
+
+def kinh_gui(view: View) -> list[str]:
+    page = view.pages[0] if view.pages else []
+    for k, ln in enumerate(page[:60]):
+        f = folded(ln.flat)
+        m = RE_KINH_GUI.search(f)
+        if m and m.start() < 12:
+            return _entries_after(page, k, ln.flat[m.end():])
+    return []
+
+
+def noi_nhan(view: View) -> list[str]:
+    for page in reversed(view.pages):
+        for k in range(len(page) - 1, -1, -1):
+            ln = page[k]
+            part = ln.parts[0] if ln.parts else ln.flat
+            m = RE_NOI_NHAN.match(folded(part).lstrip())
+            if m:
+                rest = part.lstrip()[m.end():]
+                return _entries_after(page, k, "" if rest.isupper() else rest)
+    return []
+
+
+def find_recipients(view: View) -> tuple[list[str], float]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for e in [*kinh_gui(view), *noi_nhan(view)]:
+        key = canon(e)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out, 0.85 if out else 0.2

@@ -1,0 +1,113 @@
+"""Documents cited in the text (``Căn cứ …``, ``Thực hiện …``): number, type, date, issuer.
+
+"Chỉ thị số 17/2008/CT-TTg ngày 05 tháng 6 năm 2008 của Thủ tướng Chính phủ", "Quyết định số
+99-QĐ/TW ngày 03 tháng 10 năm 2017 của Ban Chấp hành Trung ương", "Nghị quyết số 01a/NQ-HĐND",
+Party dates "01-10-1997". The type is the word before the number, else the ký hiệu's; the
+issuer is what follows "của", when it is written. The document's own number is not a citation.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import regex as re
+
+from .dates import make_date, parse_long_date
+from .numbers import TYPE_NAMES, type_from_number
+from .orgs import KNOWN_NAMES, PROVINCES, snap_place
+from .view import View, folded
+
+_TOK = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+RE_NUM = re.compile(
+    rf"(?<![\w/.-])(?P<num>\d{{1,6}}[a-z]?(?:/(?:19|20)\d{{2}})?/{_TOK}(?:[-–]{_TOK})*"
+    rf"|\d{{1,6}}[a-z]?-{_TOK}/{_TOK}(?:[-–]{_TOK})*)(?![\w/])")
+_LOAI = sorted([folded(t) for t in TYPE_NAMES] + ["van ban"], key=len, reverse=True)
+RE_LOAI = re.compile(r"\b(?P<loai>" + "|".join(re.escape(t) for t in _LOAI) + r")\b")
+RE_AFTER_DATE = re.compile(
+    r"^[\s,]*ngay\s+(?:(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>(?:19|20)?\d{2})(?!\d)"
+    r"|(?P<long>\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}))")
+_BODIES = sorted({folded(n): n for n in [*KNOWN_NAMES, "Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Huyện ủy",
+                                          "Ủy ban nhân dân", "Hội đồng nhân dân", "Tỉnh ủy", "Huyện ủy"]}.items(),
+                 key=lambda kv: len(kv[0]), reverse=True)
+_LOCALITY = re.compile(r"^\s+(?P<loc>tinh|huyen|thanh pho|thi xa)\b")
+_PLACE_NAME = re.compile(r"^(?:\s+(?:-\s+)?[\p{Lu}][\p{Ll}]*){1,4}")
+_FOLDED_PROVINCES = {folded(p) for p in PROVINCES}
+_SOURCE_NUMBER = re.compile(r"(?:^|\s)s[o]\s*:\s*$")
+
+
+def _fix_token(tok: str) -> str:
+    """``QHI2`` → ``QH12``: an l/I among a group's trailing digits is a 1."""
+    m = re.fullmatch(r"([A-ZĐ]+?)([0-9Il]*[0-9][0-9Il]*)", tok)
+    return m[1] + m[2].translate(str.maketrans("Il", "11")) if m else tok
+
+
+def normalise_number(num: str) -> str:
+    num = num.replace("–", "-")
+    head, _, tail = num.rpartition("/")
+    return f"{head}/{'-'.join(_fix_token(t) for t in tail.split('-'))}" if head else num
+
+
+def _issuer_at(original: str, fold: str, pos: int) -> str | None:
+    m = re.match(r"[\s,]*cua\s+", fold[pos:])
+    if not m:
+        return None
+    start = pos + m.end()
+    for key, name in _BODIES:
+        if fold.startswith(key, start) and (len(fold) == start + len(key) or not fold[start + len(key)].isalnum()):
+            end = start + len(key)
+            loc = _LOCALITY.match(fold[end:end + 20])
+            if loc and key in ("uy ban nhan dan", "hoi dong nhan dan"):
+                unit = original[end:end + loc.end()].strip()
+                place_m = _PLACE_NAME.match(original[end + loc.end():end + loc.end() + 60])
+                place = place_m[0].strip() if place_m else ""
+                return f"{name} {unit} {snap_place(place)}" if folded(place) in _FOLDED_PROVINCES else f"{name} {unit}"
+            return name
+    words = re.match(r"(?:[\p{Lu}][\p{Ll}]*(?:\s+(?:và\s+)?|$)){1,6}", original[start:start + 80])
+    return words[0].strip() if words and words[0].strip() else None
+
+
+def find_references(view: View, own_number: str | None) -> tuple[list[dict[str, str | None]], float]:
+    pages = ["\n".join(ln.flat for ln in page) for page in view.pages]
+    text = re.sub(r"\s*\n\s*", " ", "\n".join(pages))
+    fold = folded(text)
+    refs: list[dict[str, str | None]] = []
+    seen: set[str] = set()
+    for m in RE_NUM.finditer(text):
+        num = normalise_number(m["num"])
+        if own_number and num == own_number:
+            continue
+        if _SOURCE_NUMBER.search(fold[max(0, m.start() - 8):m.start()]):
+            continue                                     # "Số: 25/CT-UBND", the document's own line
+        back = fold[max(0, m.start() - 90):m.start()]
+        loai = None
+        for lm in RE_LOAI.finditer(back):
+            between = back[lm.end():]
+            if len(between) <= 60 and not re.search(r"[;:]|\.\s", between):
+                loai = lm["loai"]
+        kind = "party" if re.match(r"\d+[a-z]?-", num) else "state"
+        ref_type = next((t for t in TYPE_NAMES if folded(t) == loai), None) if loai and loai != "van ban" else None
+        if ref_type is None:
+            ref_type = type_from_number(num, kind)
+            if ref_type == "Công văn" and loai != "van ban" and not loai:
+                ref_type = None                          # a bare number: do not guess its type
+        d: date | None = None
+        end = m.end()
+        dm = RE_AFTER_DATE.match(fold[end:end + 45])
+        if dm:
+            if dm["long"]:
+                d, _ = parse_long_date("ngay " + dm["long"])
+            else:
+                y = int(dm["y"])
+                y = y + (2000 if y < 50 else 1900) if y < 100 else y
+                d = make_date(y, int(dm["m"]), int(dm["d"]))
+            end += dm.end()
+        issuer = _issuer_at(text, fold, end)
+        found = {"number": num, "type": ref_type, "date": d.isoformat() if d else None, "issuer": issuer}
+        if num in seen:                                  # cited again: fill what the first mention lacked
+            first = next(r for r in refs if r["number"] == num)
+            for key in ("type", "date", "issuer"):
+                first[key] = first[key] or found[key]
+            continue
+        seen.add(num)
+        refs.append(found)
+    return refs, 0.85 if refs else 0.5

@@ -1,0 +1,131 @@
+"""Signer block (bottom right of the last page): thẩm quyền ký, chức vụ, họ tên.
+
+Read top to bottom (NĐ 30 Điều 8, Phụ lục I): ``TM. ỦY BAN NHÂN DÂN`` / ``KT. CHỦ TỊCH`` /
+``PHÓ CHỦ TỊCH`` / signature / ``Trần Văn Minh``. Party documents write ``T/M`` and ``K/T``.
+``signer.title`` is the last caps line before the name; ``authority`` the nearest prefix above.
+"""
+
+from __future__ import annotations
+
+import regex as re
+from rapidfuzz import fuzz, process
+
+from .view import Line, View, folded
+
+RE_PREFIX = re.compile(r"^\s*(?P<qh>TM|KT|TL|TUQ|Q|T\s*/\s*M|K\s*/\s*T|T\s*/\s*L)\s*[.,:]?\s+(?P<rest>\S.*)$")
+AUTH = {"tm": "TM.", "kt": "KT.", "tl": "TL.", "tuq": "TUQ.", "q": "Q.", "t/m": "TM.", "k/t": "KT.", "t/l": "TL."}
+
+# How titles are written in running text: "Phó" keeps the deputised title's capital.
+TITLES = {folded(t): t for t in (
+    "Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đốc", "Bộ trưởng", "Thứ trưởng", "Cục trưởng",
+    "Phó Cục trưởng", "Chánh Văn phòng", "Phó Chánh Văn phòng", "Trưởng ban", "Phó Trưởng ban", "Bí thư",
+    "Phó Bí thư", "Trưởng phòng", "Phó Trưởng phòng", "Chánh Thanh tra", "Phó Chánh Thanh tra", "Thủ tướng",
+    "Phó Thủ tướng", "Tổng Giám đốc", "Phó Tổng Giám đốc", "Tổng cục trưởng", "Phó Tổng cục trưởng",
+    "Chi cục trưởng", "Viện trưởng", "Hiệu trưởng", "Chủ nhiệm", "Phó Chủ nhiệm", "Tổng Biên tập",
+    "Vụ trưởng", "Phó Vụ trưởng", "Trưởng Công an", "Tư lệnh", "Chánh án", "Thư ký",
+)}
+SURNAMES = {folded(s) for s in (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+    "Dương", "Lý", "Đinh", "Trịnh", "Đào", "Mai", "Lương", "Lưu", "Trương", "Cao", "Văn", "Tạ", "Hà", "Đoàn",
+    "Tô", "Chu", "Triệu", "Vương", "Quách", "Thái", "Kiều", "Lâm", "Mạc", "La", "Tăng", "Châu", "Tống",
+    "Thân", "Phùng", "Nghiêm", "Khúc", "Khổng", "Quang", "Lại", "Lò", "Hứa", "Từ", "Diệp", "Đồng", "Giáp",
+    "Hầu", "Kim", "Lục", "Ninh", "Phí", "Tiêu", "Tôn", "Ông", "Âu", "Bạch", "Đàm", "Đoàn", "Mẫn", "Nông",
+)}
+_NAME_WORD = re.compile(r"^[\p{Lu}][\p{Ll}]+$")
+
+
+_TITLE_WORDS = re.compile(r"chu tich|giam doc|truong|thu ky|bi thu|chanh|tong|chu nhiem|uy vien|tu lenh|chanh an")
+
+
+def title_case(caps: str) -> str | None:
+    """A caps title line in running-text case, snapped to a known title when OCR garbled it.
+
+    Short debris (a seal's edge read as "HP") is not a title: it must look like one.
+    """
+    caps = re.sub(r"\s+", " ", caps).strip(" .,:;")
+    key = folded(caps)
+    if key in TITLES:
+        return TITLES[key]
+    hit = process.extractOne(key, list(TITLES), scorer=fuzz.ratio, score_cutoff=80)
+    if hit:
+        return TITLES[hit[0]]
+    if sum(c.isalpha() for c in caps) < 5 or not _TITLE_WORDS.search(key):
+        return None
+    low = caps.lower()
+    return low[:1].upper() + low[1:]
+
+
+def _is_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def looks_like_name(s: str) -> bool:
+    words = s.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    if folded(words[0]) not in SURNAMES:
+        return False
+    return all(_NAME_WORD.match(w) or (w.isupper() and len(w) > 1) for w in words)
+
+
+def signer_column(view: View) -> list[str]:
+    """Candidate lines of the signer block: right-hand parts of the last page's lower rows."""
+    page = view.last_page()
+    start = next((k for k, ln in enumerate(page) if re.search(r"n[oơ]i\s*nh[aậ]n", folded(ln.text))), None)
+    if start is None:
+        start = max(0, len(page) - 14)
+    out: list[str] = []
+    for ln in page[start:]:
+        parts = ln.parts
+        if len(parts) > 1:
+            out.append(parts[-1])
+        elif not _recipient_like(ln):
+            out.append(parts[0] if parts else ln.flat)
+        else:                                   # columns run together: "- Sở Nội vụ; PHÓ CHỦ TỊCH"
+            tail = _CAPS_TAIL.search(ln.flat)
+            if tail:
+                out.append(tail["caps"])
+    return out
+
+
+_CAPS_TAIL = re.compile(r"[;:.]\s*(?P<caps>(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\.?\s+)?[\p{Lu}][\p{Lu} ,-]{3,}[\p{Lu}])\s*$")
+
+
+def _recipient_like(line: Line) -> bool:
+    t = line.flat
+    return t.startswith(("-", "–", "+", "•")) or bool(re.match(r"n[oơ]i\s*nh[aậ]n", folded(t)))
+
+
+def find_signer(view: View) -> tuple[str | None, str | None, str | None, list[str], float]:
+    """(name, title, authority, the block's lines, confidence)."""
+    lines = signer_column(view)
+    name = None
+    name_at = len(lines)
+    for k in range(len(lines) - 1, -1, -1):
+        cand = re.sub(r"[^\p{L} ]+", " ", lines[k])
+        cand = re.sub(r"\s+", " ", cand).strip()
+        if looks_like_name(cand):
+            name = " ".join(w if not w.isupper() else w.capitalize() for w in cand.split())
+            name_at = k
+            break
+    title = authority = None
+    block: list[str] = []
+    for line in lines[:name_at]:
+        text = line.strip(" .")
+        m = RE_PREFIX.match(text)
+        if m:
+            authority = AUTH.get(re.sub(r"\s+", "", m["qh"]).lower())
+            block.append(text)
+            if _is_caps(m["rest"]):
+                title = m["rest"]
+            continue
+        if _is_caps(text) and len(text) < 60 and title_case(text):
+            block.append(text)
+            title = text
+    title_out = title_case(title) if title else None
+    if authority == "TM." and title and block and RE_PREFIX.match(block[-1]):
+        # "TM. ỦY BAN NHÂN DÂN" alone, no title under it: the collective is not a title
+        title_out = None
+    conf = 0.9 if name and title_out else 0.5 if name or title_out else 0.0
+    return name, title_out, authority, block, conf

@@ -1,0 +1,158 @@
+"""The receiving office's incoming stamp (dấu ĐẾN, "CÔNG VĂN ĐẾN"): receiver, số đến, ngày đến and
+the handling lines written on it (NĐ 30 Phụ lục IV mục V, and the longer stamps agencies cut).
+
+With layout, the stamp comes as its own OCR block (read from the ink alone). Without it, the
+stamp's lines are found after the ĐẾN label in the text, where they may be interleaved with the
+header: header text is never taken for a stamp value, and the document's own "Số: 25/CT-UBND"
+is never the số đến. Labels are matched loosely ("L ảnh đạn", "Xử lchính", "Phối bợp").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import regex as re
+from rapidfuzz import fuzz
+
+from .dates import expand_year, make_date, ocr_int
+from .issuer import compose, full_name
+from .view import View, folded
+
+RE_DEN = re.compile(r"(?m)^[ \t]*(?:c[o0]ng\s*v[a]n\s*)?d[e]n\b(?!\s*(?:nam|ngay|het|nay)\b)")
+_DIGIT = r"[0-9OoIl]"
+RE_SO_DEN = re.compile(
+    rf"(?<![\p{{L}}\d])s[o0]\s*(?:den)?\s*[:;.,]?\s*(?P<so>{_DIGIT}{{0,5}}\d{_DIGIT}{{0,5}})(?![\d/])"
+    r"(?!\s*[/-]\s*[a-z])")
+RE_NGAY_DEN = re.compile(
+    rf"ng[a]y\s*(?:den)?\s*[:;.,]?\s*(?P<d>{_DIGIT}{{1,2}})\s*[/.\-:;,]\s*(?P<m>{_DIGIT}{{1,2}})"
+    rf"(?:\s*[/.\-:;,]\s*(?P<y>{_DIGIT}{{4}}|{_DIGIT}{{2}})(?!\d))?")
+LABELS = [("xu ly chinh", "main"), ("lanh dao", "leader"), ("chi dao", "direction"), ("y kien", "direction"),
+          ("phoi hop", "coordination"), ("chuyen", "main"), ("luu ho so so", None),
+          ("so va ky hieu hs", None), ("ngay", None), ("so", None)]
+_HEADERISH = re.compile(r"cong hoa|doc lap|tu do|hanh phuc|viet nam|nghia")
+
+
+def _stamp_lines(view: View) -> tuple[list[str], bool]:
+    """The stamp's lines and whether they came from a separate stamp block."""
+    if view.stamp_text:
+        return [p for ln in view.stamp_text.splitlines() for p in _split_row(ln)], True
+    page = view.pages[0] if view.pages else []
+    for k, ln in enumerate(page[:40]):
+        for part in ln.parts:
+            if RE_DEN.match(folded(part)):
+                start = max(0, k - 3)
+                return [p for row in page[start:k + 14] for p in row.parts], False
+    return [], False
+
+
+def _digits_together(text: str) -> str:
+    """OCR splits "11" into "1 1" inside a date and writes "/" as a fraction slash."""
+    text = text.replace("\u2044", "/").replace("\u2215", "/")
+    return re.sub(r"(?<=[/.-]\d) (?=\d)|(?<=\d) (?=\d[/.-])", "", text)
+
+
+def _split_row(row: str) -> list[str]:
+    """A stamp row's tab-separated parts, split only where a new label starts ("CÔNG\tSố: 1721"),
+    so that a label and its value OCR'd apart ("Xử\t.CNTT") stay together."""
+    parts = [p.strip() for p in row.split("\t") if p.strip()]
+    out: list[str] = []
+    for p in parts:
+        if out and not (_label(p)[2] or RE_SO_DEN.search(folded(p)) or RE_NGAY_DEN.search(folded(p))):
+            out[-1] = f"{out[-1]} {p}"
+        else:
+            out.append(p)
+    return out
+
+
+def _label(line: str) -> tuple[str | None, str, bool]:
+    """(field, value, matched) for a stamp line that starts with a handling label."""
+    core = line.strip().lstrip(" .'`\"|-_")
+    f = folded(core)
+    colon = f.find(":")
+    for text, key in LABELS:
+        if 0 < colon <= len(text) + 4:
+            score = fuzz.ratio(f[:colon].strip(), text)
+            value = core[colon + 1:]
+        else:
+            if f[len(text):len(text) + 1].isalnum():
+                continue
+            if len(text) <= 4 and not re.match(r"\s*(?:den\s*)?[:;.,]?\s*\d", f[len(text):]):
+                continue                                 # "SỞ …" is not the "Số" label
+            score = fuzz.ratio(f[: len(text)], text)
+            value = core[len(text):]
+        if score >= (80 if len(text) <= 4 else 70):
+            return key, value, True
+    return None, "", False
+
+
+def _value(raw: str, confidences: dict[str, float]) -> str | None:
+    tokens = [t for t in re.split(r"\s+", raw.strip(" :;.,'`\"|_~")) if t]
+    readable = [t for t in tokens if sum(c.isalnum() for c in t) >= 1 and confidences.get(t, 1.0) >= 0.35]
+    if not readable:
+        return "[signed]" if tokens else None
+    value = " ".join(readable).strip(" .,;:")
+    if _HEADERISH.search(folded(value)):
+        return None
+    return value or None
+
+
+def find_incoming(view: View, doc_date: date | None, doc_number: str | None) -> tuple[dict | None, float]:  # type: ignore[type-arg]
+    lines, separate = _stamp_lines(view)
+    if not lines:
+        return None, 0.0
+    text = "\n".join(lines)
+    fold = _digits_together(folded(text))
+    if not separate and not RE_DEN.search(fold):
+        return None, 0.0
+    if separate and not (RE_DEN.search(fold) or RE_SO_DEN.search(fold) or re.search(r"\bden\b", fold)
+                         or any(_label(ln)[2] for ln in lines)):
+        return None, 0.0
+    number = None
+    best = -1
+    for hit in RE_SO_DEN.finditer(fold):      # prefer "Số: 2741" to a stray "SỞ 1" of the receiver line
+        so = str(ocr_int(hit["so"]))
+        if doc_number and doc_number.startswith(so + "/"):
+            continue
+        rank = 2 * (":" in hit[0]) + (len(so) >= 2)
+        if rank > best:
+            number, best = so, rank
+    arrival = None
+    m = RE_NGAY_DEN.search(fold)
+    if m:
+        d, mo = ocr_int(m["d"]), ocr_int(m["m"])
+        y = ocr_int(m["y"]) if m["y"] else None
+        if y is not None and y < 100:
+            y = expand_year(y, doc_date)
+        elif y is None and doc_date:
+            y = doc_date.year
+        arrival = make_date(y, mo, d)
+        if arrival and doc_date and not m["y"] and arrival < doc_date:
+            arrival = make_date(arrival.year + 1, arrival.month, arrival.day)
+        if arrival and doc_date and arrival < doc_date:
+            arrival = None                               # a stamp cannot precede the document
+    confidences = dict(view.stamp_words)
+    handling: dict[str, str | None] = {"leader": None, "direction": None, "main": None, "coordination": None}
+    receiver_lines: list[str] = []
+    seen_label = False
+    for line in lines:
+        key, value, matched = _label(line)
+        if matched:
+            seen_label = True
+            if key and handling[key] is None:
+                handling[key] = _value(value, confidences)
+            continue
+        f = folded(line)
+        if RE_DEN.match(f) or RE_SO_DEN.search(f):
+            seen_label = True
+            continue
+        letters = [c for c in line if c.isalpha()]
+        if not seen_label and letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+            receiver_lines.append(re.sub(r"[^\p{L}\s&.,-]", "", line).strip())
+    receiver = None
+    issuer, parent = compose([r for r in receiver_lines if len(r) > 2])
+    if issuer:
+        receiver = full_name(issuer, parent)
+    incoming = {"receiver": receiver, "arrival_number": number,
+                "arrival_date": arrival.isoformat() if arrival else None, "handling": handling}
+    conf = 0.8 if number and arrival else 0.5 if number or arrival else 0.3
+    return incoming, conf

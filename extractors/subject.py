@@ -1,0 +1,79 @@
+"""Trích yếu: after ``V/v`` for a công văn (left column, under the number), else the line(s)
+under the TÊN LOẠI heading; joined into one line, without the ``V/v``.
+
+A trích yếu is one sentence: its continuation lines start in lower case (or with a digit), and
+it ends before Kính gửi, a rule, the authority line of a decision, or the body ("Căn cứ …").
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+from .numbers import RE_VV, heading_type
+from .view import Line, View, folded
+
+_BODY_START = re.compile(r"^(?:can cu|thuc hien|kinh gui|theo de nghi|de |nham |trong |ngay |hien nay|qua |"
+                         r"quyet dinh|dieu \d|noi nhan|so:)")
+_STAMPISH = re.compile(r"^\W*(?:(?:lanh dao|chi dao|xu ly chinh|phoi hop|chuyen|so den)\s*:|cong van den\b)")
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"[_=~—]{2,}.*$", "", text)          # a rule, or stamp debris after it
+    text = re.sub(r"\s+", " ", text).strip(" .;:-_")
+    return text
+
+
+def _continues(text: str) -> bool:
+    t = text.lstrip("\"'“(")
+    return bool(t) and (t[0].islower() or t[0].isdigit()) and not _BODY_START.match(folded(t))
+
+
+def _vv_subject(view: View) -> tuple[str | None, float]:
+    lines = view.header(26)
+    for k, ln in enumerate(lines):
+        left = ln.text.split("\t")[0]
+        m = RE_VV.search(left)
+        if not m:
+            continue
+        parts = [_clean(left[m.end():])]
+        for nxt in lines[k + 1:k + 5]:
+            seg = nxt.text.split("\t")[0].strip()
+            if not _continues(seg) or _STAMPISH.search(folded(seg)):
+                break
+            parts.append(_clean(seg))
+        text = " ".join(p for p in parts if p)
+        return (text or None), 0.9 if text else 0.0
+    return None, 0.0
+
+
+def _heading_subject(view: View) -> tuple[str | None, float]:
+    _, at = heading_type(view)
+    if at is None:
+        return None, 0.0
+    page: list[Line] = view.pages[0]
+    parts: list[str] = []
+    for ln in page[at + 1:at + 6]:
+        seg = max(ln.parts, key=len) if ln.parts else ln.flat
+        f = folded(seg)
+        if _BODY_START.match(f) or _STAMPISH.search(f):
+            break
+        letters = [c for c in seg if c.isalpha()]
+        caps = letters and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+        if caps and parts:
+            break                                       # the authority line of a decision
+        if parts and not _continues(seg):
+            break
+        cleaned = _clean(seg)
+        if not cleaned:
+            break
+        parts.append(cleaned)
+    text = " ".join(parts)
+    return (text or None), 0.85 if text else 0.0
+
+
+def find_subject(view: View, doc_type: str | None) -> tuple[str | None, float]:
+    if doc_type == "Công văn" or doc_type is None:
+        got = _vv_subject(view)
+        if got[0]:
+            return got
+    return _heading_subject(view)

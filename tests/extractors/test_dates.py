@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractors.dates import expand_year, find_place_date, parse_long_date
+from extractors.view import from_text
+
+
+@pytest.mark.parametrize(("line", "place", "when"), [
+    ("Bắc Ninh, ngày 05 tháng 01 năm 2020", "Bắc Ninh", date(2020, 1, 5)),
+    ("Hải Dương, ngày 1 tháng 8 năm 2016", "Hải Dương", date(2016, 8, 1)),           # no leading zeros
+    ("Hai Duong, ngay 3 thang 4 nam 2O17", "Hai Duong", date(2017, 4, 3)),         # accents lost, O for 0
+    ("SỞ NỘI VỤ Bắc Ninh, ngàу 0l tháng O9 năm 2O17", "Bắc Ninh", date(2017, 9, 1)),  # Cyrillic у, header spill
+    ("Số: 25/CT-UBND\tBà Rịa - Vũng Tàu, ngày 12 tháng 3 năm 2019", "Bà Rịa - Vũng Tàu", date(2019, 3, 12)),
+    ("Số: 332/CT-BTTTT __ Hà Nội, ngày 19 tháng 9 năm 2011", "Hà Nội", date(2011, 9, 19)),
+    ("TP. Hồ Chí Minh, ngày 5 tháng 6 năm 2019", "Thành phố Hồ Chí Minh", date(2019, 6, 5)),
+    ("Thừa Thiên Huế, ng ày 20 tháng 10 năm 2018", "Thừa Thiên Huế", date(2018, 10, 20)),
+])
+def test_place_and_date(line: str, place: str, when: date) -> None:
+    got_place, got_date, conf = find_place_date(from_text(f"ỦY BAN NHÂN DÂN\n{line}"))
+    assert (got_place, got_date) == (place, when)
+    assert conf >= 0.9
+
+
+def test_impossible_date_is_refused_not_guessed() -> None:
+    place, when, conf = find_place_date(from_text("Hà Nội, ngày 31 tháng 2 năm 2020"))
+    assert place == "Hà Nội" and when is None and conf < 0.5
+
+
+def test_unfilled_template_is_missing() -> None:
+    assert parse_long_date("Hà Nội, ngày … tháng … năm …")[0] is None
+    assert find_place_date(from_text("Hà Nội, ngày    tháng    năm 2020"))[1] is None
+
+
+def test_two_digit_year_never_before_the_document() -> None:
+    assert expand_year(19, date(2019, 3, 8)) == 2019
+    assert expand_year(99, date(1999, 12, 30)) == 1999
+    assert expand_year(1, date(2000, 12, 30)) == 2001

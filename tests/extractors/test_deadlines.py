@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from datetime import date
+
+from extractors.deadlines import find_deadlines
+from extractors.view import from_text
+
+
+def test_absolute_deadlines() -> None:
+    text = "Báo cáo gửi về Sở trước ngày 15/12/2020. Hồ sơ gửi chậm nhất ngày 5 tháng 3 năm 2021 để tổng hợp."
+    got, _ = find_deadlines(from_text(text), date(2020, 11, 2))
+    assert [(d["date"], d["recurring"]) for d in got] == [("2020-12-15", None), ("2021-03-05", None)]
+    assert got[0]["text"] == "trước ngày 15/12/2020"
+
+
+def test_yearly_deadline_is_the_first_after_the_document_date() -> None:
+    got, _ = find_deadlines(from_text("Báo cáo trước ngày 20 tháng 6 hằng năm."), date(2016, 8, 1))
+    assert got == [{"date": "2017-06-20", "text": "trước ngày 20 tháng 6 hằng năm", "recurring": "yearly"}]
+
+
+def test_yearly_sentence() -> None:
+    got, _ = find_deadlines(from_text("Hàng năm, các đơn vị gửi báo cáo trước ngày 20 tháng 6."),
+                            date(2019, 3, 8))
+    assert [(d["date"], d["recurring"]) for d in got] == [("2019-06-20", "yearly")]
+
+
+def test_day_without_year_is_on_or_after_the_document() -> None:
+    got, _ = find_deadlines(from_text("gửi trước ngày 10/01 để tổng hợp"), date(2019, 12, 20))
+    assert got[0]["date"] == "2020-01-10" and got[0]["recurring"] is None

@@ -1,0 +1,28 @@
+"""Bad input never raises: a record of nulls with low confidence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from pipeline.extract import record_from_text
+
+SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "pipeline" / "data" / "record.schema.json")
+                    .read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("text", [
+    "", "   \n\f  ", "#$%^&*()_+ 0101 ||| ~~~ ;;;; ....", "\x00\x01\x02 binary-ish \ufffd\ufffd",
+    "The quick brown fox jumps over the lazy dog. Minutes of the meeting, 3 March 2020.",
+    "Số: / Ngày: tháng năm Nơi nhận: Kính gửi: ĐẾN Số: Ngày:", "ngày 99 tháng 99 năm 9999 Số: 99999999999/",
+])
+def test_bad_input_gives_nulls_not_exceptions(text: str) -> None:
+    rec = record_from_text(text).to_dict()
+    jsonschema.validate(rec, SCHEMA)
+    doc = rec["document"]
+    assert doc["number"] is None and doc["issuer"] is None and doc["date"] is None
+    for key in ("document.number", "document.issuer", "document.date", "document.type"):
+        assert rec["confidence"].get(key, 0.0) <= 0.2

@@ -1,0 +1,50 @@
+"""Issuer from the header, abbreviations expanded and cased as NĐ 30 Phụ lục II writes names."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.issuer import find_issuer, infer_issuer
+from extractors.view import from_text
+
+QH = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TN = "Độc lập - Tự do - Hạnh phúc"
+
+
+@pytest.mark.parametrize(("header", "issuer"), [
+    (f"ỦY BAN NHÂN DÂN\t{QH}\nTỈNH BẮC NINH\t{TN}", "Ủy ban nhân dân tỉnh Bắc Ninh"),
+    (f"UỶ BAN NHÂN DÂN\t{QH}\nTỈNH BẮC NINH\t{TN}", "Ủy ban nhân dân tỉnh Bắc Ninh"),          # old tone
+    (f"UBND TỈNH HẢI DƯƠNG\t{QH}\nSỞ NỘI VỤ\t{TN}", "Sở Nội vụ tỉnh Hải Dương"),
+    (f"UBND TỈNH HẢI DƯƠNG\t{QH}\nVĂN PHÒNG\t{TN}", "Văn phòng Ủy ban nhân dân tỉnh Hải Dương"),
+    (f"BỘ THÔNG TIN VÀ\t{QH}\nTRUYỀN THÔNG\t{TN}", "Bộ Thông tin và Truyền thông"),              # wrapped
+    (f"BỘ THÔNG TIN VÀ\t{QH}\nTRUYEN THÔNG\t{TN}", "Bộ Thông tin và Truyền thông"),              # accent lost
+    (f"BỘ THÔNG TIN VÀ TRUYỀN THÔNG\t{QH}\nCỤC AN TOÀN THÔNG TIN\t{TN}", "Cục An toàn thông tin"),
+    ("TỈNH ỦY HẢI DƯƠNG\tĐẢNG CỘNG SẢN VIỆT NAM\nBAN TUYÊN GIÁO\n*", "Ban Tuyên giáo Tỉnh ủy Hải Dương"),
+    (f"UBND TỈNH HẢI DƯƠNG\t{QH}\nCÔNG AN TỈNH\t{TN}", "Công an tỉnh Hải Dương"),
+    (f"UBND TỈNH HẢI DƯƠNG {QH}\nSỞ TT&TT {TN}", "Sở Thông tin và Truyền thông tỉnh Hải Dương"),  # no tabs
+    (f"ỦY BAN NHÂN DÂN\t{QH}\nHUYỆN GIA LỘC\t{TN}", "Ủy ban nhân dân huyện Gia Lộc"),
+    (f"UBND TỈNH BÀ RỊA - VŨNG TÀU\t{QH}", "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu"),
+    (f"SỞ GIÁO DỤC VÀ ĐÀO TẠO\t{QH}", "Sở Giáo dục và Đào tạo"),
+])
+def test_header(header: str, issuer: str) -> None:
+    view = from_text(f"{header}\nSố: 12/UBND-VP\tHà Nội, ngày 01 tháng 02 năm 2020")
+    got, conf = find_issuer(view, "12/UBND-VP", "Hà Nội", [])
+    assert got == issuer
+    assert conf >= 0.8
+
+
+def test_unreadable_header_is_inferred_with_low_confidence() -> None:
+    view = from_text("~~ .. ,,\nSố: 25/CT-UBND\tBắc Ninh, ngày 04 tháng 9 năm 2017\nCHỈ THỊ")
+    got, conf = find_issuer(view, "25/CT-UBND", "Bắc Ninh", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"])
+    assert got == "Ủy ban nhân dân tỉnh Bắc Ninh"
+    assert conf <= 0.6
+
+
+def test_authority_line_of_a_decision() -> None:
+    view = from_text("Số: 47/QĐ-UBND\nQUYẾT ĐỊNH\nBan hành quy chế\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nCăn cứ")
+    got, conf = infer_issuer(view, "47/QĐ-UBND", "Bắc Ninh", [])
+    assert got == "Ủy ban nhân dân tỉnh Bắc Ninh" and conf <= 0.6
+
+
+def test_nothing_to_go_on_is_null() -> None:
+    assert find_issuer(from_text("lorem ipsum"), None, None, []) == (None, 0.0)

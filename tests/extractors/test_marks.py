@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import pytest
+
+from extractors.marks import find_marks
+from extractors.view import View, from_text
+
+
+@pytest.mark.parametrize(("line", "urgency", "secrecy"), [
+    ("HỎA TỐC", "Hỏa tốc", None), ("HOẢ TỐC", "Hỏa tốc", None), ("HOA TOC", "Hỏa tốc", None),
+    ("HỎA TỐC HẸN GIỜ", "Hỏa tốc", None), ("THƯỢNG KHẨN", "Thượng khẩn", None), ("KHẨN", "Khẩn", None),
+    ("MẬT", None, "Mật"), ("TỐI MẬT", None, "Tối mật"), ("TUYỆT MẬT", None, "Tuyệt mật"),
+    ("MẬT KHẨN", "Khẩn", "Mật"), ("MẬT THƯỢNG KHẨN", "Thượng khẩn", "Mật"),
+])
+def test_marks(line: str, urgency: str | None, secrecy: str | None) -> None:
+    view = from_text(f"ỦY BAN NHÂN DÂN\nSố: 12/UBND-VP\n{line}\nV/v abc")
+    assert find_marks(view)[:2] == (urgency, secrecy)
+
+
+@pytest.mark.parametrize("line", ["CHỈ THỊ VỀ VIỆC KHẨN TRƯƠNG TRIỂN KHAI", "KHẨN CẤP PHÒNG CHỐNG DỊCH",
+                                  "BẢO VỆ BÍ MẬT NHÀ NƯỚC", "Khẩn trương báo cáo"])
+def test_words_inside_titles_are_not_marks(line: str) -> None:
+    assert find_marks(from_text(f"Số: 1/CT-UBND\n{line}"))[:2] == (None, None)
+
+
+def test_red_ink_marks_from_layout() -> None:
+    view = View(pages=from_text("Số: 1/UBND-VP").pages, ink_text="HỎA TỐC\nMẬT")
+    assert find_marks(view)[:2] == ("Hỏa tốc", "Mật")

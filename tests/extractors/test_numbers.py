@@ -1,0 +1,61 @@
+"""Số/ký hiệu and type, from the rules of NĐ 30/2020 (§2, §4 of van-thu.md), with OCR slips."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.numbers import find_type, parse_number, type_from_number
+from extractors.view import from_text
+
+
+@pytest.mark.parametrize(("text", "number", "kind"), [
+    ("Số: 25/CT-UBND", "25/CT-UBND", "state"),
+    ("Số: 25 /CT-UBND", "25/CT-UBND", "state"),                 # number typed into a blank
+    ("Số:  1234 / UBND - KGVX", "1234/UBND-KGVX", "state"),
+    ("So: 7/GM-UBND", "7/GM-UBND", "state"),                    # accents lost
+    ("Sô: l23/QĐ-UBND", "123/QĐ-UBND", "state"),                # l for 1
+    ("Số: 1985 /QĐÐ-BTTTT", "1985/QĐ-BTTTT", "state"),          # eth, and a doubled letter
+    ("Số: 04/2015/NĐ-CP", "04/2015/NĐ-CP", "state"),            # legal-normative, with the year
+    ("Số 99-QĐ/TW", "99-QĐ/TW", "party"),
+    ("Số 215-HD/BTGTU", "215-HD/BTGTU", "party"),
+    ("Số: 12–KH/UBND", "12-KH/UBND", "party"),                  # en dash
+    ("SỐ: 56/2018/QĐ-UBND", "56/2018/QĐ-UBND", "state"),
+    ("ỦY BAN NHÂN DÂN\tCỘNG HÒA\nSố: 25/CT-UBND\tBắc Ninh, ngày 04 tháng 9 năm 2017", "25/CT-UBND", "state"),
+    ("Số: 123/VNPT-HD-KHĐT", "123/VNPT-HD-KHĐT", "state"),
+])
+def test_number_forms(text: str, number: str, kind: str) -> None:
+    assert parse_number(text) == (number, kind)
+
+
+@pytest.mark.parametrize("text", ["Số:      /CT-UBND", "Sổ tay hướng dẫn", "Số đến: 2741", "Số lượng: 25"])
+def test_no_number(text: str) -> None:
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(("number", "kind", "doc_type"), [
+    ("25/CT-UBND", "state", "Chỉ thị"), ("123/UBND-VP", "state", "Công văn"), ("12/STTTT-BCVT", "state", "Công văn"),
+    ("01/2011/TT-BNV", "state", "Thông tư"), ("80/2015/QH13", "state", None), ("05-TT/TU", "party", "Thông tri"),
+    ("99-QĐ/TW", "party", "Quyết định"), ("7/GM-UBND", "state", "Giấy mời"), ("3/CTr-UBND", "state", "Chương trình"),
+    ("12/TTr-SNV", "state", "Tờ trình"), ("45/QyĐ-UBND", "state", "Quy định"),
+])
+def test_type_from_number(number: str, kind: str, doc_type: str | None) -> None:
+    assert type_from_number(number, kind) == doc_type
+
+
+def test_vv_line_makes_a_cong_van_even_with_a_type_like_code() -> None:
+    view = from_text("CỤC THUẾ TỈNH\nSố: 1234/CT-TTHT\nV/v hướng dẫn chính sách thuế\nKính gửi: Sở Tài chính")
+    assert find_type(view, "1234/CT-TTHT", "state")[0] == "Công văn"
+
+
+@pytest.mark.parametrize("heading", ["QUYẾT ĐỊNH", "QUYÊT ĐỊNH", "QUYET DINH", "Quyết định", "KẾ HOACH"])
+def test_heading_survives_ocr(heading: str) -> None:
+    view = from_text(f"ỦY BAN NHÂN DÂN\nSố: 12/UBND\n{heading}\nVề việc ban hành quy chế")
+    expected = "Kế hoạch" if heading.startswith("KẾ") else "Quyết định"
+    if heading == "Quyết định":         # not a caps heading: the ký hiệu decides (no code → công văn)
+        expected = "Công văn"
+    assert find_type(view, "12/UBND", "state")[0] == expected
+
+
+def test_stamp_label_is_not_a_heading() -> None:
+    view = from_text("UBND TỈNH\nCÔNG VĂN\nĐẾN\nSố: 3/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc")
+    assert find_type(view, "3/QĐ-UBND", "state")[0] == "Quyết định"

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from extractors.recipients import find_recipients
+from extractors.view import from_text
+
+
+def test_kinh_gui_then_noi_nhan_in_order_without_duplicates() -> None:
+    text = ("V/v tăng cường an toàn thông tin\n"
+            "Kính gửi:\t- Sở Thông tin và Truyền thông;\n\t- Các sở, ban, ngành tỉnh.\n"
+            "Nội dung.\n"
+            "Nơi nhận:\tKT. CHỦ TỊCH\n- Như trên;\tPHÓ CHỦ TỊCH\n- Bộ Thông tin và Truyền thông (để b/c);\n"
+            "- Thường trực Tỉnh ủy;\n- Các sở, ban, ngành tỉnh;\n- Lưu: VT, KGVX.\nTrần Văn Minh")
+    got, _ = find_recipients(from_text(text))
+    assert got == ["Sở Thông tin và Truyền thông", "Các sở, ban, ngành tỉnh", "Bộ Thông tin và Truyền thông",
+                   "Thường trực Tỉnh ủy"]
+
+
+def test_single_kinh_gui_and_ocr_noise() -> None:
+    text = ("Kinh gủi: Sở Nội vụ tỉnh Hải Dương\nNội dung.\nNoi nhan:\n~ Như trên;\n"
+            "– Văn phòng UBND tỉnh (để biết);\n- Lưu VT, SNV.")
+    got, _ = find_recipients(from_text(text))
+    assert got == ["Sở Nội vụ tỉnh Hải Dương", "Văn phòng UBND tỉnh"]
+
+
+def test_merged_columns_cut_at_semicolon() -> None:
+    text = "Nơi nhận: KT. BỘ TRƯỞNG\n- Sở Thông tin và Truyền thông; THỨ TRƯỞNG\n- Viettel Hải Dương;\n- Lưu: VT."
+    got, _ = find_recipients(from_text(text))
+    assert got == ["Sở Thông tin và Truyền thông", "Viettel Hải Dương"]
+
+
+def test_no_lists() -> None:
+    assert find_recipients(from_text("nothing here"))[0] == []

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+from extractors.references import find_references
+from extractors.view import from_text
+
+
+@pytest.mark.parametrize(("text", "ref"), [
+    ("Căn cứ Chỉ thị số 17/2008/CT-TTg ngày 05 tháng 6 năm 2008 của Thủ tướng Chính phủ về việc",
+     {"number": "17/2008/CT-TTg", "type": "Chỉ thị", "date": "2008-06-05", "issuer": "Thủ tướng Chính phủ"}),
+    ("Thực hiện Quyết định số 99-QĐ/TW ngày 03 tháng 10 năm 2017 của Ban Chấp hành Trung ương ban hành",
+     {"number": "99-QĐ/TW", "type": "Quyết định", "date": "2017-10-03", "issuer": "Ban Chấp hành Trung ương"}),
+    ("Căn cứ Nghị quyết số 01a/NQ-HĐND của Hội đồng nhân dân tỉnh về kế hoạch",
+     {"number": "01a/NQ-HĐND", "type": "Nghị quyết", "date": None, "issuer": "Hội đồng nhân dân tỉnh"}),
+    ("Quyết định của Bộ Chính trị số 31-QĐ/TW, ngày 01-10-1997",
+     {"number": "31-QĐ/TW", "type": "Quyết định", "date": "1997-10-01", "issuer": None}),
+    ("Công văn số 2457/UBND-VX ngày 29 tháng 05 năm 2012 của Ủy ban nhân dân tỉnh Bắc Ninh",
+     {"number": "2457/UBND-VX", "type": "Công văn", "date": "2012-05-29",
+      "issuer": "Ủy ban nhân dân tỉnh Bắc Ninh"}),
+    ("Căn cứ Luật Viễn thông số 41/2009/QHI2 ngày 23/11/2009", {"number": "41/2009/QH12", "type": "Luật",
+                                                                "date": "2009-11-23", "issuer": None}),
+    ("Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị", {"number": "01-KL/TW", "type": "Kết luận",
+                                                              "date": "2021-05-18", "issuer": "Bộ Chính trị"}),
+])
+def test_citation_forms(text: str, ref: dict) -> None:  # type: ignore[type-arg]
+    refs, _ = find_references(from_text(text), None)
+    assert refs == [ref]
+
+
+def test_own_number_and_plain_dates_are_not_citations() -> None:
+    text = ("Số: 25/CT-UBND\tBắc Ninh, ngày 04 tháng 9 năm 2017\nCăn cứ Nghị định số 85/2016/NĐ-CP ngày\n"
+            "01/7/2016 của Chính phủ; báo cáo trước ngày 21/9/2017.")
+    refs, _ = find_references(from_text(text), "25/CT-UBND")
+    assert [r["number"] for r in refs] == ["85/2016/NĐ-CP"]
+    assert refs[0]["date"] == "2016-07-01"          # the citation wrapped across lines
+
+
+def test_repeated_citation_is_one_entry_with_all_it_says() -> None:
+    text = "theo Chỉ thị 05-CT/TW; thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị"
+    refs, _ = find_references(from_text(text), None)
+    assert refs == [{"number": "05-CT/TW", "type": "Chỉ thị", "date": "2016-05-15", "issuer": "Bộ Chính trị"}]

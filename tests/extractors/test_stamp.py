@@ -1,0 +1,54 @@
+"""The incoming stamp, from a separate stamp block and from text where it is interleaved."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from extractors.stamp import find_incoming
+from extractors.view import View, from_text
+
+
+def test_interleaved_with_the_header() -> None:
+    # what real OCR gives when the stamp overlaps the header: one word per line, values apart
+    text = ("UBND TỈNH BẮC NINH\nCÔNG VĂN\nĐộc lập - Tự do - Hạnh phúc\nĐẾN\nSố:\n2741\n"
+            "Ngày: 12/03/19\nSố: 25/CT-UBND\tBắc Ninh, ngày 08 tháng 3 năm 2019\nChuyển: P.CNTT\nCHỈ THỊ")
+    inc, conf = find_incoming(from_text(text), date(2019, 3, 8), "25/CT-UBND")
+    assert inc is not None
+    assert inc["arrival_number"] == "2741"
+    assert inc["arrival_date"] == "2019-03-12"
+    assert inc["handling"]["main"] == "P.CNTT"
+    assert conf >= 0.7
+
+
+def test_document_number_is_never_the_arrival_number() -> None:
+    text = "ĐẾN\nSố: 25/CT-UBND\tHà Nội, ngày 01 tháng 02 năm 2020\nNgày: 05/02/20"
+    inc, _ = find_incoming(from_text(text), date(2020, 2, 1), "25/CT-UBND")
+    assert inc is not None and inc["arrival_number"] is None and inc["arrival_date"] == "2020-02-05"
+
+
+def test_stamp_block_with_handling_lines_and_ocr_noise() -> None:
+    stamp = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nTỈNH HẢI DƯƠNG\nCÔNG VĂN ĐẾN Sô: 2297\nNgày: 22/09/11\n"
+             "L ảnh đạo: `»\nChỉ đạo: Giao P.CNTT chủ trì\nXử lchính: P.CNTT\nPhối bợp: TT CNTT")
+    view = View(pages=from_text("Số: 332/CT-BTTTT").pages, stamp_text=stamp, layout=True)
+    inc, _ = find_incoming(view, date(2011, 9, 19), "332/CT-BTTTT")
+    assert inc is not None
+    assert inc["receiver"] == "Sở Thông tin và Truyền thông tỉnh Hải Dương"
+    assert (inc["arrival_number"], inc["arrival_date"]) == ("2297", "2011-09-22")
+    assert inc["handling"] == {"leader": "[signed]", "direction": "Giao P.CNTT chủ trì", "main": "P.CNTT",
+                               "coordination": "TT CNTT"}
+
+
+def test_arrival_cannot_precede_the_document() -> None:
+    view = View(pages=[[]], stamp_text="ĐẾN\nSố: 15\nNgày: 02/01/19", layout=True)
+    inc, _ = find_incoming(view, date(2019, 3, 8), None)
+    assert inc is not None and inc["arrival_date"] is None
+
+
+def test_short_date_on_a_december_document_rolls_over() -> None:
+    view = View(pages=[[]], stamp_text="ĐẾN\nSố: 3\nNgày: 05/01", layout=True)
+    inc, _ = find_incoming(view, date(2019, 12, 28), None)
+    assert inc is not None and inc["arrival_date"] == "2020-01-05"
+
+
+def test_no_stamp() -> None:
+    assert find_incoming(from_text("Số: 1/UBND\nKẾ HOẠCH ĐẾN NĂM 2030"), None, None) == (None, 0.0)
