@@ -13,8 +13,9 @@ import regex as re
 
 from .view import View, folded
 
-_OCR_DIGITS = str.maketrans("OoØøDQIl|ÌÍ!i][ZzSB", "0000001111111112258")
-D = r"[0-9oil|!\]\[]{1,2}"            # in folded (lower-case, accent-free) text
+_OCR_DIGITS = str.maketrans("OoØøDQIl|ÌÍ!i][tTZzSB", "000000111111111112258")
+# in folded (lower-case, accent-free) text; a leading "T" is a 1 in serif fonts ("T7" for 17)
+D = r"(?:[0-9oil|!\]\[]|t(?=[0-9oil]))[0-9oil|!\]\[]?"
 Y = r"[12il][0-9oil\]]{3}"
 # folded text: "ngay 05 thang 01 nam 2020" with OCR slips in the keywords
 RE_NGAY_THANG = re.compile(
@@ -74,7 +75,7 @@ def expand_year(yy: int, not_before: date | None = None, today: date | None = No
 _PLACE_WORD = r"[\p{Lu}][\p{Ll}\p{Lu}]*"
 RE_PLACE = re.compile(
     rf"(?P<place>(?:(?:TP|Tp)\.[ \t]*|Thành phố[ \t]+)?{_PLACE_WORD}(?:[ \t]+(?:-[ \t]+)?{_PLACE_WORD}){{0,5}})"
-    r"[ \t]*[,.][ \t]*$")
+    r"[ \t]*[,.]?[ \t]*$")
 
 
 def find_place_date(view: View) -> tuple[str | None, date | None, float]:

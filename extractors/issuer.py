@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import regex as re
 
+from .lexicon import restore
 from .numbers import RE_PARTY, RE_STATE
 from .orgs import (
     FOLDED_ORG_TYPES,
@@ -49,7 +50,7 @@ def header_lines(view: View) -> list[str]:
             continue
         if _STAMP_WORDS.search(folded(seg)):
             continue
-        out.append(re.sub(r"\s+", " ", seg))
+        out.append(restore(re.sub(r"\s+", " ", seg)))
     return out
 
 

@@ -11,12 +11,17 @@ import regex as re
 
 from .view import View, folded
 
+_STAMP_LABEL = re.compile(r"\b(?:lanh dao|chi dao|xu ly|phoi hop|chuyen|so|ngay|cong van den|den)\b")
 RE_MARK = re.compile(r"\b(?P<k>ho[a]?\s*toc(?:\s*hen\s*gio)?|thuong\s*khan|khan|tuyet\s*mat|toi\s*mat|mat)\b")
 
 
 def _candidates(view: View) -> list[str]:
     parts = [p for ln in view.header(20) for p in ln.parts]
     parts += [ln for ln in view.ink_text.splitlines()]
+    for ln in (view.stamp_text or "").splitlines():      # a red mark stamped next to the ĐẾN stamp
+        cut = _STAMP_LABEL.search(folded(ln))
+        if cut and cut.start() > 2:
+            parts.append(ln[: cut.start()])
     out = []
     for p in parts:
         letters = re.sub(r"[^\p{L} ]+", " ", p)

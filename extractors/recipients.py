@@ -11,13 +11,14 @@ import regex as re
 
 from pipeline.vntext import canon
 
+from .lexicon import restore
 from .view import Line, View, folded
 
 _DASH = r"[-–—~+•*_]"
 RE_ENTRY = re.compile(rf"^\s*{_DASH}+\s*(?P<e>\S.*)$")
 RE_KINH_GUI = re.compile(r"k[i]nh\s*g[u]i\s*[:;.]?")
 RE_NOI_NHAN = re.compile(r"n[o]i\s*nh[a]n\s*[:;.]?")
-RE_LUU = re.compile(r"^\s*l[uư]u\s*[:;.]?\s*(?:vt|v\.t|van thu)\b")
+RE_LUU = re.compile(r"^\s*l[uư]u\s*[:;.,]?\s*(?:v[ti1l]|v\.t|van thu)\b")
 RE_NHU_TREN = re.compile(r"^\s*nh[u]\s*tr[e]n\b")
 _CAPS_TAIL = re.compile(r"\s+(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\.?\s+)?[\p{Lu}][\p{Lu} ,-]{3,}[\p{Lu}]\s*$")
 
@@ -27,10 +28,11 @@ def clean_entry(raw: str) -> str | None:
     s = _CAPS_TAIL.sub("", s) if not s.isupper() else s  # the signer column run into the line
     s = s.split(";")[0]
     s = re.sub(r"\s+", " ", s).strip().lstrip("-–—~+•*_ ").rstrip(" ;.,:")
+    s = re.sub(r"^[^\p{L}\d]+", "", s)                 # debris before the entry ("= Sở", "Z Sở" stays)
     f = folded(s)
     if len(s) < 3 or RE_NHU_TREN.match(f) or RE_LUU.match(f):
         return None
-    return s
+    return restore(s)
 
 
 def _entries_after(lines: list[Line], start: int, first_rest: str) -> list[str]:

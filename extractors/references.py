@@ -18,9 +18,10 @@ from .orgs import KNOWN_NAMES, PROVINCES, snap_place
 from .view import View, folded
 
 _TOK = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+_N = r"(?=[0-9OoIl]{0,5}\d)[0-9OoIl]{1,6}"            # a number OCR may have written with O/o/I/l
 RE_NUM = re.compile(
-    rf"(?<![\w/.-])(?P<num>\d{{1,6}}[a-z]?(?:/(?:19|20)\d{{2}})?/{_TOK}(?:[-–]{_TOK})*"
-    rf"|\d{{1,6}}[a-z]?-{_TOK}/{_TOK}(?:[-–]{_TOK})*)(?![\w/])")
+    rf"(?<![\w/.-])(?P<num>{_N}[a-z]?(?:/(?:19|20)\d{{2}})?/{_TOK}(?:[-–]{_TOK})*"
+    rf"|{_N}[a-z]?-{_TOK}/{_TOK}(?:[-–]{_TOK})*)(?![\w/])")
 _LOAI = sorted([folded(t) for t in TYPE_NAMES] + ["van ban"], key=len, reverse=True)
 RE_LOAI = re.compile(r"\b(?P<loai>" + "|".join(re.escape(t) for t in _LOAI) + r")\b")
 RE_AFTER_DATE = re.compile(
@@ -43,6 +44,9 @@ def _fix_token(tok: str) -> str:
 
 def normalise_number(num: str) -> str:
     num = num.replace("–", "-")
+    lead = re.match(r"[0-9OoIl]+", num)
+    if lead:                                       # "O5/2014/CT-UBND" → "05/2014/CT-UBND"
+        num = lead[0].translate(str.maketrans("OoIl", "0011")) + num[lead.end():]
     head, _, tail = num.rpartition("/")
     return f"{head}/{'-'.join(_fix_token(t) for t in tail.split('-'))}" if head else num
 

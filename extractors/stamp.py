@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from .dates import expand_year, make_date, ocr_int
 from .issuer import compose, full_name
+from .lexicon import restore
 from .view import View, folded
 
 RE_DEN = re.compile(r"(?m)^[ \t]*(?:c[o0]ng\s*v[a]n\s*)?d[e]n\b(?!\s*(?:nam|ngay|het|nay)\b)")
@@ -147,7 +148,7 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None) -> 
             continue
         letters = [c for c in line if c.isalpha()]
         if not seen_label and letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
-            receiver_lines.append(re.sub(r"[^\p{L}\s&.,-]", "", line).strip())
+            receiver_lines.append(restore(re.sub(r"[^\p{L}\s&.,-]", "", line).strip()))
     receiver = None
     issuer, parent = compose([r for r in receiver_lines if len(r) > 2])
     if issuer:

@@ -87,7 +87,7 @@ def find_regions(colour: np.ndarray, dpi: int) -> list[InkRegion]:
     for r in found:
         if r.kind == "stamp":
             continue
-        if any(_inside(r.bbox, _grow(k.bbox, margin)) for k in kept):
+        if any(_inside(r.bbox, _grow(k.bbox, margin), 0.8 if r.colour == "red" else 0.5) for k in kept):
             continue                      # pen strokes written inside a stamp are read with it
         if r.kind == "ink" and any(_overlap(r.bbox, s.bbox) for s in seals):
             continue                      # the seal's star, the signature under the seal
@@ -107,11 +107,11 @@ def _overlap(a: BBox, b: BBox) -> bool:
     return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 
 
-def _inside(a: BBox, b: BBox) -> bool:
+def _inside(a: BBox, b: BBox, share: float = 0.5) -> bool:
     ix = max(0, min(a[2], b[2]) - max(a[0], b[0]))
     iy = max(0, min(a[3], b[3]) - max(a[1], b[1]))
     area = max(1, (a[2] - a[0]) * (a[3] - a[1]))
-    return ix * iy / area > 0.5
+    return ix * iy / area > share
 
 
 def ink_only(crop: np.ndarray) -> np.ndarray:
@@ -129,6 +129,7 @@ def ink_only(crop: np.ndarray) -> np.ndarray:
 def straighten(img: np.ndarray) -> np.ndarray:
     """Turn a stamp crop so its rectangular frame is level (a stamp is pressed at any small angle)."""
     _, binary = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    binary = cv2.dilate(binary, np.ones((9, 9), np.uint8))     # the frame's broken strokes made whole
     contours, _ = cv2.findContours(binary, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return img
@@ -231,10 +232,15 @@ RE_DATE_VALUE = re.compile(r"^\d{1,2}[/.-]\d{1,2}(?:[/.-](?:\d{2}|\d{4}))?$")
 
 
 def _label_kind(word: Word, following: list[Word]) -> str | None:
-    key = folded(word.text).strip(" .,;:'`\"")
-    if key in ("so",) and not (following and folded(following[0].text).startswith("va")):
-        return "number"                    # "Số:", but not "Số và ký hiệu HS"
-    if key in ("ngay", "ngay den", "ngy", "ngav"):
+    """"Số:" (but not "SỞ …" of the receiver, nor "Số và ký hiệu HS") or "Ngày:"."""
+    raw = folded(word.text)
+    key = raw.strip(" .,;:'`\"")
+    nxt = following[0].text if following else ""
+    colon = raw.rstrip().endswith((":", ".", ";")) or nxt[:1] in ":;."
+    digit_next = nxt[:1].isdigit()
+    if key == "so" and (colon or digit_next) and not folded(nxt).startswith("va"):
+        return "number"
+    if key in ("ngay", "ngy", "ngav", "ngey") and (colon or digit_next):
         return "date"
     return None
 
@@ -249,7 +255,7 @@ def value_boxes(blocks: list[Block], canvas: InkCanvas) -> list[tuple[str, BBox]
                 kind = _label_kind(word, line.words[i + 1:])
                 if kind is None:
                     continue
-                top, bottom = line.bbox[1], line.bbox[3]
+                top, bottom = word.bbox[1], word.bbox[3]
                 pad = (bottom - top) // 3
                 end = next((w.bbox[0] for w in line.words[i + 1:] if _label_kind(w, []) is not None), width)
                 out.append((kind, (word.bbox[2] + 2, max(0, top - pad), min(width, end - 2), bottom + pad)))
@@ -276,16 +282,17 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
         slots.append((y, y + y1 - y0))
         y += y1 - y0 + gap
     reread = parse_tsv(run_tsv(strip, dpi, psm=6, timeout=timeout, whitelist="0123456789/.-"))
-    found: dict[int, str] = {}
+    found: dict[int, tuple[float, str]] = {}
     for block in reread:
         for line in block.lines:
-            cy = (line.bbox[1] + line.bbox[3]) // 2
-            k = next((i for i, (a, b) in enumerate(slots) if a - gap // 2 <= cy < b + gap // 2), None)
-            if k is not None:
-                found[k] = found.get(k, "") + "".join(w.text for w in line.words)
+            cy = (line.bbox[1] + line.bbox[3]) / 2
+            k = min(range(len(slots)), key=lambda i: abs((slots[i][0] + slots[i][1]) / 2 - cy))
+            dist = abs((slots[k][0] + slots[k][1]) / 2 - cy)
+            if k not in found or dist < found[k][0]:      # the line nearest the crop's middle
+                found[k] = (dist, "".join(w.text for w in line.words))
     replaced: dict[tuple[int, int, int, int], Word] = {}
     for k, (kind, box) in enumerate(boxes):
-        text = found.get(k, "")
+        text = found.get(k, (0.0, ""))[1].strip(".-/")
         shape = RE_NUMBER_VALUE if kind == "number" else RE_DATE_VALUE
         if shape.match(text):
             replaced[box] = Word(text, box, 0.9)

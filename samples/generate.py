@@ -611,7 +611,14 @@ def text_pdf(spec: Spec, path: Path) -> tuple[int, list[str]]:
     """A born-digital PDF with a real text layer, laid out like the scans (fpdf2, Liberation Serif)."""
     from fpdf import FPDF
 
-    pages, _ = compose(spec)
+    pages, where = compose(spec)
+    if where["marks"]:                      # born digital: the marks are red text in a box, in the layer
+        from layout import Element
+        x, y = where["marks_at"]
+        for mark in where["marks"]:
+            w = int(font("sansb", 14).getlength(mark))
+            pages[0].elements.append(Element(x + 30, y + 25, w, pt(14), mark))
+            x += w + 100
     pdf = FPDF(unit="pt", format="A4")
     pdf.set_creation_date(__import__("datetime").datetime(2026, 1, 1))
     for style, name in (("", "FreeSerif.ttf"), ("B", "FreeSerifBold.ttf"),
@@ -624,7 +631,12 @@ def text_pdf(spec: Spec, path: Path) -> tuple[int, list[str]]:
         for el in canvas.elements:
             size = el.h / 1.15 * scale
             pdf.set_font_size(size)
+            red = el.text in ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC", "MẬT")
+            pdf.set_text_color(200, 30, 45) if red else pdf.set_text_color(0, 0, 0)
             pdf.text(el.x * scale, (el.y + el.h * 0.78) * scale, el.text)
+            if red:
+                pdf.set_draw_color(200, 30, 45)
+                pdf.rect((el.x - 15) * scale, (el.y - 10) * scale, (el.w + 30) * scale, (el.h + 20) * scale)
     pdf.output(str(path))
     return len(pages), [p.rows() for p in pages]
 

@@ -26,3 +26,8 @@ def test_words_inside_titles_are_not_marks(line: str) -> None:
 def test_red_ink_marks_from_layout() -> None:
     view = View(pages=from_text("Số: 1/UBND-VP").pages, ink_text="HỎA TỐC\nMẬT")
     assert find_marks(view)[:2] == ("Hỏa tốc", "Mật")
+
+
+def test_mark_read_together_with_the_stamp() -> None:
+    view = View(pages=from_text("Số: 1/UBND-VP").pages, stamp_text="CÔNG VĂN ĐẾN Số: 881\nHỎA TỐC Lãnh đạo: .R}")
+    assert find_marks(view)[:2] == ("Hỏa tốc", None)

@@ -30,3 +30,9 @@ def test_merged_columns_cut_at_semicolon() -> None:
 
 def test_no_lists() -> None:
     assert find_recipients(from_text("nothing here"))[0] == []
+
+
+def test_ocr_marks_put_back_from_the_lexicon() -> None:
+    text = "Nơi nhận:\n- Viên thông Hải Dương;\n- Ủy ban nhân dân các huyện, thị xã, thành phổ;\n- Lưu: VI, VP."
+    got, _ = find_recipients(from_text(text))
+    assert got == ["Viễn thông Hải Dương", "Ủy ban nhân dân các huyện, thị xã, thành phố"]

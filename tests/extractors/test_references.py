@@ -40,3 +40,9 @@ def test_repeated_citation_is_one_entry_with_all_it_says() -> None:
     text = "theo Chỉ thị 05-CT/TW; thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị"
     refs, _ = find_references(from_text(text), None)
     assert refs == [{"number": "05-CT/TW", "type": "Chỉ thị", "date": "2016-05-15", "issuer": "Bộ Chính trị"}]
+
+
+def test_ocr_letters_in_the_number() -> None:
+    refs, _ = find_references(from_text("Căn cứ Chỉ thị số O5/2014/CT-UBND ngày 02/04/2014 của Ủy ban nhân dân tỉnh"),
+                              None)
+    assert refs[0]["number"] == "05/2014/CT-UBND" and refs[0]["date"] == "2014-04-02"

@@ -1,0 +1,104 @@
+"""Restore the diacritics OCR got wrong, from the words of official correspondence.
+
+Tesseract's Vietnamese model confuses the marks on a vowel far more often than the letters
+("Viên thông" for "Viễn thông", "thành phổ" for "thành phố", "TRUYÊN" for "TRUYỀN"). A pair of
+neighbouring words whose letters match a known pair, with only the marks differing, is put
+back to the known spelling — only when the letters leave no doubt (one known spelling).
+
+The phrases are the vocabulary of the standard (NĐ 30/2020), of provincial bodies and of the
+units of a Sở TT&TT (``shared/reference/van-thu.md`` §2, §8), not of any sample.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+
+import regex as re
+
+from .view import folded
+
+PHRASES = """
+ủy ban nhân dân; hội đồng nhân dân; thường trực; tỉnh ủy; huyện ủy; thành ủy; đảng ủy; ban thường vụ;
+ban chấp hành trung ương; bộ chính trị; ban bí thư; văn phòng; chính phủ; thủ tướng chính phủ; quốc hội;
+sở thông tin và truyền thông; bộ thông tin và truyền thông; sở nội vụ; sở tư pháp; sở tài chính;
+sở kế hoạch và đầu tư; sở công thương; sở nông nghiệp và phát triển nông thôn; sở tài nguyên và môi trường;
+sở giao thông vận tải; sở xây dựng; sở lao động thương binh và xã hội; sở văn hóa thể thao và du lịch;
+sở khoa học và công nghệ; sở giáo dục và đào tạo; sở y tế; sở ngoại vụ; thanh tra tỉnh; ban dân tộc;
+công an tỉnh; bưu điện tỉnh; viễn thông; các doanh nghiệp viễn thông; doanh nghiệp bưu chính;
+đài phát thanh và truyền hình tỉnh; báo; cổng thông tin điện tử tỉnh; trang thông tin điện tử;
+các sở ban ngành tỉnh; các sở ban ngành; ủy ban nhân dân các huyện thị xã thành phố; các huyện thị xã thành phố;
+chủ tịch các phó chủ tịch; chủ tịch; phó chủ tịch; giám đốc; phó giám đốc; chánh văn phòng;
+ban tuyên giáo; ban dân vận; ban tổ chức; ban nội chính; ủy ban kiểm tra; mặt trận tổ quốc;
+cục an toàn thông tin; cục báo chí; cục xuất bản in và phát hành; cục viễn thông; cục tin học hóa;
+trung tâm công nghệ thông tin và truyền thông; phòng công nghệ thông tin; phòng bưu chính viễn thông;
+phòng thông tin báo chí xuất bản; phòng kế hoạch tài chính; kho bạc nhà nước; bảo hiểm xã hội; cục thuế;
+lưu văn thư; như trên; để báo cáo; để biết; để thực hiện; để phối hợp;
+an toàn thông tin mạng; chuyển đổi số; chính quyền điện tử; chính quyền số; dịch vụ công trực tuyến;
+cải cách hành chính; thủ tục hành chính; thi đua khen thưởng; ngân sách nhà nước; đầu tư công;
+hạ tầng viễn thông thụ động; bưu chính công ích; thông tin cơ sở; truyền thanh cơ sở; báo chí; xuất bản;
+tỉnh; huyện; thị xã; thành phố; quận; phường; xã; thị trấn; nhân dân; truyền thông; thông tin
+"""
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[tuple[str, ...], set[tuple[str, ...]]]:
+    table: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+    for phrase in PHRASES.replace("\n", " ").split(";"):
+        words = tuple(phrase.split())
+        if len(words) >= 2:
+            table[tuple(folded(w) for w in words)].add(words)
+    return table
+
+
+_WORD = re.compile(r"\p{L}+")
+
+
+def _like(model: str, word: str) -> str:
+    """``model``'s spelling in ``word``'s case: all caps, capitalised or lower."""
+    if word.isupper() and len(word) > 1:
+        return model.upper()
+    if word[:1].isupper():
+        return model[:1].upper() + model[1:]
+    return model
+
+
+def restore(text: str) -> str:
+    """Put known phrases back to their spelling where OCR changed only their marks.
+
+    A two-word phrase is trusted only when no other known phrase reads the same words as they
+    stand ("Viện thông tin": "thông tin" is right, so "viện" is not made "viễn"); three words
+    and more carry their own context.
+    """
+    table = _phrases()
+    spans = [(m.start(), m.end(), m[0]) for m in _WORD.finditer(text)]
+    words = [w for _, _, w in spans]
+    keys = [folded(w) for w in words]
+    matches: list[tuple[int, tuple[str, ...], int]] = []        # (start, spelling, changes)
+    for n in (6, 5, 4, 3, 2):
+        for i in range(len(words) - n + 1):
+            if any(text[spans[j][1]:spans[j + 1][0]].strip(" -,") for j in range(i, i + n - 1)):
+                continue                                       # not neighbours in the text
+            known = table.get(tuple(keys[i:i + n]))
+            if known and len(known) == 1:
+                spelling = next(iter(known))
+                changes = sum(w.lower() != k for w, k in zip(words[i:i + n], spelling, strict=True))
+                matches.append((i, spelling, changes))
+    exact = {j for i, sp, c in matches if c == 0 for j in range(i, i + len(sp))}
+    fixed = list(words)
+    for i, spelling, changes in matches:
+        if changes == 0:
+            continue
+        span = range(i, i + len(spelling))
+        if len(spelling) == 2 and any(j in exact for j in span):
+            continue
+        for j, k in zip(span, spelling, strict=True):
+            fixed[j] = _like(k, words[j])
+    out: list[str] = []
+    last = 0
+    for (start, end, _), word in zip(spans, fixed, strict=True):
+        out.append(text[last:start])
+        out.append(word)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
