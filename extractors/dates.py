@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-import regex as re
-
+from . import rx as re
 from .view import View, folded
 
 _OCR_DIGITS = str.maketrans("OoØøDQIl|ÌÍ!i][tTZzSB", "000000111111111112258")

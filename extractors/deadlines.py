@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-import regex as re
-
+from . import rx as re
 from .dates import D, Y, make_date, ocr_int
 from .view import View, folded
 

@@ -9,8 +9,7 @@ the issuer. A line that does not start a new body continues the previous one ("B
 
 from __future__ import annotations
 
-import regex as re
-
+from . import rx as re
 from .lexicon import restore
 from .numbers import RE_PARTY, RE_STATE
 from .orgs import (

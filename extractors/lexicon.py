@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 
-import regex as re
-
+from . import rx as re
 from .view import folded
 
 PHRASES = """

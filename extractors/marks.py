@@ -7,8 +7,7 @@ never a mark. ``HOẢ``/``HỎA`` are the same (NĐ 30 prints both); "HỎA TỐ
 
 from __future__ import annotations
 
-import regex as re
-
+from . import rx as re
 from .view import View, folded
 
 _STAMP_LABEL = re.compile(r"\b(?:lanh dao|chi dao|xu ly|phoi hop|chuyen|so|ngay|cong van den|den)\b")

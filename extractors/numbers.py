@@ -8,8 +8,7 @@ for ``1``, ``Ð`` for ``Đ``, a doubled letter.
 
 from __future__ import annotations
 
-import regex as re
-
+from . import rx as re
 from .view import View, folded
 
 TYPE_BY_ABBR = {
@@ -75,13 +74,25 @@ def parse_number(text: str) -> tuple[str, str] | None:
     return None
 
 
+RE_BARE_NUMBER = re.compile(
+    rf"(?<![\w/.-])(?P<so>\d{{1,5}}[a-z]?)[ \t]*(?:/[ \t]*(?:(?P<nam>(?:19|20)\d\d)[ \t]*/[ \t]*)?(?P<kh>{_TOK}"
+    rf"(?:[ \t]*[-–][ \t]*{_TOK})*)|-(?P<loai>{_TOK})/(?P<cq>{_TOK}(?:-{_TOK})*))(?![\w/])")
+
+
 def find_number(view: View) -> tuple[str | None, str | None, float]:
-    """(number, kind, confidence): the header first, then anywhere on page 1."""
+    """(number, kind, confidence): "Số: …" in the header, then on page 1; then, when OCR lost the
+    "Số" label, a number of the standard's shape in the header's left column (lower confidence)."""
     header = "\n".join(ln.text for ln in view.header())
     for zone, conf in ((header, 0.95), ("\n".join(ln.text for ln in view.pages[0]) if view.pages else "", 0.7)):
         got = parse_number(zone)
         if got:
             return got[0], got[1], conf
+    for line in view.header(8):
+        m = RE_BARE_NUMBER.search(line.parts[0] if line.parts else line.text)
+        if m:
+            got = parse_number(f"Số: {m[0]}")
+            if got:
+                return got[0], got[1], 0.6
     return None, None, 0.0
 
 

@@ -7,9 +7,9 @@ an OCR'd header that lost its accents ("TRUYEN THÔNG") come back as the real na
 
 from __future__ import annotations
 
-import regex as re
 from rapidfuzz import fuzz, process
 
+from . import rx as re
 from .view import folded
 
 # Caps abbreviations as printed in headers and ký hiệu → caps expansion.

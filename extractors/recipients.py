@@ -7,10 +7,9 @@ Entries lose their leading dash and trailing ``;``/``.``, parenthesised notes su
 
 from __future__ import annotations
 
-import regex as re
-
 from pipeline.vntext import canon
 
+from . import rx as re
 from .lexicon import restore
 from .view import Line, View, folded
 

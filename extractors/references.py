@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-import regex as re
-
+from . import rx as re
 from .dates import make_date, parse_long_date
 from .numbers import TYPE_NAMES, type_from_number
 from .orgs import KNOWN_NAMES, PROVINCES, snap_place

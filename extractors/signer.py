@@ -7,9 +7,9 @@ Read top to bottom (NĐ 30 Điều 8, Phụ lục I): ``TM. ỦY BAN NHÂN DÂN`
 
 from __future__ import annotations
 
-import regex as re
 from rapidfuzz import fuzz, process
 
+from . import rx as re
 from .view import Line, View, folded
 
 RE_PREFIX = re.compile(r"^\s*(?P<qh>TM|KT|TL|TUQ|Q|T\s*/\s*M|K\s*/\s*T|T\s*/\s*L)\s*[.,:]?\s+(?P<rest>\S.*)$")

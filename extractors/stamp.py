@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import regex as re
 from rapidfuzz import fuzz
 
+from . import rx as re
 from .dates import expand_year, make_date, ocr_int
 from .issuer import compose, full_name
 from .lexicon import restore

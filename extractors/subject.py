@@ -7,8 +7,7 @@ it ends before Kính gửi, a rule, the authority line of a decision, or the bod
 
 from __future__ import annotations
 
-import regex as re
-
+from . import rx as re
 from .numbers import RE_VV, heading_type
 from .view import Line, View, folded
 

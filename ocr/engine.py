@@ -38,7 +38,7 @@ class OcrOptions:
     ink_pass: bool = True
     osd: bool = True
     timeout: float = 300.0        # seconds per Tesseract call
-    max_dpi: int = 300            # finer scans are brought down to this first; 0 = never
+    max_dpi: int = 200            # finer scans are brought down to this first (bench/ocr.py); 0 = never
     ink_call: str = "separate"    # "separate": the ink canvas gets its own call; "joined": under the page
     ink_psm: int = 4
     reread_values: bool = True    # read the stamp's số đến / ngày đến again, digits only
@@ -61,28 +61,27 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
     ocr_image = with_margin(prep.body)
     ink_top = ocr_image.shape[0] + INK_GAP
     ink_parsed: list[Block] = []
-    if canvas is not None and options.ink_call == "separate":
+    joined = canvas is not None and options.ink_call == "joined"
+    if canvas is not None and not joined:
         ink_parsed = parse_tsv(run_tsv(canvas.image, prep.dpi * canvas.zoom, psm=options.ink_psm,
                                        timeout=options.timeout))
-        if options.reread_values:
-            ink_parsed = reread_values(ink_parsed, canvas, prep.dpi * canvas.zoom, options.timeout)
-        canvas_origin = (0, 0)
     elif canvas is not None:
-        # One Tesseract call per page: the ink canvas goes under the body, far enough apart that
-        # layout analysis keeps them in separate blocks. The model loads once.
-        canvas_origin = (MARGIN, ink_top)
+        # The ink canvas goes under the body, far enough apart that layout analysis keeps them
+        # in separate blocks: one Tesseract call (one model load) for both.
         ch, cw = canvas.image.shape
         full = np.full((ink_top + ch + MARGIN, max(ocr_image.shape[1], cw + 2 * MARGIN)), 255, np.uint8)
         full[:ocr_image.shape[0], :ocr_image.shape[1]] = ocr_image
         full[ink_top:ink_top + ch, MARGIN:MARGIN + cw] = canvas.image
         ocr_image = full
     parsed = parse_tsv(run_tsv(ocr_image, prep.dpi, timeout=options.timeout))
-    blocks = [b for b in parsed if b.bbox[1] < ink_top - INK_GAP // 2]
-    blocks = [_shift(b, -MARGIN, -MARGIN) for b in blocks]
+    blocks = [_shift(b, -MARGIN, -MARGIN) for b in parsed if b.bbox[1] < ink_top - INK_GAP // 2]
     ink_blocks: list[Block] = []
     if canvas is not None:
-        ink_parsed = ink_parsed or [b for b in parsed if b.bbox[1] >= ink_top - INK_GAP // 2]
-        ink_blocks = assign(ink_parsed, canvas, canvas_origin)
+        if joined:
+            ink_parsed = [_shift(b, -MARGIN, -ink_top) for b in parsed if b.bbox[1] >= ink_top - INK_GAP // 2]
+        if options.reread_values:
+            ink_parsed = reread_values(ink_parsed, canvas, prep.dpi * canvas.zoom, options.timeout)
+        ink_blocks = assign(ink_parsed, canvas, (0, 0))
     return OcrPage(
         number=ref.index + 1, width=w, height=h, dpi=prep.dpi, source="ocr", blocks=blocks + ink_blocks,
         body_text=rows_text([ln for b in blocks for ln in b.lines]),

@@ -59,3 +59,12 @@ def test_heading_survives_ocr(heading: str) -> None:
 def test_stamp_label_is_not_a_heading() -> None:
     view = from_text("UBND TỈNH\nCÔNG VĂN\nĐẾN\nSố: 3/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc")
     assert find_type(view, "3/QĐ-UBND", "state")[0] == "Quyết định"
+
+
+def test_number_without_its_label() -> None:
+    from extractors.numbers import find_number
+
+    view = from_text("BỘ THÔNG TIN VÀ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRUYỀN THÔNG\tĐộc lập - Tự do\n"
+                     "~ 801/BTTTT-THH\tHà Nội, ngày 14 tháng 11 năm 2016\nV/v Ngăn chặn tin nhắn rác")
+    number, kind, conf = find_number(view)
+    assert (number, kind) == ("801/BTTTT-THH", "state") and conf <= 0.6
