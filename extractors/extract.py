@@ -51,9 +51,9 @@ def extract(view: View) -> Extraction:
     if inc is not None:
         incoming = Incoming(receiver=inc["receiver"], arrival_number=inc["arrival_number"],
                             arrival_date=inc["arrival_date"], handling=Handling(**inc["handling"]))
-        conf["incoming.arrival_number"] = c_inc if inc["arrival_number"] else 0.1
-        conf["incoming.arrival_date"] = c_inc if inc["arrival_date"] else 0.1
-        conf["incoming.receiver"] = 0.7 if inc["receiver"] else 0.1
+        conf["incoming.arrival_number"] = c_inc["number"] or 0.1
+        conf["incoming.arrival_date"] = c_inc["date"] or 0.1
+        conf["incoming.receiver"] = c_inc["receiver"]
     document = Document(
         number=number, type=doc_type, issuer=issuer, place=place,
         date=doc_date.isoformat() if isinstance(doc_date, date) else None, subject=subject,

@@ -10,6 +10,7 @@ is never the số đến. Labels are matched loosely ("L ảnh đạn", "Xử lc
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -25,7 +26,7 @@ RE_SO_DEN = re.compile(
     rf"(?<![\p{{L}}\d])s[o0]\s*(?:den)?\s*[:;.,]?\s*(?P<so>{_DIGIT}{{0,5}}\d{_DIGIT}{{0,5}})(?![\d/])"
     r"(?!\s*[/-]\s*[a-z])")
 RE_NGAY_DEN = re.compile(
-    rf"ng[a]y\s*(?:den)?\s*[:;.,]?\s*(?P<d>{_DIGIT}{{1,2}})\s*[/.\-:;,]\s*(?P<m>{_DIGIT}{{1,2}})"
+    rf"(?:ng|\]g|(?<![\p{{L}}])g)[a]y\s*(?:den)?\s*[:;.,]?\s*(?P<d>{_DIGIT}{{1,2}})\s*[/.\-:;,]\s*(?P<m>{_DIGIT}{{1,2}})"
     rf"(?:\s*[/.\-:;,]\s*(?P<y>{_DIGIT}{{4}}|{_DIGIT}{{2}})(?!\d))?")
 LABELS = [("xu ly chinh", "main"), ("lanh dao", "leader"), ("chi dao", "direction"), ("y kien", "direction"),
           ("phoi hop", "coordination"), ("chuyen", "main"), ("luu ho so so", None),
@@ -50,6 +51,31 @@ def _digits_together(text: str) -> str:
     """OCR splits "11" into "1 1" inside a date and writes "/" as a fraction slash."""
     text = text.replace("\u2044", "/").replace("\u2215", "/")
     return re.sub(r"(?<=[/.-]\d) (?=\d)|(?<=\d) (?=\d[/.-])", "", text)
+
+
+RE_ANY_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:\s?[/.\-:;,]\s?| )(?P<m>\d{1,2})(?:\s?[/.\-:;,]\s?| )"
+                         r"(?P<y>\d{4}|\d{2})(?!\d)")
+RE_ANY_NUMBER = re.compile(r"(?<![\d/.\-:;,])(?P<n>\d{1,5})(?![\d/.\-:;,])")
+ARRIVAL_WINDOW = 120                                     # days: a letter arrives within weeks, not years
+
+
+def _unlabelled_date(fold: str, doc_date: date) -> date | None:
+    """A date-shaped value anywhere in the stamp that falls on or shortly after the document date."""
+    for m in RE_ANY_DATE.finditer(fold):
+        y = int(m["y"])
+        got = make_date(expand_year(y, doc_date) if y < 100 else y, int(m["m"]), int(m["d"]))
+        if got and 0 <= (got - doc_date).days <= ARRIVAL_WINDOW:
+            return got
+    return None
+
+
+def _unlabelled_number(fold: str, doc_number: str | None) -> str | None:
+    """A lone number in the stamp (not part of a date, not the document's own), when "Số" was misread."""
+    own = doc_number.split("/")[0].split("-")[0] if doc_number else None
+    for m in RE_ANY_NUMBER.finditer(fold):
+        if m["n"] != own and len(m["n"]) >= 2:
+            return m["n"].lstrip("0") or "0"
+    return None
 
 
 def _split_row(row: str) -> list[str]:
@@ -97,17 +123,19 @@ def _value(raw: str, confidences: dict[str, float]) -> str | None:
     return value or None
 
 
-def find_incoming(view: View, doc_date: date | None, doc_number: str | None) -> tuple[dict | None, float]:  # type: ignore[type-arg]
+def find_incoming(view: View, doc_date: date | None,
+                  doc_number: str | None) -> tuple[dict[str, Any] | None, dict[str, float]]:
+    """(incoming, confidences of "number", "date", "receiver"); (None, {}) without a stamp."""
     lines, separate = _stamp_lines(view)
     if not lines:
-        return None, 0.0
+        return None, {}
     text = "\n".join(lines)
     fold = _digits_together(folded(text))
     if not separate and not RE_DEN.search(fold):
-        return None, 0.0
+        return None, {}
     if separate and not (RE_DEN.search(fold) or RE_SO_DEN.search(fold) or re.search(r"\bden\b", fold)
                          or any(_label(ln)[2] for ln in lines)):
-        return None, 0.0
+        return None, {}
     number = None
     best = -1
     for hit in RE_SO_DEN.finditer(fold):      # prefer "Số: 2741" to a stray "SỞ 1" of the receiver line
@@ -131,6 +159,16 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None) -> 
             arrival = make_date(arrival.year + 1, arrival.month, arrival.day)
         if arrival and doc_date and arrival < doc_date:
             arrival = None                               # a stamp cannot precede the document
+    date_conf = 0.8 if arrival else 0.0
+    # The stamp read on its own (layout): a misread label still leaves a value that fits. Never
+    # from interleaved text, where the header's own dates and numbers sit between the lines.
+    if arrival is None and doc_date is not None and separate:
+        arrival = _unlabelled_date(fold, doc_date)
+        date_conf = 0.5 if arrival else 0.0
+    num_conf = 0.8 if number else 0.0
+    if number is None and separate:
+        number = _unlabelled_number(fold, doc_number)
+        num_conf = 0.4 if number else 0.0
     confidences = dict(view.stamp_words)
     handling: dict[str, str | None] = {"leader": None, "direction": None, "main": None, "coordination": None}
     receiver_lines: list[str] = []
@@ -155,5 +193,4 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None) -> 
         receiver = full_name(issuer, parent)
     incoming = {"receiver": receiver, "arrival_number": number,
                 "arrival_date": arrival.isoformat() if arrival else None, "handling": handling}
-    conf = 0.8 if number and arrival else 0.5 if number or arrival else 0.3
-    return incoming, conf
+    return incoming, {"number": num_conf, "date": date_conf, "receiver": 0.7 if receiver else 0.1}

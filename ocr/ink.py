@@ -262,6 +262,13 @@ def value_boxes(blocks: list[Block], canvas: InkCanvas) -> list[tuple[str, BBox]
     return out
 
 
+def _first_value(blocks: list[Block], box: BBox) -> str:
+    """What the first OCR pass read inside ``box``, joined."""
+    return "".join(w.text for b in blocks for ln in b.lines for w in ln.words
+                   if w.bbox[0] >= box[0] - 2 and w.bbox[2] <= box[2] + 4
+                   and box[1] <= (w.bbox[1] + w.bbox[3]) // 2 <= box[3]).strip(".-/:")
+
+
 def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: float) -> list[Block]:
     """Read the stamp's số đến and ngày đến again with Tesseract told to see only digits and "/".
 
@@ -294,8 +301,9 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
     for k, (kind, box) in enumerate(boxes):
         text = found.get(k, (0.0, ""))[1].strip(".-/")
         shape = RE_NUMBER_VALUE if kind == "number" else RE_DATE_VALUE
-        if shape.match(text):
-            replaced[box] = Word(text, box, 0.9)
+        first = _first_value(blocks, box)
+        if shape.match(text) and not (first and shape.match(first) and len(first) > len(text)):
+            replaced[box] = Word(text, box, 0.9)     # a clean first reading that was longer is kept
     if not replaced:
         return blocks
     out: list[Block] = []
