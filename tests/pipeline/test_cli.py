@@ -58,3 +58,69 @@ def test_run_batch_reports_and_goes_on(tmp_path: Path) -> None:
     assert proc.returncode == 10
     assert proc.stderr.count("\n") == 1 and "a-empty.pdf" in proc.stderr
     assert "b.pdf" in proc.stdout and "1 of 2 documents processed" in proc.stdout
+
+
+def _schema() -> dict:  # type: ignore[type-arg]
+    root = Path(__file__).resolve().parents[2]
+    return json.loads((root / "pipeline" / "data" / "record.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.tesseract
+def test_extract_json_validates_against_the_schema(tmp_path: Path) -> None:
+    import jsonschema
+
+    proc = run("extract", str(sample("cv031.pdf")), "--json")
+    assert proc.returncode == 0, proc.stderr
+    record = json.loads(proc.stdout)
+    jsonschema.validate(record, _schema())
+    assert record["source"]["kind"] == "text-pdf" and record["document"]["number"] == "2006/VNPT-HD-KTĐT"
+    text = tmp_path / "letter.txt"
+    text.write_text("ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BẮC NINH\n"
+                    "Số: 25/CT-UBND\tBắc Ninh, ngày 04 tháng 9 năm 2017\nCHỈ THỊ\nVề tăng cường an toàn thông tin",
+                    encoding="utf-8")
+    proc = run("extract", "--text", str(text), "--json")
+    record = json.loads(proc.stdout)
+    jsonschema.validate(record, _schema())
+    doc = record["document"]
+    assert (doc["number"], doc["type"], doc["issuer"], doc["date"]) == (
+        "25/CT-UBND", "Chỉ thị", "Ủy ban nhân dân tỉnh Bắc Ninh", "2017-09-04")
+    assert record["source"]["kind"] == "text"
+
+
+def test_extract_text_rejects_non_utf8(tmp_path: Path) -> None:
+    f = tmp_path / "old.txt"
+    f.write_bytes("Céng hßa".encode("latin-1"))
+    proc = run("extract", "--text", str(f))
+    assert proc.returncode == 3 and "UTF-8" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_eval_reports_fields(tmp_path: Path) -> None:
+    truth = json.loads(sample("cv031.json").read_text(encoding="utf-8"))
+    (tmp_path / "a.txt").write_text(truth["text"], encoding="utf-8")
+    (tmp_path / "a.json").write_text(json.dumps(truth, ensure_ascii=False), encoding="utf-8")
+    proc = run("eval", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert "| document.number | 1 | 100.0% |" in proc.stdout
+    assert "| document.issuer | 1 | 100.0% |" in proc.stdout
+
+
+@pytest.mark.tesseract
+def test_photo_of_a_landscape_gives_nulls(tmp_path: Path) -> None:
+    import numpy as np
+    from PIL import Image
+
+    rng = np.random.default_rng(7)
+    h, w = 1200, 1600
+    sky = np.linspace(200, 120, h)[:, None, None] * np.array([0.6, 0.8, 1.0])[None, None, :]
+    img = np.broadcast_to(sky, (h, w, 3)).copy()
+    hills = (h * 0.6 + 80 * np.sin(np.linspace(0, 6, w)))[None, :]
+    ground = np.arange(h)[:, None] > hills
+    img[ground] = [60, 140, 50]
+    img += rng.normal(0, 8, img.shape)
+    f = tmp_path / "holiday.jpg"
+    Image.fromarray(np.clip(img, 0, 255).astype(np.uint8)).save(f, quality=85)
+    proc = run("extract", str(f), "--json")
+    assert proc.returncode == 0, proc.stderr
+    record = json.loads(proc.stdout)
+    doc = record["document"]
+    assert doc["number"] is None and doc["issuer"] is None and doc["date"] is None and record["incoming"] is None
