@@ -117,6 +117,10 @@ def _place_before(prefix: str) -> str | None:
     place = " ".join(words)
     if place.isupper() and len(place) > 3:          # a place printed in capitals
         place = " ".join(w.capitalize() if w != "-" else w for w in place.split())
+    if place:
+        from .orgs import known_place
+
+        place = known_place(place) or place           # "Hải Dưỡng" → "Hải Dương"
     if place and city:
         place = "Thành phố " + place
     return place or None

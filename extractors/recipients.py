@@ -27,7 +27,8 @@ def clean_entry(raw: str) -> str | None:
     s = _CAPS_TAIL.sub("", s) if not s.isupper() else s  # the signer column run into the line
     s = s.split(";")[0]
     s = re.sub(r"\s+", " ", s).strip().lstrip("-–—~+•*_ ").rstrip(" ;.,:")
-    s = re.sub(r"^[^\p{L}\d]+", "", s)                 # debris before the entry ("= Sở", "Z Sở" stays)
+    s = re.sub(r"^[^\p{L}\d]+", "", s)                 # debris before the entry: "= Sở", "Z Sở"
+    s = re.sub(r"^[\p{L}]\s+(?=\p{Lu}\p{Ll})", "", s)
     f = folded(s)
     if len(s) < 3 or RE_NHU_TREN.match(f) or RE_LUU.match(f):
         return None

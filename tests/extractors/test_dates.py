@@ -11,7 +11,7 @@ from extractors.view import from_text
 @pytest.mark.parametrize(("line", "place", "when"), [
     ("Bắc Ninh, ngày 05 tháng 01 năm 2020", "Bắc Ninh", date(2020, 1, 5)),
     ("Hải Dương, ngày 1 tháng 8 năm 2016", "Hải Dương", date(2016, 8, 1)),           # no leading zeros
-    ("Hai Duong, ngay 3 thang 4 nam 2O17", "Hai Duong", date(2017, 4, 3)),         # accents lost, O for 0
+    ("Hai Duong, ngay 3 thang 4 nam 2O17", "Hải Dương", date(2017, 4, 3)),  # accents lost (gazetteer), O for 0
     ("SỞ NỘI VỤ Bắc Ninh, ngàу 0l tháng O9 năm 2O17", "Bắc Ninh", date(2017, 9, 1)),  # Cyrillic у, header spill
     ("Số: 25/CT-UBND\tBà Rịa - Vũng Tàu, ngày 12 tháng 3 năm 2019", "Bà Rịa - Vũng Tàu", date(2019, 3, 12)),
     ("Số: 332/CT-BTTTT __ Hà Nội, ngày 19 tháng 9 năm 2011", "Hà Nội", date(2011, 9, 19)),

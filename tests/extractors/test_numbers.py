@@ -68,3 +68,11 @@ def test_number_without_its_label() -> None:
                      "~ 801/BTTTT-THH\tHà Nội, ngày 14 tháng 11 năm 2016\nV/v Ngăn chặn tin nhắn rác")
     number, kind, conf = find_number(view)
     assert (number, kind) == ("801/BTTTT-THH", "state") and conf <= 0.6
+
+
+def test_a_citation_in_the_body_is_never_the_documents_number() -> None:
+    from extractors.numbers import find_number
+
+    view = from_text("UBND TỈNH HẢI DƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI.\tĐộc lập - Tự do\n"
+                     "Thực hiện Nghị định số 174/2013/NĐ-CP ngày 13/11/2013 của Chính phủ")
+    assert find_number(view) == (None, None, 0.0)
