@@ -15,6 +15,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import cv2
 import numpy as np
@@ -39,7 +40,7 @@ class OcrOptions:
     osd: bool = True
     timeout: float = 300.0        # seconds per Tesseract call
     max_dpi: int = 200            # finer scans are brought down to this first (bench/ocr.py); 0 = never
-    ink_call: str = "separate"    # "separate": the ink canvas gets its own call; "joined": under the page
+    ink_call: Literal["separate", "joined"] = "separate"   # ink canvas: its own call, or under the page
     ink_psm: int = 4
     reread_values: bool = True    # read the stamp's số đến / ngày đến again, digits only
 
@@ -145,7 +146,12 @@ def ocr_files(paths: Iterable[Path],
             except CongvanError as exc:
                 pending.append(_Pending(path, None, exc, {}))
                 continue
-            futures = {ref.index: pool.submit(_run_page, ref, options) for ref in plan.to_ocr}
+            try:
+                futures = {ref.index: pool.submit(_run_page, ref, options) for ref in plan.to_ocr}
+            except BrokenProcessPool:
+                pending.append(_Pending(path, None, OcrEngineError(
+                    "an OCR worker process died (out of memory?); run again with --jobs 1", path), {}))
+                continue
             pending.append(_Pending(path, plan, None, futures))
         for item in pending:
             yield item.path, _collect(item)

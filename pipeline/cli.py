@@ -191,7 +191,7 @@ def evaluate(
     Scans, PDFs and .txt files are evaluated; each needs its NAME.json ground truth beside it."""
     from ocr.engine import OcrOptions
 
-    from .evaluate import FIELDS, Report, score_field
+    from .evaluate import FIELDS, Report, get_field, score_field
     from .extract import record_from_text
     from .process import process_documents
 
@@ -227,9 +227,8 @@ def evaluate(
             for name in FIELDS:
                 s = score_field(name, got, truth)
                 if s is not None and s < 1.0:
-                    from .evaluate import _get
-
-                    typer.echo(f"{path.name}: {name}: got {_get(got, name)!r}, expected {_get(truth, name)!r}")
+                    typer.echo(f"{path.name}: {name}: got {get_field(got, name)!r}, "
+                               f"expected {get_field(truth, name)!r}")
     typer.echo(f"\n{report.documents} documents ({report.pages} scanned pages) in {folder}\n")
     typer.echo(report.table())
     for failure in report.failures:

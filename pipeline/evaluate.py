@@ -29,7 +29,8 @@ FIELDS = ["document.number", "document.type", "document.issuer", "document.place
           "incoming.handling.main"]
 
 
-def _get(data: dict[str, Any] | None, dotted: str) -> Any:
+def get_field(data: dict[str, Any] | None, dotted: str) -> Any:
+    """``record["a"]["b"]`` for ``"a.b"``; None where a level is missing."""
     cur: Any = data
     for part in dotted.split("."):
         if not isinstance(cur, dict):
@@ -73,7 +74,7 @@ def score_field(name: str, got: dict[str, Any], truth: dict[str, Any]) -> float 
     """1.0/0.0 for exact fields, F1 for lists; None when the field does not apply."""
     if name.startswith("incoming.") and truth.get("incoming") is None:
         return None
-    a, b = _get(got, name), _get(truth, name)
+    a, b = get_field(got, name), get_field(truth, name)
     if name == "document.number":
         return float(_number(a, b))
     if name == "document.subject":
