@@ -25,7 +25,7 @@ RE_NUMERIC = re.compile(r"(?<![\d/])(?P<d>\d{1,2})[ \t]*(?P<sep>[/.-])[ \t]*(?P<
 # the place-date line's shape, digits unread or not: "…, ngày 0] tháng ồ năm 2022"
 RE_LOOSE = re.compile(r"ng[ ]?a[yу]\W{0,2}[ \t]*\S{0,3}[ \t.,]*th[ ]?a[nm]g[ \t.,]*\S{0,3}[ \t.,]*n[ ]?a[mn]\b")
 _BODY_ROW = re.compile(r"^\W*(?:v\s*/\s*v|kinh gui|can cu|thuc hien|quyet dinh|chi thi|ke hoach|thong bao|"
-                       r"huong dan|bao cao|to trinh|giay moi|nghi quyet|cong dien)\b")
+                       r"huong dan|bao cao|to trinh|giay moi|nghi quyet|cong dien|theo|de |nham|dieu \d)\b")
 
 
 def ocr_int(s: str) -> int | None:
@@ -84,19 +84,32 @@ def find_place_date(view: View) -> tuple[str | None, date | None, float]:
     the body is a citation's, never the document's. A line of the right shape whose digits OCR
     could not read gives the place and no date, rather than a guess.
     """
-    for line in view.header(12):
-        if _BODY_ROW.match(folded(line.flat)):
-            break
-        for part in reversed(line.parts):
-            d, m = parse_long_date(part)
-            loose = m or RE_LOOSE.search(folded(part))
-            if loose is None:
-                continue
-            place = _place_before(part[: loose.start()])
-            if d is None:
-                return place, None, 0.3
-            return place, d, 0.95 if place else 0.8
+    row = place_date_row(view)
+    if row is None:
+        return None, None, 0.0
+    for part in reversed(view.header(12)[row].parts):
+        d, m = parse_long_date(part)
+        loose = m or RE_LOOSE.search(folded(part))
+        if loose is None:
+            continue
+        place = _place_before(part[: loose.start()])
+        if d is None:
+            return place, None, 0.3
+        return place, d, 0.95 if place else 0.8
     return None, None, 0.0
+
+
+def place_date_row(view: View) -> int | None:
+    """Index (in the header rows) of the place-date line; the body, and its dates, never count."""
+    for k, line in enumerate(view.header(12)):
+        if _BODY_ROW.match(folded(line.flat)):
+            return None
+        for i, part in enumerate(line.parts):
+            m = RE_LOOSE.search(folded(part))
+            # the header's place-date: near the top, or in the right column, or after a place name
+            if m and (k <= 6 or i > 0 or _place_before(part[: m.start()])):
+                return k
+    return None
 
 
 def _place_before(prefix: str) -> str | None:

@@ -89,10 +89,10 @@ def find_number(view: View) -> tuple[str | None, str | None, float]:
             return got[0], got[1], conf
     # The số/ký hiệu shares its row with the place-date line (NĐ 30 Phụ lục I, cells 3 and 4): look
     # only there and above, so that a citation in the body is never taken for the document's number.
-    from .dates import RE_LOOSE
+    from .dates import place_date_row
 
     rows = view.header(12)
-    date_row = next((k for k, ln in enumerate(rows) if RE_LOOSE.search(folded(ln.text))), None)
+    date_row = place_date_row(view)
     for line in rows[: date_row + 1] if date_row is not None else []:
         m = RE_BARE_NUMBER.search(line.parts[0] if line.parts else line.text)
         if m:

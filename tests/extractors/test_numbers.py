@@ -76,3 +76,12 @@ def test_a_citation_in_the_body_is_never_the_documents_number() -> None:
     view = from_text("UBND TỈNH HẢI DƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI.\tĐộc lập - Tự do\n"
                      "Thực hiện Nghị định số 174/2013/NĐ-CP ngày 13/11/2013 của Chính phủ")
     assert find_number(view) == (None, None, 0.0)
+
+
+def test_a_body_date_is_not_the_place_date_row() -> None:
+    from extractors.numbers import find_number
+
+    view = from_text("UBND TỈNH HẢI DƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI. ___\tĐộc lập - Tự do\n"
+                     "ctất#vận đành Cổng thông tỉủ\nChính phủ về ứng dụng công nghệ thông tin\n"
+                     "Căn cứ Nghị định số 174/2013/NĐ-CP ngày 13 tháng 11 năm 2013 của Chính phủ")
+    assert find_number(view) == (None, None, 0.0)
