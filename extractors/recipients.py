@@ -37,10 +37,11 @@ def clean_entry(raw: str) -> str | None:
 
 def _entries_after(lines: list[Line], start: int, first_rest: str) -> list[str]:
     out: list[str] = []
-    if first_rest.strip(" :;.-"):
-        e = clean_entry(first_rest)
-        if e:
-            out.append(e)
+    for piece in first_rest.split(";"):               # "Kính gửi: Sở Nội vụ; Sở Tài chính."
+        if piece.strip(" :;.-"):
+            e = clean_entry(piece)
+            if e:
+                out.append(e)
     for ln in lines[start + 1:]:
         part = ln.parts[0] if ln.parts else ln.flat
         m = RE_ENTRY.match(part)

@@ -23,7 +23,7 @@ def _clean(text: str) -> str:
 
 
 def _continues(text: str) -> bool:
-    t = text.lstrip("\"'“(")
+    t = text.lstrip("\"'“(-–—_~ ")                     # OCR debris of the rule under the heading
     return bool(t) and (t[0].islower() or t[0].isdigit()) and not _BODY_START.match(folded(t))
 
 
@@ -62,7 +62,7 @@ def _heading_subject(view: View) -> tuple[str | None, float]:
             break                                       # the authority line of a decision
         if parts and not _continues(seg):
             break
-        cleaned = _clean(seg)
+        cleaned = _clean(seg.lstrip("-–—_~ ") if parts else seg)
         if not cleaned:
             break
         parts.append(cleaned)

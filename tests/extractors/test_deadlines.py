@@ -27,3 +27,9 @@ def test_yearly_sentence() -> None:
 def test_day_without_year_is_on_or_after_the_document() -> None:
     got, _ = find_deadlines(from_text("gửi trước ngày 10/01 để tổng hợp"), date(2019, 12, 20))
     assert got[0]["date"] == "2020-01-10" and got[0]["recurring"] is None
+
+
+def test_deadline_with_an_hour() -> None:
+    got, _ = find_deadlines(from_text("Gửi báo cáo trước 17 giờ ngày 20/6/2020; chậm nhất là ngày 25/6/2020."),
+                            date(2020, 6, 1))
+    assert [d["date"] for d in got] == ["2020-06-20", "2020-06-25"]

@@ -85,3 +85,12 @@ def test_a_body_date_is_not_the_place_date_row() -> None:
                      "ctất#vận đành Cổng thông tỉủ\nChính phủ về ứng dụng công nghệ thông tin\n"
                      "Căn cứ Nghị định số 174/2013/NĐ-CP ngày 13 tháng 11 năm 2013 của Chính phủ")
     assert find_number(view) == (None, None, 0.0)
+
+
+def test_subject_continuation_after_rule_debris() -> None:
+    from extractors.subject import find_subject
+
+    view = from_text("Số: 212/KH-UBND\tHải Dương, ngày 02 tháng 9 năm 2012\nKẾ HOẠCH\n"
+                     "Tăng cường quản lý hoạt động xuất bản, in và phát hành\n- xuất bản phẩm\nThực hiện Luật")
+    assert find_subject(view, "Kế hoạch")[0] == ("Tăng cường quản lý hoạt động xuất bản, in và phát hành "
+                                                 "xuất bản phẩm")

@@ -36,3 +36,8 @@ def test_ocr_marks_put_back_from_the_lexicon() -> None:
     text = "Nơi nhận:\n- Viên thông Hải Dương;\n- Ủy ban nhân dân các huyện, thị xã, thành phổ;\n- Lưu: VI, VP."
     got, _ = find_recipients(from_text(text))
     assert got == ["Viễn thông Hải Dương", "Ủy ban nhân dân các huyện, thị xã, thành phố"]
+
+
+def test_several_recipients_on_the_kinh_gui_line() -> None:
+    got, _ = find_recipients(from_text("Kính gửi: Sở Nội vụ; Sở Tài chính; Công an tỉnh.\nNội dung."))
+    assert got == ["Sở Nội vụ", "Sở Tài chính", "Công an tỉnh"]
