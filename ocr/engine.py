@@ -57,14 +57,14 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
     h, w = prep.body.shape
     canvas = None
     if options.ink_pass and prep.colour is not None:
-        canvas = build_canvas(prep.colour, prep.dpi, find_regions(prep.colour, prep.dpi), prep.rotation,
+        canvas = build_canvas(prep.colour, prep.ink_dpi, find_regions(prep.colour, prep.ink_dpi), prep.rotation,
                               prep.to_page)
     ocr_image = with_margin(prep.body)
     ink_top = ocr_image.shape[0] + INK_GAP
     ink_parsed: list[Block] = []
     joined = canvas is not None and options.ink_call == "joined"
     if canvas is not None and not joined:
-        ink_parsed = parse_tsv(run_tsv(canvas.image, prep.dpi * canvas.zoom, psm=options.ink_psm,
+        ink_parsed = parse_tsv(run_tsv(canvas.image, int(prep.ink_dpi * canvas.zoom), psm=options.ink_psm,
                                        timeout=options.timeout))
     elif canvas is not None:
         # The ink canvas goes under the body, far enough apart that layout analysis keeps them
@@ -81,7 +81,7 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
         if joined:
             ink_parsed = [_shift(b, -MARGIN, -ink_top) for b in parsed if b.bbox[1] >= ink_top - INK_GAP // 2]
         if options.reread_values:
-            ink_parsed = reread_values(ink_parsed, canvas, prep.dpi * canvas.zoom, options.timeout)
+            ink_parsed = reread_values(ink_parsed, canvas, int(prep.ink_dpi * canvas.zoom), options.timeout)
         ink_blocks = assign(ink_parsed, canvas, (0, 0))
     return OcrPage(
         number=ref.index + 1, width=w, height=h, dpi=prep.dpi, source="ocr", blocks=blocks + ink_blocks,

@@ -177,8 +177,9 @@ class InkCanvas:
 
     image: np.ndarray
     slots: list[tuple[int, int, InkRegion]]     # (canvas y, height, region)
-    zoom: int
+    zoom: float
     pad: int
+    scale: float = 1.0                          # page pixels per input pixel (the body may be smaller)
 
 
 def to_frame(bbox: BBox, matrix: np.ndarray) -> BBox:
@@ -198,7 +199,7 @@ def build_canvas(colour: np.ndarray, dpi: int, regions: list[InkRegion], rotatio
     todo = [r for r in regions if r.kind != "seal"]
     if not todo:
         return None
-    zoom = 2 if dpi < 250 else 1          # stamp text is small: give Tesseract enough pixels
+    zoom = max(1.0, 400 / dpi)            # stamp text is small: read it at 400 dpi or finer
     pad = int(3 * dpi / 25.4)
     images: list[np.ndarray] = []
     slots: list[tuple[int, int, InkRegion]] = []
@@ -222,7 +223,8 @@ def build_canvas(colour: np.ndarray, dpi: int, regions: list[InkRegion], rotatio
     canvas = np.full((y, width), 255, np.uint8)
     for (top, height, _), img in zip(slots, images, strict=True):
         canvas[top:top + height, :img.shape[1]] = img
-    return InkCanvas(canvas, slots, zoom, pad)
+    scale = float(np.hypot(to_page[0, 0], to_page[0, 1])) if to_page is not None else 1.0
+    return InkCanvas(canvas, slots, zoom, pad, scale)
 
 
 _NUMBER_LABEL = ("so", "so:")
@@ -339,10 +341,12 @@ def assign(blocks: list[Block], canvas: InkCanvas, origin: tuple[int, int]) -> l
             if k is None:
                 continue
             top, _, region = canvas.slots[k]
-            ox, oy = region.bbox[0] - canvas.pad, region.bbox[1] - canvas.pad
-            z = canvas.zoom
-            words = [Word(w.text, ((w.bbox[0] - ox0) // z + ox, (w.bbox[1] - oy0 - top) // z + oy,
-                                   (w.bbox[2] - ox0) // z + ox, (w.bbox[3] - oy0 - top) // z + oy), w.conf)
+            margin = int(canvas.pad * canvas.scale)
+            ox, oy = region.bbox[0] - margin, region.bbox[1] - margin
+            k_ = canvas.scale / canvas.zoom
+            words = [Word(w.text, (int((w.bbox[0] - ox0) * k_) + ox, int((w.bbox[1] - oy0 - top) * k_) + oy,
+                                   int((w.bbox[2] - ox0) * k_) + ox, int((w.bbox[3] - oy0 - top) * k_) + oy),
+                          w.conf)
                      for w in line.words if _plausible(w)]
             if words:
                 out.setdefault(k, []).append(Line(words))

@@ -33,6 +33,7 @@ class Prepared:
     skew: float                       # degrees applied (counter-clockwise positive)
     noise: float                      # estimated noise sigma of the background
     to_page: np.ndarray               # 2×3 affine: input (colour) coordinates → body coordinates
+    ink_dpi: int = 0                  # resolution of ``colour`` (the scan's own)
 
 
 def separate_ink(rgb: np.ndarray) -> tuple[np.ndarray, float]:
@@ -235,16 +236,21 @@ def clear_borders(grey: np.ndarray) -> np.ndarray:
 
 
 def prepare(image: np.ndarray, dpi: int, osd: bool = True, max_dpi: int = 300) -> Prepared:
-    """Run every step on one page image (RGB or grey uint8). ``max_dpi`` 0 keeps any resolution."""
+    """Run every step on one page image (RGB or grey uint8). ``max_dpi`` 0 keeps any resolution.
+
+    The body is brought down to ``max_dpi``; the colour image for the ink pass keeps the scan's
+    own resolution (stamp text is small and handwritten), ``to_page`` maps it onto the body.
+    """
+    original, ink_dpi, scale = image, dpi, 1.0
     if max_dpi and dpi > max_dpi * 1.07:
-        f = max_dpi / dpi
-        image = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+        scale = max_dpi / dpi
+        image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
         dpi = max_dpi
     colour: np.ndarray | None = None
     if image.ndim == 3:
         grey, inked = separate_ink(image)
         if inked > 0.0002:
-            colour = image
+            colour = original
     else:
         grey = image
     grey = clear_borders(grey)
@@ -277,7 +283,8 @@ def prepare(image: np.ndarray, dpi: int, osd: bool = True, max_dpi: int = 300) -
     if sigma > 6 and dpi >= 250:
         grey = cv2.medianBlur(grey, 3)
     return Prepared(body=grey, colour=colour, dpi=dpi, rotation=rotation, skew=angle, noise=sigma,
-                    to_page=frame_matrix(shape, rotation, angle))
+                    to_page=frame_matrix(shape, rotation, angle) @ np.diag([scale, scale, 1.0]),
+                    ink_dpi=ink_dpi)
 
 
 def with_margin(grey: np.ndarray) -> np.ndarray:
