@@ -308,20 +308,24 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
             replaced[box] = Word(text, box, 0.9)     # a clean first reading that was longer is kept
     if not replaced:
         return blocks
+    # each reread value goes into one line: the one holding its label (nearest the box's middle)
+    where: dict[tuple[int, int], list[Word]] = {}
+    positions = [(b, k) for b, block in enumerate(blocks) for k in range(len(block.lines))]
+    for box, new in replaced.items():
+        middle = (box[1] + box[3]) / 2
+        b, k = min(positions, key=lambda p: abs((blocks[p[0]].lines[p[1]].bbox[1]
+                                                 + blocks[p[0]].lines[p[1]].bbox[3]) / 2 - middle))
+        where.setdefault((b, k), []).append(new)
     out: list[Block] = []
-    for block in blocks:
+    for b, block in enumerate(blocks):
         lines: list[Line] = []
-        for line in block.lines:
+        for k, line in enumerate(block.lines):
             words = list(line.words)
-            for box, new in replaced.items():
-                inside = [w for w in words if w.bbox[0] >= box[0] - 2 and w.bbox[2] <= box[2] + 4
-                          and box[1] <= (w.bbox[1] + w.bbox[3]) // 2 <= box[3]]
-                if inside or (line.bbox[1] <= (box[1] + box[3]) // 2 <= line.bbox[3]
-                              and any(w.bbox[2] <= box[0] + 4 for w in words)):
-                    words = [w for w in words if w not in inside]
-                    words.append(new)
-                    words.sort(key=lambda w: w.bbox[0])
-            lines.append(Line(words))
+            for new in where.get((b, k), []):
+                box = new.bbox
+                words = [w for w in words if not (w.bbox[0] >= box[0] - 2 and w.bbox[2] <= box[2] + 4)]
+                words.append(new)
+            lines.append(Line(sorted(words, key=lambda w: w.bbox[0])))
         out.append(Block(lines, block.kind))
     return out
 

@@ -51,3 +51,17 @@ def test_multipage_pages_in_order() -> None:
     doc = ocr_file(sample("cv003.tif"), OcrOptions(jobs=2))
     assert [p.number for p in doc.pages] == [1, 2]
     assert doc.text.count("\f") == 1
+
+
+def test_osd_answers_in_clockwise_degrees_to_apply() -> None:
+    """The tie-breaker's convention matches prepare()'s: degrees to turn clockwise to be upright."""
+    import cv2
+
+    from ocr.loader import load_image, probe
+    from ocr.preprocess import separate_ink, turn
+    from ocr.tesseract import run_osd
+
+    grey, _ = separate_ink(load_image(probe(sample("cv005.png")).to_ocr[0]))
+    small = cv2.resize(grey, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    for clockwise in (90, 180):
+        assert run_osd(turn(small, clockwise)) == (360 - clockwise) % 360

@@ -124,3 +124,11 @@ def test_photo_of_a_landscape_gives_nulls(tmp_path: Path) -> None:
     record = json.loads(proc.stdout)
     doc = record["document"]
     assert doc["number"] is None and doc["issuer"] is None and doc["date"] is None and record["incoming"] is None
+
+
+def test_core_imports_without_orchestration_or_search_servers() -> None:
+    code = ("import sys, pipeline.cli, pipeline.process, pipeline.extract; "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('prefect', 'elasticsearch', 'fastapi')]; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout
