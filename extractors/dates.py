@@ -24,7 +24,7 @@ RE_NUMERIC = re.compile(r"(?<![\d/])(?P<d>\d{1,2})[ \t]*(?P<sep>[/.-])[ \t]*(?P<
                         r"(?P<y>(?:19|20)?\d{2})(?![\d/])")
 # the place-date line's shape, digits unread or not: "…, ngày 0] tháng ồ năm 2022"
 RE_LOOSE = re.compile(r"ng[ ]?a[yу]\W{0,2}[ \t]*\S{0,3}[ \t.,]*th[ ]?a[nm]g[ \t.,]*\S{0,3}[ \t.,]*n[ ]?a[mn]\b")
-_BODY_ROW = re.compile(r"^\W*(?:v\s*/\s*v|kinh gui|can cu|thuc hien|quyet dinh|chi thi|ke hoach|thong bao|"
+_BODY_ROW = re.compile(r"^\W*(?:kinh gui|can cu|thuc hien|quyet dinh|chi thi|ke hoach|thong bao|"
                        r"huong dan|bao cao|to trinh|giay moi|nghi quyet|cong dien|theo|de |nham|dieu \d)\b")
 
 

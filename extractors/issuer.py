@@ -23,7 +23,8 @@ from .view import View, folded
 
 # Right-column header text that may run into the issuer's line when columns merge.
 _QUOC_HIEU = re.compile(r"cong\s*h[oò]a\s*x|doc\s*lap\s*-?|tu\s*do\s*-|hanh\s*phuc|dang\s*cong\s*san\s*viet")
-_STAMP_WORDS = re.compile(r"\b(?:cong van den|den|so den|chuyen|lanh dao|chi dao|xu ly|phoi hop|luu ho so)\b")
+_STAMP_WORDS = re.compile(r"\b(?:cong van den|den|so den|chuyen|lanh dao|chi dao|xu ly|phoi hop|luu ho so)\b"
+                          r"|^\W*cong\W*van\W*$")          # the ĐẾN stamp's label, interleaved with the header
 _CONTINUES = ("VÀ", "CỦA", ",", "-", "&")
 
 

@@ -17,8 +17,8 @@ _DASH = r"[-–—~+•*_]"
 RE_ENTRY = re.compile(rf"^\s*{_DASH}+\s*(?P<e>\S.*)$")
 RE_KINH_GUI = re.compile(r"k[i]nh\s*g[u]i\s*[:;.]?")
 RE_NOI_NHAN = re.compile(r"n[o]i\s*nh[a]n\s*[:;.]?")
-RE_LUU = re.compile(r"^\s*l[uư]u\s*[:;.,]?\s*(?:v[ti1l]|v\.t|van thu)\b")
-RE_NHU_TREN = re.compile(r"^\s*nh[u]\s*tr[e]n\b")
+RE_LUU = re.compile(r"^\s*l[uư]u\b")                 # "Lưu: VT, KGVX.", "Lưu VP": the sender's own copy
+RE_NHU_TREN = re.compile(r"^\s*nh[u]\s*(?:tr[e]n\b|(?:dieu|khoan|muc|diem)\s*\d)")   # "Như trên", "Như Điều 3"
 _CAPS_TAIL = re.compile(r"\s+(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\.?\s+)?[\p{Lu}][\p{Lu} ,-]{3,}[\p{Lu}]\s*$")
 
 

@@ -89,7 +89,7 @@ def signer_column(view: View) -> list[str]:
     return out
 
 
-_CAPS_TAIL = re.compile(r"[;:.]\s*(?P<caps>(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\.?\s+)?[\p{Lu}][\p{Lu} ,-]{3,}[\p{Lu}])\s*$")
+_CAPS_TAIL = re.compile(r"[;:.,)]\s*(?P<caps>(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\.?\s+)?[\p{Lu}][\p{Lu} ,-]{3,}[\p{Lu}])\s*$")
 
 
 def _recipient_like(line: Line) -> bool:

@@ -188,7 +188,10 @@ def find_incoming(view: View, doc_date: date | None,
         if not seen_label and letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
             receiver_lines.append(restore(re.sub(r"[^\p{L}\s&.,-]", "", line).strip()))
     receiver = None
-    issuer, parent = compose([r for r in receiver_lines if len(r) > 2])
+    # Only a stamp read on its own names its office; in interleaved text the lines above the ĐẾN
+    # label are the header's, and "CÔNG VĂN" is the stamp's own label.
+    names = [r for r in receiver_lines if len(r) > 2 and folded(r).strip() not in ("cong van", "cong van den")]
+    issuer, parent = compose(names) if separate else (None, None)
     if issuer:
         receiver = full_name(issuer, parent)
     incoming = {"receiver": receiver, "arrival_number": number,

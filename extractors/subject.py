@@ -71,8 +71,10 @@ def _heading_subject(view: View) -> tuple[str | None, float]:
 
 
 def find_subject(view: View, doc_type: str | None) -> tuple[str | None, float]:
+    got: tuple[str | None, float] = (None, 0.0)
     if doc_type == "Công văn" or doc_type is None:
         got = _vv_subject(view)
-        if got[0]:
-            return got
-    return _heading_subject(view)
+    if not got[0]:
+        got = _heading_subject(view)
+    text, conf = got
+    return (text[:1].upper() + text[1:] if text else None), conf      # "V/v tăng cường …" → "Tăng cường …"

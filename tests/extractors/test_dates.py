@@ -38,3 +38,10 @@ def test_two_digit_year_never_before_the_document() -> None:
     assert expand_year(19, date(2019, 3, 8)) == 2019
     assert expand_year(99, date(1999, 12, 30)) == 1999
     assert expand_year(1, date(2000, 12, 30)) == 2001
+
+
+def test_single_column_ocr_puts_the_date_after_the_vv_lines() -> None:
+    text = ("BỘ THÔNG TIN VÀ TRUYỀN THÔNG\nCỤC AN TOÀN THÔNG TIN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nSố: 1552/CATTT-NCSC\nV/v cảnh báo lỗ hổng bảo mật ảnh hưởng cao\n"
+            "và nghiêm trọng trong các sản phẩm Microsoft\nHà Nội, ngày 14 tháng 7 năm 2021\nKính gửi:")
+    assert find_place_date(from_text(text))[:2] == ("Hà Nội", date(2021, 7, 14))

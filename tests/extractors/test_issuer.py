@@ -48,3 +48,9 @@ def test_authority_line_of_a_decision() -> None:
 
 def test_nothing_to_go_on_is_null() -> None:
     assert find_issuer(from_text("lorem ipsum"), None, None, []) == (None, 0.0)
+
+
+def test_interleaved_stamp_label_is_not_part_of_the_issuer() -> None:
+    view = from_text("TỈNH ỦY BẮC NINH ĐẢNG CỘNG SẢN VIỆT NAM\nBAN TUYÊN GIÁO\n*\nCÔNG VĂN\n"
+                     "Số 215-HD/BTGTU Bắc Ninh, ngày 14 tháng 8 năm 2018\nĐẾN")
+    assert find_issuer(view, "215-HD/BTGTU", "Bắc Ninh", [])[0] == "Ban Tuyên giáo Tỉnh ủy Bắc Ninh"

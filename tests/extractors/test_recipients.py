@@ -41,3 +41,8 @@ def test_ocr_marks_put_back_from_the_lexicon() -> None:
 def test_several_recipients_on_the_kinh_gui_line() -> None:
     got, _ = find_recipients(from_text("Kính gửi: Sở Nội vụ; Sở Tài chính; Công an tỉnh.\nNội dung."))
     assert got == ["Sở Nội vụ", "Sở Tài chính", "Công an tỉnh"]
+
+
+def test_back_references_are_not_recipients() -> None:
+    got, _ = find_recipients(from_text("Nơi nhận:\n- Như Điều 3;\n- Như trên;\n- Bộ TT&TT (b/c);\n- Lưu: VT, KGVX."))
+    assert got == ["Bộ TT&TT"]
