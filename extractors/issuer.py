@@ -88,7 +88,7 @@ def full_name(issuer: str, parent: str | None) -> str:
     if pf[:2] in (["tinh", "uy"], ["huyen", "uy"], ["thanh", "uy"]):
         return f"{name} {parent_name}"               # "Ban Tuyên giáo" + "Tỉnh ủy Hải Dương"
     loc = locality_of(parent)
-    if loc and fw[:1] in (["so"], ["ban"], ["phong"], ["thanh"], ["chi"], ["trung"]):
+    if loc and fw[:1] in (["so"], ["ban"], ["phong"], ["thanh"], ["chi"], ["trung"], ["van"]):
         return f"{name} {loc}"                       # "Sở Nội vụ" + "tỉnh Hải Dương"
     return name
 

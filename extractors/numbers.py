@@ -47,9 +47,13 @@ def _digits(s: str) -> str:
     return s.translate(str.maketrans("Il|", "111"))
 
 
+# Codes whose Đ an accent-blind OCR writes as D, where the D form is no other code.
+D_FOR_DJ = {"QD": "QĐ", "ND": "NĐ", "CD": "CĐ", "QyD": "QyĐ", "QDi": "QĐi", "HDND": "HĐND"}
+
+
 def _fix_group(group: str) -> str:
-    """``Ð`` (eth) for ``Đ``; a type code doubled by OCR (``QĐĐ``) back to the known code."""
-    group = group.replace("Ð", "Đ")
+    """``Ð`` (eth) for ``Đ``; ``QD`` for ``QĐ``; a type code doubled by OCR (``QĐĐ``) back to the code."""
+    group = D_FOR_DJ.get(group.replace("Ð", "Đ"), group.replace("Ð", "Đ"))
     if group in TYPE_BY_ABBR:
         return group
     for i in range(1, len(group)):
@@ -68,7 +72,7 @@ def parse_number(text: str) -> tuple[str, str] | None:
     if s:
         groups = [g for g in re.split(r"[ \t]*[-–][ \t]*", s["kh"]) if g]
         groups[0] = _fix_group(groups[0])
-        kh = "-".join(g.replace("Ð", "Đ") for g in groups)
+        kh = "-".join(D_FOR_DJ.get(g, g).replace("Ð", "Đ") for g in groups)
         year = f"{s['nam']}/" if s["nam"] else ""
         return f"{_digits(s['so'])}/{year}{kh}", "state"
     return None

@@ -12,7 +12,7 @@ from datetime import date
 
 from . import rx as re
 from .dates import make_date, parse_long_date
-from .numbers import TYPE_NAMES, type_from_number
+from .numbers import D_FOR_DJ, TYPE_NAMES, type_from_number
 from .orgs import KNOWN_NAMES, PROVINCES, snap_place
 from .view import View, folded
 
@@ -47,7 +47,7 @@ def normalise_number(num: str) -> str:
     if lead:                                       # "O5/2014/CT-UBND" → "05/2014/CT-UBND"
         num = lead[0].translate(str.maketrans("OoIl", "0011")) + num[lead.end():]
     head, _, tail = num.rpartition("/")
-    return f"{head}/{'-'.join(_fix_token(t) for t in tail.split('-'))}" if head else num
+    return f"{head}/{'-'.join(D_FOR_DJ.get(t, _fix_token(t)) for t in tail.split('-'))}" if head else num
 
 
 def _issuer_at(original: str, fold: str, pos: int) -> str | None:

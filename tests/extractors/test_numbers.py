@@ -94,3 +94,11 @@ def test_subject_continuation_after_rule_debris() -> None:
                      "Tăng cường quản lý hoạt động xuất bản, in và phát hành\n- xuất bản phẩm\nThực hiện Luật")
     assert find_subject(view, "Kế hoạch")[0] == ("Tăng cường quản lý hoạt động xuất bản, in và phát hành "
                                                  "xuất bản phẩm")
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("So: 47/QD-UBND", "47/QĐ-UBND"), ("So: 04/2015/ND-CP", "04/2015/NĐ-CP"), ("So: 12/NQ-HDND", "12/NQ-HĐND"),
+    ("So: 3/HD-UBND", "3/HD-UBND"),                   # Hướng dẫn is HD: not touched
+])
+def test_accent_blind_ocr_codes(text: str, number: str) -> None:
+    assert parse_number(text)[0] == number  # type: ignore[index]
