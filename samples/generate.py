@@ -379,7 +379,6 @@ def compose(spec: Spec) -> tuple[list[Canvas], dict[str, Any]]:
                 y += c.text(x1, y, f"- {rcp}{end}", "r", 14)
             y += 20
     y += 10
-    stamp_zone = None
     size = 13.5 if spec.pages_hint == 1 else 13
     for para in spec.paragraphs:
         if spec.type == "Quyết định" and para.startswith("Điều 1."):
