@@ -22,10 +22,11 @@ import numpy as np
 
 from pipeline.errors import CongvanError, CorruptFileError, OcrEngineError
 
-from .ink import assign, build_canvas, find_regions, reread_values
+from .ink import assign, build_canvas, find_regions
 from .layout import rows_text, words_to_lines
 from .loader import FilePlan, PageRef, load_image, probe
 from .preprocess import MARGIN, prepare, with_margin
+from .stamp_values import reread_values
 from .tesseract import check_engine, parse_tsv, run_tsv
 from .textlayer import TextPage
 from .types import Block, Line, OcrDocument, OcrPage, Word

@@ -1,0 +1,124 @@
+"""The incoming stamp's số đến and ngày đến, read a second time with Tesseract told to see digits.
+
+Handwritten and typed numbers in a stamp are where general OCR slips most ("/532", "g8+");
+constrained to digits and "/" it rarely does. The values are found right of their labels on the
+ink canvas (see :mod:`ocr.ink`); one extra Tesseract call per stamped page, on small crops.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import regex as re
+
+from pipeline.vntext import fold
+
+from .ink import InkCanvas
+from .tesseract import parse_tsv, run_tsv
+from .types import BBox, Block, Line, Word
+
+
+def folded(text: str) -> str:
+    """Lower case without diacritics: the stamp's labels as OCR may have spelt them."""
+    return fold(text).lower()
+
+
+_NUMBER_LABEL = ("so", "so:")
+_DATE_LABEL = ("ngay", "ngay:")
+RE_NUMBER_VALUE = re.compile(r"^\d{1,6}$")
+RE_DATE_VALUE = re.compile(r"^\d{1,2}[/.-]\d{1,2}(?:[/.-](?:\d{2}|\d{4}))?$")
+
+
+def _label_kind(word: Word, following: list[Word]) -> str | None:
+    """"Số:" (but not "SỞ …" of the receiver, nor "Số và ký hiệu HS") or "Ngày:"."""
+    raw = folded(word.text)
+    key = raw.strip(" .,;:'`\"")
+    nxt = following[0].text if following else ""
+    colon = raw.rstrip().endswith((":", ".", ";")) or nxt[:1] in ":;."
+    digit_next = nxt[:1].isdigit()
+    if key == "so" and (colon or digit_next) and not folded(nxt).startswith("va"):
+        return "number"
+    if key in ("ngay", "ngy", "ngav", "ngey") and (colon or digit_next):
+        return "date"
+    return None
+
+
+def value_boxes(blocks: list[Block], canvas: InkCanvas) -> list[tuple[str, BBox]]:
+    """Where the số đến and ngày đến values sit on the canvas: right of their labels, to the slot's end."""
+    out: list[tuple[str, BBox]] = []
+    width = canvas.image.shape[1]
+    for block in blocks:
+        for line in block.lines:
+            for i, word in enumerate(line.words):
+                kind = _label_kind(word, line.words[i + 1:])
+                if kind is None:
+                    continue
+                top, bottom = word.bbox[1], word.bbox[3]
+                pad = (bottom - top) // 3
+                end = next((w.bbox[0] for w in line.words[i + 1:] if _label_kind(w, []) is not None), width)
+                out.append((kind, (word.bbox[2] + 2, max(0, top - pad), min(width, end - 2), bottom + pad)))
+    return out
+
+
+def _first_value(blocks: list[Block], box: BBox) -> str:
+    """What the first OCR pass read inside ``box``, joined."""
+    return "".join(w.text for b in blocks for ln in b.lines for w in ln.words
+                   if w.bbox[0] >= box[0] - 2 and w.bbox[2] <= box[2] + 4
+                   and box[1] <= (w.bbox[1] + w.bbox[3]) // 2 <= box[3]).strip(".-/:")
+
+
+def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: float) -> list[Block]:
+    """The stamp's blocks with their số đến / ngày đến replaced by a digits-only reading.
+
+    A reread that does not have the shape of a number or a date is ignored, and so is one
+    shorter than a clean first reading.
+    """
+    boxes = [(k, b) for k, b in value_boxes(blocks, canvas) if b[2] - b[0] > 10 and b[3] - b[1] > 5]
+    if not boxes:
+        return blocks
+    gap = 40
+    height = sum(b[3] - b[1] + gap for _, b in boxes) + gap
+    strip = np.full((height, max(b[2] - b[0] for _, b in boxes) + 2 * gap), 255, np.uint8)
+    slots: list[tuple[int, int]] = []
+    y = gap
+    for _, (x0, y0, x1, y1) in boxes:
+        strip[y:y + y1 - y0, gap:gap + x1 - x0] = canvas.image[y0:y1, x0:x1]
+        slots.append((y, y + y1 - y0))
+        y += y1 - y0 + gap
+    reread = parse_tsv(run_tsv(strip, dpi, psm=6, timeout=timeout, whitelist="0123456789/.-"))
+    found: dict[int, tuple[float, str]] = {}
+    for block in reread:
+        for line in block.lines:
+            cy = (line.bbox[1] + line.bbox[3]) / 2
+            k = min(range(len(slots)), key=lambda i: abs((slots[i][0] + slots[i][1]) / 2 - cy))
+            dist = abs((slots[k][0] + slots[k][1]) / 2 - cy)
+            if k not in found or dist < found[k][0]:      # the line nearest the crop's middle
+                found[k] = (dist, "".join(w.text for w in line.words))
+    replaced: dict[tuple[int, int, int, int], Word] = {}
+    for k, (kind, box) in enumerate(boxes):
+        text = found.get(k, (0.0, ""))[1].strip(".-/")
+        shape = RE_NUMBER_VALUE if kind == "number" else RE_DATE_VALUE
+        first = _first_value(blocks, box)
+        if shape.match(text) and not (first and shape.match(first) and len(first) > len(text)):
+            replaced[box] = Word(text, box, 0.9)     # a clean first reading that was longer is kept
+    if not replaced:
+        return blocks
+    # each reread value goes into one line: the one holding its label (nearest the box's middle)
+    where: dict[tuple[int, int], list[Word]] = {}
+    positions = [(b, k) for b, block in enumerate(blocks) for k in range(len(block.lines))]
+    for box, new in replaced.items():
+        middle = (box[1] + box[3]) / 2
+        b, k = min(positions, key=lambda p: abs((blocks[p[0]].lines[p[1]].bbox[1]
+                                                 + blocks[p[0]].lines[p[1]].bbox[3]) / 2 - middle))
+        where.setdefault((b, k), []).append(new)
+    out: list[Block] = []
+    for b, block in enumerate(blocks):
+        lines: list[Line] = []
+        for k, line in enumerate(block.lines):
+            words = list(line.words)
+            for new in where.get((b, k), []):
+                box = new.bbox
+                words = [w for w in words if not (w.bbox[0] >= box[0] - 2 and w.bbox[2] <= box[2] + 4)]
+                words.append(new)
+            lines.append(Line(sorted(words, key=lambda w: w.bbox[0])))
+        out.append(Block(lines, block.kind))
+    return out
