@@ -26,7 +26,7 @@ RE_SO_DEN = re.compile(
     rf"(?<![\p{{L}}\d])s[o0]\s*(?:den)?\s*[:;.,]?\s*(?P<so>{_DIGIT}{{0,5}}\d{_DIGIT}{{0,5}})(?![\d/])"
     r"(?!\s*[/-]\s*[a-z])")
 RE_NGAY_DEN = re.compile(
-    rf"(?:ng|\]g|(?<![\p{{L}}])g)[a]y\s*(?:den)?\s*[:;.,]?\s*(?P<d>{_DIGIT}{{1,2}})\s*[/.\-:;,]\s*(?P<m>{_DIGIT}{{1,2}})"
+    rf"(?:ng|\]g|(?<![\p{{L}}])g)[a]y\s*(?:den)?\s*[:;.,]{{0,2}}\s*(?P<d>{_DIGIT}{{1,2}})\s*[/.\-:;,]\s*(?P<m>{_DIGIT}{{1,2}})"
     rf"(?:\s*[/.\-:;,]\s*(?P<y>{_DIGIT}{{4}}|{_DIGIT}{{2}})(?!\d))?")
 LABELS = [("xu ly chinh", "main"), ("lanh dao", "leader"), ("chi dao", "direction"), ("y kien", "direction"),
           ("phoi hop", "coordination"), ("chuyen", "main"), ("luu ho so so", None),

@@ -63,3 +63,9 @@ def test_misread_labels_fall_back_to_values_that_fit() -> None:
     # a date years away from the document is not an arrival date
     far = View(pages=[[]], stamp_text="ĐẾN\nSẻ 12\nxx 24/08/25", layout=True)
     assert find_incoming(far, date(2022, 8, 19), None)[0]["arrival_date"] is None  # type: ignore[index]
+
+
+def test_doubled_colon_after_a_misread_label() -> None:
+    view = View(pages=[[]], stamp_text="ĐẾN Số: 2481\nĐÈN ]gày::04/10/2019", layout=True)
+    inc, _ = find_incoming(view, date(2019, 9, 30), None)
+    assert inc is not None and inc["arrival_date"] == "2019-10-04"
