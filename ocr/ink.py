@@ -222,8 +222,9 @@ def build_canvas(colour: np.ndarray, dpi: int, regions: list[InkRegion], rotatio
 def assign(blocks: list[Block], canvas: InkCanvas, origin: tuple[int, int]) -> list[Block]:
     """Map lines OCR'd on the canvas (placed at ``origin`` in the OCR image) back onto the page.
 
-    Words Tesseract is unsure of are dropped: on seals, signatures and stray pen strokes it
-    produces confident-looking punctuation soup.
+    Outside a stamp, words Tesseract is unsure of are dropped: on signatures and stray pen
+    strokes it produces punctuation soup. Inside a stamp they are kept with their (low)
+    confidence: a handling line holding only such marks was signed, not left blank.
     """
     ox0, oy0 = origin
     out: dict[int, list[Line]] = {}
@@ -240,7 +241,7 @@ def assign(blocks: list[Block], canvas: InkCanvas, origin: tuple[int, int]) -> l
             words = [Word(w.text, (int((w.bbox[0] - ox0) * k_) + ox, int((w.bbox[1] - oy0 - top) * k_) + oy,
                                    int((w.bbox[2] - ox0) * k_) + ox, int((w.bbox[3] - oy0 - top) * k_) + oy),
                           w.conf)
-                     for w in line.words if _plausible(w)]
+                     for w in line.words if region.kind == "stamp" or _plausible(w)]
             if words:
                 out.setdefault(k, []).append(Line(words))
     return [Block(lines, "stamp" if canvas.slots[k][2].kind == "stamp" else "ink")

@@ -26,7 +26,7 @@ FIELDS = ["document.number", "document.type", "document.issuer", "document.place
           "document.subject", "document.signer.name", "document.signer.title", "document.signer.authority",
           "document.urgency", "document.confidentiality", "document.recipients", "document.references",
           "document.deadlines", "incoming.arrival_number", "incoming.arrival_date", "incoming.receiver",
-          "incoming.handling.main"]
+          "incoming.handling.leader", "incoming.handling.main"]
 
 
 def get_field(data: dict[str, Any] | None, dotted: str) -> Any:
