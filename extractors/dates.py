@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from . import rx as re
+from .orgs import known_place
 from .view import View, folded
 
 _OCR_DIGITS = str.maketrans("OoØøDQIl|ÌÍ!i][tTZzSB", "000000111111111112258")
@@ -131,8 +132,6 @@ def _place_before(prefix: str) -> str | None:
     if place.isupper() and len(place) > 3:          # a place printed in capitals
         place = " ".join(w.capitalize() if w != "-" else w for w in place.split())
     if place:
-        from .orgs import known_place
-
         place = known_place(place) or place           # "Hải Dưỡng" → "Hải Dương"
     if place and city:
         place = "Thành phố " + place

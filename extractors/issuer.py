@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from . import rx as re
 from .lexicon import restore
-from .numbers import RE_PARTY, RE_STATE
+from .numbers import RE_PARTY, RE_STATE, TYPE_BY_ABBR
 from .orgs import (
     FOLDED_ORG_TYPES,
     ISSUER_BY_ABBR,
@@ -129,8 +129,6 @@ def infer_issuer(view: View, number: str | None, place: str | None,
 
 def issuer_abbr(number: str) -> str | None:
     """``17/2008/CT-TTg`` → ``TTg``; ``2457/UBND-VX`` → ``UBND``; ``99-QĐ/TW`` → ``TW``."""
-    from .numbers import TYPE_BY_ABBR
-
     if "-" in number.split("/")[0]:
         return number.split("/", 1)[1]
     groups = number.split("/")[-1].split("-")

@@ -9,6 +9,7 @@ for ``1``, ``Ð`` for ``Đ``, a doubled letter.
 from __future__ import annotations
 
 from . import rx as re
+from .dates import place_date_row
 from .view import View, folded
 
 TYPE_BY_ABBR = {
@@ -93,8 +94,6 @@ def find_number(view: View) -> tuple[str | None, str | None, float]:
             return got[0], got[1], conf
     # The số/ký hiệu shares its row with the place-date line (NĐ 30 Phụ lục I, cells 3 and 4): look
     # only there and above, so that a citation in the body is never taken for the document's number.
-    from .dates import place_date_row
-
     rows = view.header(12)
     date_row = place_date_row(view)
     for line in rows[: date_row + 1] if date_row is not None else []:
