@@ -11,6 +11,7 @@ from pipeline.vntext import canon
 
 from . import rx as re
 from .lexicon import restore
+from .signer import CAPS_TAIL
 from .view import Line, View, folded
 
 _DASH = r"[-–—~+•*_]"
@@ -19,7 +20,7 @@ RE_KINH_GUI = re.compile(r"k[i]nh\s*g[u]i\s*[:;.]?")
 RE_NOI_NHAN = re.compile(r"n[o]i\s*nh[a]n\s*[:;.]?")
 RE_LUU = re.compile(r"^\s*l[uư]u\b")                 # "Lưu: VT, KGVX.", "Lưu VP": the sender's own copy
 RE_NHU_TREN = re.compile(r"^\s*nh[u]\s*(?:tr[e]n\b|(?:dieu|khoan|muc|diem)\s*\d)")   # "Như trên", "Như Điều 3"
-_CAPS_TAIL = re.compile(r"\s+(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\.?\s+)?[\p{Lu}][\p{Lu} ,-]{3,}[\p{Lu}]\s*$")
+_CAPS_TAIL = re.compile(rf"\s+{CAPS_TAIL}\s*$")
 
 
 def clean_entry(raw: str) -> str | None:

@@ -89,7 +89,9 @@ def signer_column(view: View) -> list[str]:
     return out
 
 
-_CAPS_TAIL = re.compile(r"[;:.,)]\s*(?P<caps>(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\.?\s+)?[\p{Lu}][\p{Lu} ,-]{3,}[\p{Lu}])\s*$")
+# The signer column run into a recipient line: an optional authority prefix and a caps title.
+CAPS_TAIL = r"(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\.?\s+)?[\p{Lu}][\p{Lu} ,-]{3,}[\p{Lu}]"
+_CAPS_TAIL = re.compile(rf"[;:.,)]\s*(?P<caps>{CAPS_TAIL})\s*$")
 
 
 def _recipient_like(line: Line) -> bool:

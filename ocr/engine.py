@@ -25,7 +25,7 @@ from pipeline.errors import CongvanError, CorruptFileError, OcrEngineError
 from .ink import assign, build_canvas, find_regions
 from .layout import rows_text, words_to_lines
 from .loader import FilePlan, PageRef, load_image, probe
-from .preprocess import MARGIN, prepare, with_margin
+from .preprocess import MARGIN, MAX_DPI, prepare, with_margin
 from .stamp_values import reread_values
 from .tesseract import check_engine, parse_tsv, run_tsv
 from .textlayer import TextPage
@@ -40,7 +40,7 @@ class OcrOptions:
     ink_pass: bool = True
     osd: bool = True
     timeout: float = 300.0        # seconds per Tesseract call
-    max_dpi: int = 200            # finer scans are brought down to this first (bench/ocr.py); 0 = never
+    max_dpi: int = MAX_DPI        # finer scans are brought down to this first; 0 = never
     ink_call: Literal["separate", "joined"] = "separate"   # ink canvas: its own call, or under the page
     ink_psm: int = 4
     reread_values: bool = True    # read the stamp's số đến / ngày đến again, digits only

@@ -143,8 +143,9 @@ def remove_frame(img: np.ndarray) -> np.ndarray:
 
     Long straight strokes read as I, | or — and glue onto the letters beside them. A stamp's
     frame is broken by the ink's texture, so frame rows and columns are found by how much of
-    them is ink, not by continuous runs. The crop is binarised here, on its own histogram: the
-    canvas is OCR'd together with the page, whose threshold would not suit faint ink.
+    them is ink, not by continuous runs. The crop is binarised here, on its own histogram, so
+    faint ink survives whatever threshold Tesseract picks for the canvas (or for the page, when
+    the canvas is OCR'd joined under it).
     """
     _, binary = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     h, w = binary.shape
@@ -165,7 +166,7 @@ def remove_frame(img: np.ndarray) -> np.ndarray:
 
 @dataclass
 class InkCanvas:
-    """The ink regions of a page stacked on one grey canvas, to be OCR'd with the body in one call."""
+    """The ink regions of a page stacked on one canvas, to be OCR'd in one Tesseract call."""
 
     image: np.ndarray
     slots: list[tuple[int, int, InkRegion]]     # (canvas y, height, region)

@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 
 ANALYSIS_DPI = 100
+MAX_DPI = 200          # body OCR resolution cap: faster and more accurate than 300 dpi (bench/ocr.py)
 MAX_SKEW = 8.0
 MARGIN = 12
 
@@ -235,7 +236,7 @@ def clear_borders(grey: np.ndarray) -> np.ndarray:
     return grey
 
 
-def prepare(image: np.ndarray, dpi: int, osd: bool = True, max_dpi: int = 300) -> Prepared:
+def prepare(image: np.ndarray, dpi: int, osd: bool = True, max_dpi: int = MAX_DPI) -> Prepared:
     """Run every step on one page image (RGB or grey uint8). ``max_dpi`` 0 keeps any resolution.
 
     The body is brought down to ``max_dpi``; the colour image for the ink pass keeps the scan's
