@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from ocr.layout import rows_text
 from ocr.types import Block, OcrDocument
 from pipeline.vntext import fold_tones
 
@@ -72,15 +73,6 @@ class View:
     stamp_text: str | None = None            # the incoming stamp's own OCR, when layout separated it
     ink_text: str = ""                       # other coloured ink (red KHẨN/MẬT marks, name stamps)
     stamp_words: list[tuple[str, float]] = field(default_factory=list)
-    layout: bool = False
-
-    @property
-    def lines(self) -> list[Line]:
-        return [ln for page in self.pages for ln in page]
-
-    @property
-    def text(self) -> str:
-        return "\f".join("\n".join(ln.text for ln in page) for page in self.pages)
 
     def header(self, limit: int = 18) -> list[Line]:
         """Page 1's first rows: issuer, Quốc hiệu, số/ký hiệu, place and date, type and trích yếu."""
@@ -110,10 +102,8 @@ def from_ocr(doc: OcrDocument) -> View:
     stamp_text = "\n\n".join(clean(_block_rows(b)) for b in stamps) or None
     words = [(clean(w.text), w.conf) for b in stamps for ln in b.lines for w in ln.words]
     return View(pages=pages, stamp_text=stamp_text, ink_text="\n".join(clean(b.text) for b in inks),
-                stamp_words=words, layout=True)
+                stamp_words=words)
 
 
 def _block_rows(block: Block) -> str:
-    from ocr.layout import rows_text
-
     return rows_text(block.lines)

@@ -29,7 +29,7 @@ def test_document_number_is_never_the_arrival_number() -> None:
 def test_stamp_block_with_handling_lines_and_ocr_noise() -> None:
     stamp = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nTỈNH HẢI DƯƠNG\nCÔNG VĂN ĐẾN Sô: 2297\nNgày: 22/09/11\n"
              "L ảnh đạo: `»\nChỉ đạo: Giao P.CNTT chủ trì\nXử lchính: P.CNTT\nPhối bợp: TT CNTT")
-    view = View(pages=from_text("Số: 332/CT-BTTTT").pages, stamp_text=stamp, layout=True)
+    view = View(pages=from_text("Số: 332/CT-BTTTT").pages, stamp_text=stamp)
     inc, _ = find_incoming(view, date(2011, 9, 19), "332/CT-BTTTT")
     assert inc is not None
     assert inc["receiver"] == "Sở Thông tin và Truyền thông tỉnh Hải Dương"
@@ -39,13 +39,13 @@ def test_stamp_block_with_handling_lines_and_ocr_noise() -> None:
 
 
 def test_arrival_cannot_precede_the_document() -> None:
-    view = View(pages=[[]], stamp_text="ĐẾN\nSố: 15\nNgày: 02/01/19", layout=True)
+    view = View(pages=[[]], stamp_text="ĐẾN\nSố: 15\nNgày: 02/01/19")
     inc, _ = find_incoming(view, date(2019, 3, 8), None)
     assert inc is not None and inc["arrival_date"] is None
 
 
 def test_short_date_on_a_december_document_rolls_over() -> None:
-    view = View(pages=[[]], stamp_text="ĐẾN\nSố: 3\nNgày: 05/01", layout=True)
+    view = View(pages=[[]], stamp_text="ĐẾN\nSố: 3\nNgày: 05/01")
     inc, _ = find_incoming(view, date(2019, 12, 28), None)
     assert inc is not None and inc["arrival_date"] == "2020-01-05"
 
@@ -55,17 +55,17 @@ def test_no_stamp() -> None:
 
 
 def test_misread_labels_fall_back_to_values_that_fit() -> None:
-    view = View(pages=[[]], stamp_text="SỞ TT&TT HẢI DƯƠNG\nCÓNG Sẻ 359\nVĂN ĐẾN g3y. 24/08/22", layout=True)
+    view = View(pages=[[]], stamp_text="SỞ TT&TT HẢI DƯƠNG\nCÓNG Sẻ 359\nVĂN ĐẾN g3y. 24/08/22")
     inc, conf = find_incoming(view, date(2022, 8, 19), "25/CT-UBND")
     assert inc is not None
     assert (inc["arrival_number"], inc["arrival_date"]) == ("359", "2022-08-24")
     assert conf["number"] < 0.5 and conf["date"] <= 0.5           # found without their labels: check them
     # a date years away from the document is not an arrival date
-    far = View(pages=[[]], stamp_text="ĐẾN\nSẻ 12\nxx 24/08/25", layout=True)
+    far = View(pages=[[]], stamp_text="ĐẾN\nSẻ 12\nxx 24/08/25")
     assert find_incoming(far, date(2022, 8, 19), None)[0]["arrival_date"] is None  # type: ignore[index]
 
 
 def test_doubled_colon_after_a_misread_label() -> None:
-    view = View(pages=[[]], stamp_text="ĐẾN Số: 2481\nĐÈN ]gày::04/10/2019", layout=True)
+    view = View(pages=[[]], stamp_text="ĐẾN Số: 2481\nĐÈN ]gày::04/10/2019")
     inc, _ = find_incoming(view, date(2019, 9, 30), None)
     assert inc is not None and inc["arrival_date"] == "2019-10-04"
