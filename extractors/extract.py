@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pipeline.records import Deadline, Document, Handling, Incoming, Reference, Signer
+from pipeline.units import Office
 
 from .dates import find_place_date
 from .deadlines import find_deadlines
@@ -31,7 +32,8 @@ class Extraction:
     confidence: dict[str, float] = field(default_factory=dict)
 
 
-def extract(view: View) -> Extraction:
+def extract(view: View, office: Office | None = None) -> Extraction:
+    """Every field of the record; ``office`` (the receiving office and its units) helps read its stamp."""
     conf: dict[str, float] = {}
     number, kind, conf["document.number"] = find_number(view)
     doc_type, conf["document.type"] = find_type(view, number, kind)
@@ -46,7 +48,7 @@ def extract(view: View) -> Extraction:
     conf["document.urgency"] = conf["document.confidentiality"] = c_marks
     refs, conf["document.references"] = find_references(view, number)
     deadlines, conf["document.deadlines"] = find_deadlines(view, doc_date)
-    inc, c_inc = find_incoming(view, doc_date, number)
+    inc, c_inc = find_incoming(view, doc_date, number, office)
     incoming = None
     if inc is not None:
         incoming = Incoming(receiver=inc["receiver"], arrival_number=inc["arrival_number"],

@@ -14,10 +14,13 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from pipeline.units import Office
+
 from . import rx as re
 from .dates import expand_year, make_date, ocr_int
 from .issuer import compose, full_name
 from .lexicon import restore
+from .office import match_office, match_unit_code, snap_units
 from .view import View, folded
 
 RE_DEN = re.compile(r"(?m)^[ \t]*(?:c[o0]ng\s*v[a]n\s*)?d[e]n\b(?!\s*(?:nam|ngay|het|nay)\b)")
@@ -56,6 +59,7 @@ def _digits_together(text: str) -> str:
 RE_ANY_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:\s?[/.\-:;,]\s?| )(?P<m>\d{1,2})(?:\s?[/.\-:;,]\s?| )"
                          r"(?P<y>\d{4}|\d{2})(?!\d)")
 RE_ANY_NUMBER = re.compile(r"(?<![\d/.\-:;,])(?P<n>\d{1,5})(?![\d/.\-:;,])")
+_OCR_LETTERS = str.maketrans("OoIl", "0011")
 ARRIVAL_WINDOW = 120                                     # days: a letter arrives within weeks, not years
 
 
@@ -66,6 +70,50 @@ def _unlabelled_date(fold: str, doc_date: date) -> date | None:
         got = make_date(expand_year(y, doc_date) if y < 100 else y, int(m["m"]), int(m["d"]))
         if got and 0 <= (got - doc_date).days <= ARRIVAL_WINDOW:
             return got
+    return None
+
+
+RE_NGAY_LABEL = re.compile(r"(?:ng|\]g|(?<![\p{L}])g)[a]y\s*(?:den)?\s*[:;.,]{0,2}(?P<rest>[^\n]{0,16})")
+REPAIR_WINDOW = 60                                       # days after the document date
+# Digit pairs OCR confuses in inked, hand-filled values; substituting one costs half an edit.
+_CONFUSED = {frozenset(p) for p in ("09", "08", "06", "17", "38", "56", "68", "89", "35")}
+
+
+def _edit_cost(a: str, b: str) -> float:
+    prev = [float(j) for j in range(len(b) + 1)]
+    for i, ca in enumerate(a, 1):
+        cur = [float(i)]
+        for j, cb in enumerate(b, 1):
+            sub = 0.0 if ca == cb else 0.5 if frozenset((ca, cb)) in _CONFUSED else 1.0
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub))
+        prev = cur
+    return prev[-1]
+
+
+def _repaired_date(fold: str, doc_date: date) -> date | None:
+    """A labelled ngày đến that does not parse ("10/19/22", "0622/2025"), read as the one date on
+    or shortly after the document date whose digits it matches within one edit; else None."""
+    m = RE_NGAY_LABEL.search(fold)
+    if not m:
+        return None
+    rest = m["rest"].translate(_OCR_LETTERS)
+    groups = [g[0] for g in re.finditer(r"\d+", rest)]
+    digits = "".join(groups)
+    if not 5 <= len(digits) <= 10:
+        return None
+    # Three digit groups: the separators were read, so day, month and year are compared as such.
+    sep = "/" if len(groups) == 3 else ""
+    read = sep.join(groups)
+    scored: list[tuple[float, date]] = []
+    for k in range(REPAIR_WINDOW + 1):
+        day = date.fromordinal(doc_date.toordinal() + k)
+        forms = {sep.join((f"{d}", f"{mo}", f"{y}")) for d in {f"{day.day:02}", f"{day.day}"}
+                 for mo in {f"{day.month:02}", f"{day.month}"} for y in (f"{day.year % 100:02}", f"{day.year}")}
+        scored.append((min(_edit_cost(read, f) for f in forms), day))
+    scored.sort()
+    best = scored[0]
+    if best[0] <= 1.0 and (len(scored) == 1 or scored[1][0] > best[0]):
+        return best[1]
     return None
 
 
@@ -123,9 +171,13 @@ def _value(raw: str, confidences: dict[str, float]) -> str | None:
     return value or None
 
 
-def find_incoming(view: View, doc_date: date | None,
-                  doc_number: str | None) -> tuple[dict[str, Any] | None, dict[str, float]]:
-    """(incoming, confidences of "number", "date", "receiver"); (None, {}) without a stamp."""
+def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
+                  office: Office | None = None) -> tuple[dict[str, Any] | None, dict[str, float]]:
+    """(incoming, confidences of "number", "date", "receiver"); (None, {}) without a stamp.
+
+    With the receiving ``office`` known, a receiver line that reads like its name is its name and
+    handling values that read like its unit codes are those codes (:mod:`extractors.office`).
+    """
     lines, separate = _stamp_lines(view)
     if not lines:
         return None, {}
@@ -165,6 +217,9 @@ def find_incoming(view: View, doc_date: date | None,
     if arrival is None and doc_date is not None and separate:
         arrival = _unlabelled_date(fold, doc_date)
         date_conf = 0.5 if arrival else 0.0
+        if arrival is None:
+            arrival = _repaired_date(fold, doc_date)
+            date_conf = 0.4 if arrival else 0.0
     num_conf = 0.8 if number else 0.0
     if number is None and separate:
         number = _unlabelled_number(fold, doc_number)
@@ -179,6 +234,9 @@ def find_incoming(view: View, doc_date: date | None,
             seen_label = True
             if key and handling[key] is None:
                 handling[key] = _value(value, confidences)
+                if handling[key] == "[signed]" and key in ("main", "coordination"):
+                    # unsure ink that still spells one of the office's unit codes is that code
+                    handling[key] = match_unit_code(value, office) or "[signed]"
             continue
         f = folded(line)
         if RE_DEN.match(f) or RE_SO_DEN.search(f):
@@ -187,13 +245,20 @@ def find_incoming(view: View, doc_date: date | None,
         letters = [c for c in line if c.isalpha()]
         if not seen_label and letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
             receiver_lines.append(restore(re.sub(r"[^\p{L}\s&.,-]", "", line).strip()))
+    for key in ("main", "coordination"):
+        handling[key] = snap_units(handling[key], office)
     receiver = None
+    receiver_conf = 0.1
     # Only a stamp read on its own names its office; in interleaved text the lines above the ĐẾN
     # label are the header's, and "CÔNG VĂN" is the stamp's own label.
     names = [r for r in receiver_lines if len(r) > 2 and folded(r).strip() not in ("cong van", "cong van den")]
-    issuer, parent = compose(names) if separate else (None, None)
+    if separate and names:
+        own, similarity = match_office(" ".join(names), office)
+        if own:
+            receiver, receiver_conf = own, round(min(0.95, similarity), 2)
+    issuer, parent = compose(names) if separate and receiver is None else (None, None)
     if issuer:
-        receiver = full_name(issuer, parent)
+        receiver, receiver_conf = full_name(issuer, parent), 0.6
     incoming = {"receiver": receiver, "arrival_number": number,
                 "arrival_date": arrival.isoformat() if arrival else None, "handling": handling}
-    return incoming, {"number": num_conf, "date": date_conf, "receiver": 0.7 if receiver else 0.1}
+    return incoming, {"number": num_conf, "date": date_conf, "receiver": receiver_conf}

@@ -75,6 +75,7 @@ def run(
 
     try:
         config = Config.from_env()
+        config.office()
     except CongvanError as exc:
         raise fail(exc) from None
     paths = list(expand(inputs))
@@ -129,7 +130,7 @@ def extract(
     try:
         config = Config.from_env()
         if text:
-            record = record_from_text(_read_text(file), path=str(file))
+            record = record_from_text(_read_text(file), path=str(file), office=config.office())
         else:
             result = process_document(file, config, OcrOptions(jobs=config.jobs if jobs < 0 else jobs))
             if not result.ok or result.record is None:
@@ -205,12 +206,16 @@ def evaluate(
     if (folder / "manifest.json").exists():
         for m in json.loads((folder / "manifest.json").read_text(encoding="utf-8")):
             manifest[m["file"]] = m["stamp"]["handwritten"] if m.get("stamp") else None
-    config = Config.from_env()
+    try:
+        config = Config.from_env()
+        office = config.office()
+    except CongvanError as exc:
+        raise fail(exc) from None
     report = Report()
     start = time.perf_counter()
     results: list[tuple[Path, dict, str | None]] = []  # type: ignore[type-arg]
     for p in [p for p in pairs if p.suffix.lower() == ".txt"]:
-        results.append((p, record_from_text(_read_text(p), path=str(p)).to_dict(), None))
+        results.append((p, record_from_text(_read_text(p), path=str(p), office=office).to_dict(), None))
     scans = [p for p in pairs if p.suffix.lower() != ".txt"]
     for result in process_documents(scans, config, OcrOptions(jobs=config.jobs if jobs < 0 else jobs)):
         path = Path(result.path)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ConfigError
+from .units import Office, load_office
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,11 @@ class Config:
     home: Path = Path(".congvan")     # CONGVAN_HOME: ledger, index, archive
     jobs: int = 0                     # CONGVAN_JOBS: OCR worker processes, 0 = one per core
     backend: str = "sqlite"           # CONGVAN_BACKEND: sqlite | elasticsearch
+    units: Path | None = None         # CONGVAN_UNITS: the office and its units (default: shipped Sở TT&TT file)
+
+    def office(self) -> Office:
+        """The receiving office described by the units file; raises ConfigError if it is unusable."""
+        return load_office(self.units)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Config:
@@ -29,4 +35,6 @@ class Config:
         backend = env.get("CONGVAN_BACKEND", "sqlite") or "sqlite"
         if backend not in ("sqlite", "elasticsearch"):
             raise ConfigError(f"CONGVAN_BACKEND must be 'sqlite' or 'elasticsearch', not {backend!r}")
-        return cls(home=Path(env.get("CONGVAN_HOME", ".congvan") or ".congvan"), jobs=jobs, backend=backend)
+        units = env.get("CONGVAN_UNITS") or None
+        return cls(home=Path(env.get("CONGVAN_HOME", ".congvan") or ".congvan"), jobs=jobs, backend=backend,
+                   units=Path(units) if units else None)

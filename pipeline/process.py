@@ -51,12 +51,13 @@ def process_documents(paths: Iterable[Path], config: Config | None = None,
     """Process many files with one OCR pool; yields one :class:`Result` per file, in order."""
     config = config or Config.from_env()
     options = options or OcrOptions(jobs=config.jobs)
+    office = config.office()                     # a bad units file stops the run before any OCR
     start = time.perf_counter()
     for path, got in ocr_files(paths, options):
         if isinstance(got, CongvanError):
             yield Result(str(path), "error", errors=[ErrorInfo.of(got)], seconds=time.perf_counter() - start)
         else:
-            record = record_from_ocr(got, source_path=str(path))
+            record = record_from_ocr(got, source_path=str(path), office=office)
             yield Result(str(path), "ok", record=record, ocr=got, seconds=time.perf_counter() - start)
         start = time.perf_counter()
 

@@ -1,0 +1,99 @@
+"""The stamp's receiver and handling values matched against the receiving office's own names.
+
+A stamp is cut by the office that receives the mail, so its receiver line is that office's name
+and its "Chuyển" / "Xử lý chính" values are that office's unit codes. OCR of a small, inked,
+often hand-filled stamp mangles both ("Sơttetthridương", "p BCV7T", "T77a"); a reading close
+enough to one of the office's own spellings is taken as that spelling. A reading that names a
+different province, or is too far from every spelling, is left as read.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from pipeline.units import Office
+
+from . import rx as re
+from .orgs import KNOWN_NAMES, PROVINCES, expand_abbreviations
+from .view import folded
+
+RECEIVER_CUTOFF = 82
+CODE_CUTOFF = 70
+# OCR reads letters of a hand-written code as digits; unit codes hold no digits.
+_DIGIT_AS_LETTER = str.maketrans("0125786", "OIZSTBG")
+
+
+def compact(text: str) -> str:
+    """Lower-case letters and digits only, without diacritics: "SỞ TT&TT" → "sotttt"."""
+    return re.sub(r"[^a-z0-9]", "", folded(text))
+
+
+@lru_cache(maxsize=8)
+def _office_forms(office: Office) -> tuple[tuple[str, ...], frozenset[str]]:
+    names = (office.name, *office.aliases)
+    forms = {compact(n) for n in names} | {compact(expand_abbreviations(n.upper())) for n in names}
+    own = {compact(p) for p in PROVINCES if compact(p) in compact(office.name)}
+    own |= {compact(n) for n in KNOWN_NAMES if compact(n) in compact(office.name)}
+    return tuple(sorted(f for f in forms if f)), frozenset(own)
+
+
+# Places and bodies: a reading that names one the office's name does not is another office.
+_OTHER_KEYS = sorted({compact(p) for p in PROVINCES if len(compact(p)) >= 5}
+                     | {compact(n) for n in KNOWN_NAMES if len(compact(n)) >= 5}, key=len, reverse=True)
+
+
+def match_office(reading: str, office: Office | None) -> tuple[str | None, float]:
+    """(the office's name, similarity 0–1) when ``reading`` is a spelling of it, else (None, best)."""
+    if office is None:
+        return None, 0.0
+    forms, own = _office_forms(office)
+    key = compact(expand_abbreviations(reading.upper()))
+    if len(key) < 6:
+        return None, 0.0
+    if any(p in key for p in _OTHER_KEYS if not any(p in o for o in own)):
+        return None, 0.0                                  # it names another province or body
+    best = 0.0
+    for form in forms:
+        score = fuzz.ratio(key, form)
+        if 0.6 <= len(key) / len(form) <= 1.8:
+            score = max(score, fuzz.partial_ratio(key, form) - 5)
+        best = max(best, score)
+    return (office.name if best >= RECEIVER_CUTOFF else None), best / 100
+
+
+def _code_key(text: str) -> str:
+    return compact(text).upper().translate(_DIGIT_AS_LETTER)
+
+
+@lru_cache(maxsize=8)
+def _code_forms(office: Office) -> tuple[tuple[str, str], ...]:
+    return tuple((_code_key(c), unit.code) for unit in office.units for c in (*unit.codes, unit.name) if _code_key(c))
+
+
+def match_unit_code(value: str, office: Office | None) -> str | None:
+    """The office's canonical code for one unit written on the stamp, or None."""
+    if office is None:
+        return None
+    key = _code_key(value)
+    if len(key) < 2:
+        return None
+    best, code = 0.0, None
+    for form, canonical in _code_forms(office):
+        score = 100.0 if key == form else fuzz.ratio(key, form)
+        if score > best:
+            best, code = score, canonical
+    return code if best >= CODE_CUTOFF else None
+
+
+def snap_units(value: str | None, office: Office | None) -> str | None:
+    """A handling value with each unit it lists written the office's way ("p BCV7T" → "P.BCVT").
+
+    Parts that match no unit (a name, initials, "[signed]") are kept as read.
+    """
+    if not value or office is None or value == "[signed]":
+        return value
+    parts = [p.strip() for p in re.split(r"[,;+]|\s+(?:và|va)\s+", value) if p.strip()]
+    snapped = [match_unit_code(p, office) or p for p in parts]
+    return ", ".join(dict.fromkeys(snapped))

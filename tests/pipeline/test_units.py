@@ -1,0 +1,47 @@
+"""The units file: the shipped default, and an office's own replacement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import Config
+from pipeline.errors import ConfigError, ExitCode
+from pipeline.units import load_office
+
+SO_TTTT_UNITS = ["Văn phòng", "Thanh tra", "Phòng Kế hoạch - Tài chính", "Phòng Bưu chính, Viễn thông",
+                 "Phòng Công nghệ thông tin", "Phòng Thông tin - Báo chí - Xuất bản",
+                 "Trung tâm Công nghệ thông tin và Truyền thông"]
+
+
+def test_default_is_a_so_thong_tin_va_truyen_thong() -> None:
+    office = load_office()
+    assert office.name.startswith("Sở Thông tin và Truyền thông")
+    assert [u.name for u in office.units] == SO_TTTT_UNITS
+    assert all(u.codes for u in office.units)
+
+
+def test_an_office_brings_its_own_file(tmp_path: Path) -> None:
+    path = tmp_path / "units.toml"
+    path.write_text('[office]\nname = "Sở Nội vụ tỉnh Bắc Ninh"\n\n[[units]]\nname = "Phòng Tổ chức, biên chế"\n'
+                    'codes = ["P.TCBC"]\n', encoding="utf-8")
+    office = Config.from_env({"CONGVAN_UNITS": str(path)}).office()
+    assert office.name == "Sở Nội vụ tỉnh Bắc Ninh"
+    assert [(u.name, u.code) for u in office.units] == [("Phòng Tổ chức, biên chế", "P.TCBC")]
+
+
+@pytest.mark.parametrize("text", ["not toml [", "[[units]]\nname = \"VP\"\n", "[office]\nname = 3\n",
+                                  "[office]\nname = \"X\"\n[[units]]\ncodes = [\"A\"]\n",
+                                  "[office]\nname = \"X\"\n[[units]]\nname = \"A\"\ncodes = \"A\"\n"])
+def test_a_bad_units_file_is_a_config_error_naming_it(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "units.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_office(path)
+    assert info.value.exit_code == ExitCode.config and info.value.path == str(path)
+
+
+def test_a_missing_units_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_office(tmp_path / "nope.toml")
