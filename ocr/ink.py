@@ -70,12 +70,14 @@ def find_regions(colour: np.ndarray, dpi: int) -> list[InkRegion]:
             bbox = (int(x / f), int(y / f), int((x + w) / f), int((y + h) / f))
             found.append(InkRegion(bbox, kind, name))   # type: ignore[arg-type]
     margin = int(3 * dpi / 25.4)
+    seals = [r for r in found if r.kind == "seal"]
     stamps = sorted((r for r in found if r.kind == "stamp"), key=lambda r: _area(r.bbox), reverse=True)
     kept: list[InkRegion] = []
     for s in stamps:                      # the pen layer inside a stamp is part of that stamp
+        if any(_inside(s.bbox, seal.bbox, 0.3) for seal in seals):
+            continue                      # a broken arc of the seal with the signature through it
         if not any(_inside(s.bbox, _grow(k.bbox, margin)) for k in kept):
             kept.append(s)
-    seals = [r for r in found if r.kind == "seal"]
     for r in found:
         if r.kind == "stamp":
             continue
