@@ -2,10 +2,11 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-freefont-ttf
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-freefont-ttf \
+	openjdk-17-jre-headless maven unzip curl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system demo test lint unit bench samples clean
+.PHONY: setup system demo test lint unit bench samples clean es-start es-stop
 
 setup: system $(VENV)/.installed
 
@@ -30,14 +31,27 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# The integration tests talk to a real Elasticsearch (scripts/elasticsearch: the 8.19 test
+# distribution from Maven Central, run as an unprivileged user); it is stopped afterwards.
 test: lint
-	OMP_THREAD_LIMIT=1 $(BIN)/pytest -q
+	scripts/elasticsearch start
+	CONGVAN_ES_URL=$$(scripts/elasticsearch url) CONGVAN_REQUIRE_ES=1 OMP_THREAD_LIMIT=1 $(BIN)/pytest -q; \
+	rc=$$?; scripts/elasticsearch stop; exit $$rc
+
+es-start:
+	scripts/elasticsearch start
+
+es-stop:
+	scripts/elasticsearch stop
 
 unit: setup
 	$(BIN)/pytest -q -m "not tesseract"
 
 bench: setup
 	$(BIN)/python bench/ocr.py
+	$(BIN)/python bench/extract.py
+	scripts/elasticsearch start
+	CONGVAN_ES_URL=$$(scripts/elasticsearch url) $(BIN)/python bench/search.py
 
 samples: setup
 	$(BIN)/python samples/generate.py --out samples/data

@@ -261,9 +261,15 @@ def _short(path: str, width: int) -> str:
     return name if len(name) <= width else "…" + name[-(width - 1):]
 
 
+from . import cli_search  # noqa: E402,F401  - registers index, search, reindex, show
+
+
 def main() -> None:  # pragma: no cover - entry point
     app()
 
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    # run as `python -m pipeline.cli`: use the imported module, where cli_search registered its commands
+    from pipeline.cli import main as registered_main
+
+    registered_main()

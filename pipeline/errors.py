@@ -21,6 +21,7 @@ class ExitCode(IntEnum):
     engine_failed = 8
     config = 9
     partial_failure = 10
+    index_unavailable = 11
     interrupted = 130
 
 
@@ -86,3 +87,11 @@ class OcrEngineError(CongvanError):
 class ConfigError(CongvanError):
     exit_code = ExitCode.config
     reason = "config"
+
+
+class IndexUnavailableError(CongvanError):
+    """The search index (Elasticsearch) cannot be reached; the ledger still holds every record
+    and its index operation waits in the outbox."""
+
+    exit_code = ExitCode.index_unavailable
+    reason = "index-unavailable"

@@ -17,7 +17,6 @@ _OLD_TONE = re.compile(
     r"(?<![qQ])(?:[oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?!\w)"
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
-_D_FOLD = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 
 
 def nfc(text: str) -> str:
@@ -35,11 +34,30 @@ def fold_tones(text: str) -> str:
     return _OLD_TONE.sub(_swap, nfc(text))
 
 
+def _fold_table() -> dict[int, str | None]:
+    """Every precomposed letter (Latin, Vietnamese, Greek, Cyrillic blocks) → its base letter;
+    combining marks → nothing; đ/Đ → d/D. Built once; :func:`fold` is then one ``translate``."""
+    table: dict[int, str | None] = {}
+    for cp in [*range(0xC0, 0x250), *range(0x370, 0x530), *range(0x1E00, 0x1F00)]:
+        ch = chr(cp)
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        if base != ch:
+            table[cp] = base
+    for cp in [*range(0x300, 0x370), *range(0x1AB0, 0x1B00), *range(0x1DC0, 0x1E00), *range(0x20D0, 0x2100)]:
+        if unicodedata.combining(chr(cp)):
+            table[cp] = None
+    table.update({ord(k): v for k, v in {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"}.items()})
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold(text: str) -> str:
     """Strip all diacritics (tone and vowel marks) and map đ→d: ``Quyết định`` → ``Quyet dinh``."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_D_FOLD))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text.translate(_FOLD)
 
 
 def squash_spaces(text: str) -> str:

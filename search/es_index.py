@@ -1,0 +1,245 @@
+"""The Elasticsearch backend (client 8.19.x): a versioned index behind an alias.
+
+Mapping: the exact and folded forms of subject, issuer and body as ``text`` with the standard
+analyzer (no plugin needed: folding is done in Python), keywords for filters and facets, the
+record itself stored but not indexed. Writes go through ``streaming_bulk`` with retries.
+:meth:`ElasticsearchIndex.rebuild` creates a new versioned index, fills it from the ledger and
+swaps the alias in one atomic call, so searches never see an empty index.
+
+Health is checked with ``/_cluster/health``; the test distribution has no ``GET /``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from elasticsearch import ApiError, Elasticsearch, TransportError
+from elasticsearch.helpers import BulkIndexError, streaming_bulk
+
+from pipeline.errors import IndexUnavailableError
+from pipeline.records import Record
+
+from .index import FACETS, Hit, IndexDoc, Query, SearchResult, make_hit, to_index_doc, topic_words
+from .text import ParsedQuery, Term, number_key, parse_query
+
+ALIAS = "congvan"
+_KEYWORD = {"type": "keyword"}
+_TEXT = {"type": "text", "analyzer": "standard"}
+MAPPING: dict[str, Any] = {
+    "dynamic": "strict",
+    "properties": {
+        "id": _KEYWORD, "number": {"type": "keyword", "fields": {"t": _TEXT}}, "number_key": _KEYWORD,
+        "type": _KEYWORD, "issuer": {"type": "keyword", "fields": {"t": _TEXT}}, "issuer_f": _TEXT,
+        "date": {"type": "date"}, "arrival_date": {"type": "date"}, "unit": _KEYWORD, "urgency": _KEYWORD,
+        "confidentiality": _KEYWORD, "year": _KEYWORD, "references": _KEYWORD,
+        "subject": _TEXT, "subject_f": _TEXT, "body": _TEXT, "body_f": _TEXT,
+        "subject_shown": {"type": "keyword", "index": False, "doc_values": False},
+        "record": {"type": "object", "enabled": False},
+    },
+}
+SETTINGS: dict[str, Any] = {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"}
+
+
+def client_from_env(url: str | None = None, timeout: float = 10.0) -> Elasticsearch:
+    """``CONGVAN_ES_URL`` (default http://127.0.0.1:9250), ``CONGVAN_ES_API_KEY`` or
+    ``CONGVAN_ES_USER``/``CONGVAN_ES_PASSWORD``, ``CONGVAN_ES_CA_CERT``."""
+    url = url or os.environ.get("CONGVAN_ES_URL") or "http://127.0.0.1:9250"
+    kwargs: dict[str, Any] = {"request_timeout": timeout, "max_retries": 2, "retry_on_timeout": True}
+    if os.environ.get("CONGVAN_ES_API_KEY"):
+        kwargs["api_key"] = os.environ["CONGVAN_ES_API_KEY"]
+    elif os.environ.get("CONGVAN_ES_USER"):
+        kwargs["basic_auth"] = (os.environ["CONGVAN_ES_USER"], os.environ.get("CONGVAN_ES_PASSWORD", ""))
+    if os.environ.get("CONGVAN_ES_CA_CERT"):
+        kwargs["ca_certs"] = os.environ["CONGVAN_ES_CA_CERT"]
+    return Elasticsearch(url, **kwargs)
+
+
+def _source(doc: IndexDoc, record: Record) -> dict[str, Any]:
+    f = doc.searchable
+    return {"id": doc.id, "number": doc.number, "number_key": doc.number_key, "type": doc.type,
+            "issuer": doc.issuer, "issuer_f": f["issuer_f"], "date": doc.date, "arrival_date": doc.arrival_date,
+            "unit": doc.unit, "urgency": doc.urgency, "confidentiality": doc.confidentiality, "year": doc.year,
+            "references": list(doc.references), "subject": f["subject"], "subject_f": f["subject_f"],
+            "body": f["body"], "body_f": f["body_f"], "subject_shown": doc.subject, "record": record.to_dict()}
+
+
+def _term_query(term: Term) -> dict[str, Any]:
+    kind = "match_phrase" if term.phrase else "match"
+    folded = [{kind: {"subject_f": {"query": term.folded, "boost": 4}}}, {kind: {"issuer_f": {"query": term.folded,
+                                                                                               "boost": 2}}},
+              {kind: {"body_f": {"query": term.folded}}}, {kind: {"number.t": {"query": term.folded}}}]
+    exact = []
+    if term.has_marks:
+        exact = [{kind: {"subject": {"query": term.text, "boost": 12}}},
+                 {kind: {"issuer.t": {"query": term.text, "boost": 6}}},
+                 {kind: {"body": {"query": term.text, "boost": 3}}}]
+    return {"bool": {"should": exact + folded, "minimum_should_match": 1}}
+
+
+def build_query(query: Query, parsed: ParsedQuery, number: str | None) -> dict[str, Any]:
+    filters: list[dict[str, Any]] = []
+    for fld, value in (("type", query.type), ("issuer", query.issuer), ("unit", query.unit),
+                       ("urgency", query.urgency), ("confidentiality", query.confidentiality)):
+        if value:
+            filters.append({"term": {fld: value}})
+    for fld, lo, hi in (("date", query.date_from, query.date_to), ("arrival_date", query.arrival_from,
+                                                                   query.arrival_to)):
+        if lo or hi:
+            filters.append({"range": {fld: {k: v for k, v in (("gte", lo), ("lte", hi)) if v}}})
+    if number:
+        filters.append({"term": {"number_key": number}})
+        must: list[dict[str, Any]] = []
+    else:
+        must = [_term_query(t) for t in parsed.terms]
+    return {"bool": {"must": must or [{"match_all": {}}], "filter": filters}}
+
+
+class ElasticsearchIndex:
+    name = "elasticsearch"
+
+    def __init__(self, client: Elasticsearch | None = None, alias: str = ALIAS) -> None:
+        self.es = client or client_from_env()
+        self.alias = alias
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def check(self, timeout: str = "5s") -> None:
+        """Raise :class:`IndexUnavailableError` unless the cluster answers /_cluster/health."""
+        try:
+            self.es.cluster.health(wait_for_status="yellow", timeout=timeout)
+        except (TransportError, ApiError) as exc:
+            raise IndexUnavailableError(f"Elasticsearch is not reachable ({type(exc).__name__}); records stay in "
+                                   "the ledger's outbox until `congvan reindex --pending`") from exc
+
+    def _indices(self) -> list[str]:
+        try:
+            return sorted(self.es.indices.get_alias(name=self.alias).body)
+        except ApiError as exc:
+            if exc.meta.status == 404:
+                return []
+            raise
+
+    def ensure(self) -> str:
+        """The live index behind the alias, created (version 1) when there is none."""
+        current = self._indices()
+        if current:
+            return current[-1]
+        name = f"{self.alias}-v1"
+        if not self.es.indices.exists(index=name):
+            self.es.indices.create(index=name, mappings=MAPPING, settings=SETTINGS)
+        self.es.indices.update_aliases(actions=[{"add": {"index": name, "alias": self.alias}}])
+        return name
+
+    def rebuild(self, records: Iterable[Record]) -> tuple[str, int]:
+        """Zero-downtime reindex: fill a new versioned index, then swap the alias to it atomically."""
+        old = self._indices()
+        versions = [int(n.rsplit("-v", 1)[1]) for n in self.es.indices.get(index=f"{self.alias}-v*").body
+                    if n.rsplit("-v", 1)[1].isdigit()]
+        name = f"{self.alias}-v{max(versions, default=0) + 1}"
+        self.es.indices.create(index=name, mappings=MAPPING, settings={**SETTINGS, "refresh_interval": "-1"})
+        n = self._bulk(name, ((to_index_doc(r), r) for r in records))
+        self.es.indices.put_settings(index=name, settings={"refresh_interval": SETTINGS["refresh_interval"]})
+        self.es.indices.refresh(index=name)
+        actions: list[dict[str, Any]] = [{"remove": {"index": o, "alias": self.alias}} for o in old]
+        actions.append({"add": {"index": name, "alias": self.alias}})
+        self.es.indices.update_aliases(actions=actions)
+        for o in old:
+            self.es.indices.delete(index=o, ignore_unavailable=True)
+        return name, n
+
+    def drop(self) -> None:
+        """Delete every version of this index (tests, ``reindex`` from scratch)."""
+        self.es.indices.delete(index=f"{self.alias}-v*", ignore_unavailable=True, allow_no_indices=True)
+
+    def refresh(self) -> None:
+        self.es.indices.refresh(index=self.alias)
+
+    # -- writing -----------------------------------------------------------------------------
+    def _bulk(self, index: str, docs: Iterator[tuple[IndexDoc, Record]]) -> int:
+        actions = ({"_op_type": "index", "_index": index, "_id": d.id, "_source": _source(d, r)} for d, r in docs)
+        n = 0
+        try:
+            for ok, _item in streaming_bulk(self.es, actions, chunk_size=500, max_retries=3, initial_backoff=1,
+                                           raise_on_error=True):
+                n += ok
+        except BulkIndexError as exc:
+            raise IndexUnavailableError(f"Elasticsearch refused {len(exc.errors)} documents: {exc.errors[0]}") from exc
+        return n
+
+    def index(self, records: Iterable[Record]) -> int:
+        return self._bulk(self.ensure(), ((to_index_doc(r), r) for r in records))
+
+    def delete(self, record_id: str) -> None:
+        self.es.delete(index=self.alias, id=record_id, ignore=[404])  # type: ignore[call-arg]
+
+    def count(self) -> int:
+        if not self._indices():
+            return 0
+        return int(self.es.count(index=self.alias)["count"])
+
+    # -- reading -----------------------------------------------------------------------------
+    def search(self, query: Query) -> SearchResult:
+        parsed = parse_query(query.text)
+        if not self._indices():
+            return SearchResult(0, [], {})
+        if parsed.number is not None:
+            by_number = self._search(query, parsed, parsed.number)
+            if by_number.total:
+                return by_number
+        if query.text.strip() and not parsed.terms:
+            return SearchResult(0, [], {})
+        return self._search(query, parsed, None)
+
+    def _search(self, query: Query, parsed: ParsedQuery, number: str | None) -> SearchResult:
+        size = max(1, min(query.size, 100))
+        sort: list[Any] = {"date": [{"date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
+                           "date_asc": [{"date": {"order": "asc", "missing": "_last"}}, {"id": "asc"}]}.get(
+            query.sort, ["_score", {"date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}])
+        aggs = {name: {"terms": {"field": name, "size": 20, "order": [{"_count": "desc"}, {"_key": "asc"}]}}
+                for name in FACETS}
+        resp = self.es.search(index=self.alias, query=build_query(query, parsed, number), sort=sort, size=size,
+                              from_=(max(1, query.page) - 1) * size, aggs=aggs, track_total_hits=True,
+                              source_includes=["id", "number", "type", "issuer", "date", "subject_shown",
+                                               "record.text"])
+        hits = [make_hit(_shown(h["_source"]), float(h["_score"] or 0.0), query.text) for h in resp["hits"]["hits"]]
+        facets = {name: [(str(b["key"]), int(b["doc_count"])) for b in resp["aggregations"][name]["buckets"]]
+                  for name in FACETS}
+        return SearchResult(int(resp["hits"]["total"]["value"]), hits, facets)
+
+    def get(self, record_id: str) -> Record | None:
+        try:
+            resp = self.es.get(index=self.alias, id=record_id, source_includes=["record"])
+        except ApiError as exc:
+            if exc.meta.status == 404:
+                return None
+            raise
+        return Record.from_dict(resp["_source"]["record"])
+
+    def citing(self, number: str) -> list[Hit]:
+        if not self._indices():
+            return []
+        resp = self.es.search(index=self.alias, query={"term": {"references": number_key(number)}},
+                              sort=[{"date": {"order": "asc", "missing": "_last"}}, {"id": "asc"}], size=100,
+                              source_includes=["id", "number", "type", "issuer", "date", "subject_shown"])
+        return [make_hit(_shown(h["_source"]), 0.0, "") for h in resp["hits"]["hits"]]
+
+    def more_like_this(self, record_id: str, size: int = 5) -> list[Hit]:
+        record = self.get(record_id)
+        if record is None:
+            return []
+        words = topic_words(to_index_doc(record))
+        if not words:
+            return []
+        query = {"bool": {"should": [{"match": {"subject_f": {"query": " ".join(words), "boost": 3}}},
+                                     {"match": {"body_f": " ".join(words)}}],
+                          "must_not": [{"ids": {"values": [record_id]}}], "minimum_should_match": 1}}
+        resp = self.es.search(index=self.alias, query=query, size=size,
+                              source_includes=["id", "number", "type", "issuer", "date", "subject_shown"])
+        return [make_hit(_shown(h["_source"]), float(h["_score"] or 0.0), "") for h in resp["hits"]["hits"]]
+
+
+def _shown(src: dict[str, Any]) -> dict[str, Any]:
+    return {"id": src["id"], "number": src.get("number"), "type": src.get("type"), "issuer": src.get("issuer"),
+            "date": src.get("date"), "subject": src.get("subject_shown"),
+            "body": (src.get("record") or {}).get("text") or ""}

@@ -1,0 +1,134 @@
+"""The ``SearchIndex`` interface both backends implement, and what they exchange.
+
+An index holds a projection of ledger records: the fields searched (exact and folded forms, see
+:mod:`search.text`) and the ones filtered and faceted on. Results carry hits with highlighted
+snippets and facet counts. ``get`` returns the stored record, ``citing`` the records that cite a
+number, ``more_like_this`` records on the same topic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from pipeline.records import Record
+from pipeline.vntext import fold
+
+from .text import exact_form, folded_form, highlight, number_key, parse_query
+
+FACETS = ("type", "issuer", "unit", "urgency", "confidentiality", "year")
+Sort = Literal["relevance", "date", "date_asc"]
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str = ""
+    type: str | None = None
+    issuer: str | None = None
+    date_from: str | None = None        # issue date, ISO yyyy-mm-dd, inclusive
+    date_to: str | None = None
+    arrival_from: str | None = None
+    arrival_to: str | None = None
+    unit: str | None = None             # routing unit (or the stamp's handling unit)
+    urgency: str | None = None
+    confidentiality: str | None = None
+    sort: Sort = "relevance"
+    page: int = 1
+    size: int = 10
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    score: float
+    number: str | None
+    type: str | None
+    issuer: str | None
+    date: str | None
+    subject: str | None
+    snippet: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    exact: bool = True      # False: more matched than were ranked; total is a lower bound and the
+                            # facets count the ranked candidates (the most recently added matches)
+
+
+class SearchIndex(Protocol):
+    name: str
+
+    def index(self, records: Iterable[Record]) -> int: ...
+    def delete(self, record_id: str) -> None: ...
+    def search(self, query: Query) -> SearchResult: ...
+    def get(self, record_id: str) -> Record | None: ...
+    def more_like_this(self, record_id: str, size: int = 5) -> list[Hit]: ...
+    def citing(self, number: str) -> list[Hit]: ...
+    def count(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class IndexDoc:
+    """One record flattened for an index: what is searched, filtered, faceted and shown."""
+    id: str
+    number: str | None
+    number_key: str | None
+    type: str | None
+    issuer: str | None
+    date: str | None
+    arrival_date: str | None
+    unit: str | None
+    urgency: str | None
+    confidentiality: str | None
+    year: str | None
+    subject: str
+    body: str
+    references: tuple[str, ...]
+
+    @property
+    def searchable(self) -> dict[str, str]:
+        """Exact and folded forms of the searched fields."""
+        number = " ".join(filter(None, [self.number or "", self.number_key or ""]))
+        subject, issuer, body = exact_form(self.subject), exact_form(self.issuer or ""), exact_form(self.body)
+        return {"number": number, "subject": subject, "issuer": issuer, "body": body,
+                "subject_f": fold(subject), "issuer_f": fold(issuer), "body_f": fold(body)}
+
+
+def to_index_doc(record: Record) -> IndexDoc:
+    d = record.document
+    inc = record.incoming
+    unit = record.routing.main or (inc.handling.main if inc else None)
+    return IndexDoc(
+        id=record.source.sha256, number=d.number, number_key=number_key(d.number) if d.number else None,
+        type=d.type, issuer=d.issuer, date=d.date, arrival_date=inc.arrival_date if inc else None, unit=unit,
+        urgency=d.urgency, confidentiality=d.confidentiality, year=d.date[:4] if d.date else None,
+        subject=d.subject or "", body=record.text or "",
+        references=tuple(sorted({number_key(r.number) for r in d.references if r.number})))
+
+
+def make_hit(doc: dict[str, Any], score: float, query_text: str) -> Hit:
+    """A hit with its snippet: the subject when it matches, else the body around the first match."""
+    terms = parse_query(query_text).terms
+    snippet = highlight(doc.get("subject") or "", terms) or highlight(doc.get("body") or "", terms)
+    return Hit(id=doc["id"], score=round(score, 4), number=doc.get("number"), type=doc.get("type"),
+               issuer=doc.get("issuer"), date=doc.get("date"), subject=doc.get("subject") or None, snippet=snippet)
+
+
+_STOPWORDS_TEXT = """va cua cac cho trong theo de duoc voi tai ve tren nay la co khong nhung mot so nam ngay thang
+tinh huyen xa thuc hien bao cao nghi don vi quan nha nuoc ubnd"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+
+
+def topic_words(doc: IndexDoc, limit: int = 12) -> list[str]:
+    """The folded words that say what a document is about (subject first, then frequent body words)."""
+    counts: dict[str, int] = {}
+    for weight, text in ((5, doc.subject), (1, doc.body[:4000])):
+        for w in folded_form(text).split():
+            w = w.strip(".,;:()\"'“”-–")
+            if len(w) > 2 and w.isalpha() and w not in STOPWORDS:
+                counts[w] = counts.get(w, 0) + weight
+    return [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]

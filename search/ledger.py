@@ -1,0 +1,317 @@
+"""The ledger: the system of record, one SQLite file (WAL) under ``CONGVAN_HOME``.
+
+Tables: ``files`` (every file seen, by sha256, with its status and error), ``records`` (the
+columns searches filter and facet on, kept narrow) with ``record_json`` (the record itself, by
+the same rowid), ``citations`` (which record cites which
+number), ``register`` (the sổ đăng ký văn bản đến: số đến per calendar year), ``corrections``
+(who changed which field, when, from what to what) and ``outbox`` (index operations not yet
+applied to an external index). Search indexes are projections of it and can be rebuilt from it.
+
+Schema changes are numbered migrations applied in order and recorded in ``PRAGMA user_version``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from pipeline.records import Incoming, Record
+
+from .text import number_key
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE files (
+        sha256 TEXT PRIMARY KEY, path TEXT NOT NULL, status TEXT NOT NULL, error TEXT,
+        added_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+    CREATE TABLE records (
+        id TEXT NOT NULL UNIQUE, number TEXT, number_key TEXT, type TEXT, issuer TEXT, issue_date TEXT,
+        arrival_date TEXT, arrival_number TEXT, unit TEXT, urgency TEXT, confidentiality TEXT,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+    CREATE TABLE record_json (rid INTEGER PRIMARY KEY, json TEXT NOT NULL);
+    CREATE INDEX records_number_key ON records(number_key);
+    CREATE INDEX records_issue_date ON records(issue_date);
+    CREATE INDEX records_arrival_date ON records(arrival_date);
+    CREATE INDEX records_type ON records(type, issue_date);
+    CREATE INDEX records_issuer ON records(issuer, issue_date);
+    CREATE INDEX records_unit ON records(unit);
+    CREATE INDEX records_urgency ON records(urgency);
+    CREATE INDEX records_confidentiality ON records(confidentiality);
+    CREATE TABLE citations (
+        record_id TEXT NOT NULL REFERENCES records(id) ON DELETE CASCADE, number_key TEXT NOT NULL,
+        PRIMARY KEY (record_id, number_key));
+    CREATE INDEX citations_key ON citations(number_key);
+    CREATE TABLE register (
+        year INTEGER NOT NULL, seq INTEGER NOT NULL, record_id TEXT NOT NULL UNIQUE,
+        stamp_number TEXT, clash INTEGER NOT NULL DEFAULT 0, registered_at TEXT NOT NULL,
+        PRIMARY KEY (year, seq));
+    CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT NOT NULL, who TEXT NOT NULL, at TEXT NOT NULL,
+        field TEXT NOT NULL, before TEXT, after TEXT);
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, backend TEXT NOT NULL, op TEXT NOT NULL, record_id TEXT NOT NULL,
+        created_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);
+    CREATE INDEX outbox_backend ON outbox(backend, id);
+    """,
+]
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class OutboxOp:
+    id: int
+    op: str            # "index" | "delete"
+    record_id: str
+
+
+def _routing_unit(data: dict[str, Any]) -> str | None:
+    main = (data.get("routing") or {}).get("main")
+    if main:
+        return str(main)
+    inc = data.get("incoming") or {}
+    return (inc.get("handling") or {}).get("main")
+
+
+class Ledger:
+    """One SQLite database; every write is a transaction. Not shared between threads."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.execute("PRAGMA cache_size=-131072")        # 128 MiB of page cache
+        self.conn.execute("PRAGMA mmap_size=1073741824")      # read through the OS page cache
+        self.conn.execute("PRAGMA temp_store=MEMORY")
+        self.migrate()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema ---------------------------------------------------------------------------
+    @property
+    def version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        with self.transaction():
+            for number, script in enumerate(MIGRATIONS, start=1):
+                if self.version < number:
+                    for statement in script.split(";"):
+                        if statement.strip():
+                            self.conn.execute(statement)
+                    self.conn.execute(f"PRAGMA user_version = {number}")
+
+    def transaction(self, immediate: bool = False) -> _Transaction:
+        """BEGIN (IMMEDIATE: take the write lock now) … COMMIT, or ROLLBACK on an exception; nests."""
+        return _Transaction(self.conn, immediate)
+
+    # -- files ----------------------------------------------------------------------------
+    def file_status(self, sha256: str) -> str | None:
+        row = self.conn.execute("SELECT status FROM files WHERE sha256 = ?", (sha256,)).fetchone()
+        return str(row[0]) if row else None
+
+    def put_file(self, sha256: str, path: str, status: str, error: str | None = None) -> None:
+        t = now()
+        self.conn.execute(
+            "INSERT INTO files(sha256, path, status, error, added_at, updated_at) VALUES (?,?,?,?,?,?) "
+            "ON CONFLICT(sha256) DO UPDATE SET path=excluded.path, status=excluded.status, "
+            "error=excluded.error, updated_at=excluded.updated_at", (sha256, path, status, error, t, t))
+
+    # -- records --------------------------------------------------------------------------
+    def put_record(self, record: Record, outbox: tuple[str, ...] = ()) -> str:
+        """Store (or replace) a record, keyed by its file's sha256; queue it for ``outbox`` backends.
+        Call inside :meth:`transaction` to commit it together with other writes."""
+        data = record.to_dict()
+        rid = record.source.sha256
+        doc = data["document"]
+        inc = data["incoming"] or {}
+        t = now()
+        self.conn.execute(
+            "INSERT INTO records(id, number, number_key, type, issuer, issue_date, arrival_date, arrival_number, "
+            "unit, urgency, confidentiality, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT(id) DO UPDATE SET number=excluded.number, "
+            "number_key=excluded.number_key, type=excluded.type, issuer=excluded.issuer, "
+            "issue_date=excluded.issue_date, arrival_date=excluded.arrival_date, "
+            "arrival_number=excluded.arrival_number, unit=excluded.unit, urgency=excluded.urgency, "
+            "confidentiality=excluded.confidentiality, updated_at=excluded.updated_at",
+            (rid, doc["number"], number_key(doc["number"]) if doc["number"] else None, doc["type"], doc["issuer"],
+             doc["date"], inc.get("arrival_date"), inc.get("arrival_number"), _routing_unit(data), doc["urgency"],
+             doc["confidentiality"], t, t))
+        self.conn.execute("INSERT OR REPLACE INTO record_json(rid, json) VALUES ((SELECT rowid FROM records "
+                          "WHERE id = ?), ?)", (rid, orjson.dumps(data).decode()))
+        self.conn.execute("DELETE FROM citations WHERE record_id = ?", (rid,))
+        keys = {number_key(r["number"]) for r in doc["references"] if r.get("number")}
+        self.conn.executemany("INSERT INTO citations(record_id, number_key) VALUES (?, ?)",
+                              [(rid, k) for k in sorted(keys) if k])
+        for backend in outbox:
+            self.enqueue(backend, "index", rid)
+        return rid
+
+    def get(self, record_id: str) -> Record | None:
+        row = self.conn.execute("SELECT j.json FROM records r JOIN record_json j ON j.rid = r.rowid WHERE r.id = ?",
+                                (record_id,)).fetchone()
+        return Record.from_dict(orjson.loads(row[0])) if row else None
+
+    def get_many(self, record_ids: list[str]) -> list[Record]:
+        out: list[Record] = []
+        for k in range(0, len(record_ids), 500):
+            chunk = record_ids[k:k + 500]
+            rows = self.conn.execute("SELECT j.json FROM records r JOIN record_json j ON j.rid = r.rowid "
+                                     f"WHERE r.id IN ({','.join('?' * len(chunk))})", chunk)
+            out.extend(Record.from_dict(orjson.loads(r[0])) for r in rows)
+        return out
+
+    def rowid(self, record_id: str) -> int | None:
+        row = self.conn.execute("SELECT rowid FROM records WHERE id = ?", (record_id,)).fetchone()
+        return int(row[0]) if row else None
+
+    def with_number(self, number: str) -> list[str]:
+        """Ids of the records whose own number is ``number`` (in any of its spellings)."""
+        return [str(r[0]) for r in self.conn.execute(
+            "SELECT id FROM records WHERE number_key = ? ORDER BY issue_date, id", (number_key(number),))]
+
+    def find_id(self, prefix: str) -> str | None:
+        """A record id from its first characters (at least 6), as the CLI shows them."""
+        if len(prefix) < 6:
+            return None
+        rows = self.conn.execute("SELECT id FROM records WHERE id >= ? AND id < ? LIMIT 2",
+                                 (prefix, prefix + "\uffff")).fetchall()
+        return str(rows[0][0]) if len(rows) == 1 else None
+
+    def delete_record(self, record_id: str, outbox: tuple[str, ...] = ()) -> bool:
+        self.conn.execute("DELETE FROM record_json WHERE rid = (SELECT rowid FROM records WHERE id = ?)", (record_id,))
+        cur = self.conn.execute("DELETE FROM records WHERE id = ?", (record_id,))
+        for backend in outbox:
+            self.enqueue(backend, "delete", record_id)
+        return cur.rowcount > 0
+
+    def records(self, batch: int = 500) -> Iterator[Record]:
+        """Every record, in id order, fetched in batches (for rebuilding an index)."""
+        last = ""
+        while True:
+            rows = self.conn.execute("SELECT r.id, j.json FROM records r JOIN record_json j ON j.rid = r.rowid "
+                                     "WHERE r.id > ? ORDER BY r.id LIMIT ?", (last, batch)).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield Record.from_dict(orjson.loads(row[1]))
+            last = rows[-1][0]
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM records").fetchone()[0])
+
+    def citing(self, number: str) -> list[str]:
+        return [str(r[0]) for r in self.conn.execute(
+            "SELECT record_id FROM citations WHERE number_key = ? ORDER BY record_id", (number_key(number),))]
+
+    # -- corrections ----------------------------------------------------------------------
+    def correct(self, record_id: str, field: str, value: Any, who: str, outbox: tuple[str, ...] = ()) -> Record:
+        """Set one dotted field (``document.subject``, ``routing.main``) with an audit-trail entry."""
+        record = self.get(record_id)
+        if record is None:
+            raise KeyError(record_id)
+        data = record.to_dict()
+        parts = field.split(".")
+        if parts[0] not in ("document", "incoming", "routing") or len(parts) < 2:
+            raise KeyError(field)
+        if parts[0] == "incoming" and data["incoming"] is None:
+            data["incoming"] = Incoming().to_dict()
+        node: Any = data
+        for part in parts[:-1]:
+            if not isinstance(node, dict) or not isinstance(node.get(part), dict):
+                raise KeyError(field)
+            node = node[part]
+        if parts[-1] not in node:
+            raise KeyError(field)
+        before = node[parts[-1]]
+        node[parts[-1]] = value
+        fixed = Record.from_dict(data)
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO corrections(record_id, who, at, field, before, after) VALUES (?,?,?,?,?,?)",
+                (record_id, who, now(), field, json.dumps(before, ensure_ascii=False),
+                 json.dumps(value, ensure_ascii=False)))
+            self.put_record(fixed, outbox)
+        return fixed
+
+    def corrections(self, record_id: str) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(
+            "SELECT who, at, field, before, after FROM corrections WHERE record_id = ? ORDER BY id", (record_id,))]
+
+    # -- register -------------------------------------------------------------------------
+    def register(self, record_id: str, year: int, stamp_number: str | None = None) -> tuple[int, bool]:
+        """(số đến, clash): the next number of ``year``'s register, gap-free, allocated in one
+        write transaction; a record already registered keeps its number. ``clash`` is set when
+        the stamp already carries a different printed number."""
+        with self.transaction(immediate=True):
+            row = self.conn.execute("SELECT seq, clash FROM register WHERE record_id = ?", (record_id,)).fetchone()
+            if row:
+                return int(row[0]), bool(row[1])
+            seq = int(self.conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM register WHERE year = ?",
+                                        (year,)).fetchone()[0])
+            clash = stamp_number is not None and stamp_number.lstrip("0") != str(seq)
+            self.conn.execute("INSERT INTO register(year, seq, record_id, stamp_number, clash, registered_at) "
+                              "VALUES (?,?,?,?,?,?)", (year, seq, record_id, stamp_number, int(clash), now()))
+            return seq, clash
+
+    # -- outbox ---------------------------------------------------------------------------
+    def enqueue(self, backend: str, op: str, record_id: str) -> None:
+        self.conn.execute("INSERT INTO outbox(backend, op, record_id, created_at) VALUES (?,?,?,?)",
+                          (backend, op, record_id, now()))
+
+    def pending(self, backend: str, limit: int = 1000) -> list[OutboxOp]:
+        return [OutboxOp(int(r[0]), str(r[1]), str(r[2])) for r in self.conn.execute(
+            "SELECT id, op, record_id FROM outbox WHERE backend = ? ORDER BY id LIMIT ?", (backend, limit))]
+
+    def pending_count(self, backend: str) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM outbox WHERE backend = ?", (backend,)).fetchone()[0])
+
+    def done(self, ids: list[int]) -> None:
+        with self.transaction():
+            self.conn.executemany("DELETE FROM outbox WHERE id = ?", [(i,) for i in ids])
+
+    def failed(self, ids: list[int], error: str) -> None:
+        with self.transaction():
+            self.conn.executemany("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?",
+                                  [(error, i) for i in ids])
+
+
+class _Transaction:
+    """``with ledger.transaction():`` — BEGIN … COMMIT, or ROLLBACK on an exception; nests."""
+
+    def __init__(self, conn: sqlite3.Connection, immediate: bool = False) -> None:
+        self.conn = conn
+        self.immediate = immediate
+        self.outer = False
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.outer = not self.conn.in_transaction
+        if self.outer:
+            self.conn.execute("BEGIN IMMEDIATE" if self.immediate else "BEGIN")
+        return self.conn
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if not self.outer:
+            return
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")

@@ -1,0 +1,281 @@
+"""The embedded backend: SQLite FTS5 in the ledger's own database file.
+
+A record and its index entry are written in the same transaction, so they commit together. An
+FTS5 row has the rowid of its ledger record. It holds the exact and the folded form of subject,
+issuer and body (the tokenizer keeps diacritics; folding is done in Python, :mod:`search.text`)
+and a ``tags`` column of opaque tokens for the filterable values (type, issuer, unit, marks,
+issue and arrival month), so filters are doclist intersections inside FTS5, not row lookups.
+
+A text query is evaluated in two bounded steps, so its cost does not grow with the number of
+matches: the candidates are the :data:`CANDIDATES` most recently added matches (all of them
+when fewer match), then each candidate is scored by where the terms occur, exact diacritics
+first: subject 12, issuer 6, anywhere 3 for a term typed with marks and found with them; subject
+4 and issuer 2 for a folded match. Ties go to the newer document. When more documents match
+than were ranked, the result says so (``exact=False``): the total is a lower bound and the
+facets count the candidates. Queries without text (filters, browsing) are exact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from typing import Any
+
+import orjson
+
+from pipeline.records import Record
+
+from .index import FACETS, Hit, IndexDoc, Query, SearchResult, make_hit, to_index_doc, topic_words
+from .ledger import Ledger
+from .text import ParsedQuery, Term, number_key, parse_query
+
+SCHEMA = """
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    number, subject, issuer, body, subject_f, issuer_f, body_f, tags,
+    tokenize = 'unicode61 remove_diacritics 0', detail = 'full');
+CREATE TEMP TABLE IF NOT EXISTS cand (rid INTEGER PRIMARY KEY, score REAL);
+"""
+CANDIDATES = 2000
+_FACET_COLUMN = {"type": "r.type", "issuer": "r.issuer", "unit": "r.unit", "urgency": "r.urgency",
+                 "confidentiality": "r.confidentiality", "year": "substr(r.issue_date, 1, 4)"}
+_ANYWHERE = "{subject_f issuer_f body_f number}"
+
+
+def tag(kind: str, value: str) -> str:
+    """An opaque, tokenizer-proof token for one filter value ("type", "Chỉ thị" → "t3f9a…")."""
+    return "t" + hashlib.blake2b(f"{kind}\x00{value}".encode(), digest_size=8).hexdigest()
+
+
+def tags_of(doc: IndexDoc) -> str:
+    pairs = [("type", doc.type), ("issuer", doc.issuer), ("unit", doc.unit), ("urgency", doc.urgency),
+             ("confidentiality", doc.confidentiality),
+             ("month", doc.date[:7] if doc.date else None),
+             ("arrival_month", doc.arrival_date[:7] if doc.arrival_date else None)]
+    return " ".join(tag(k, v) for k, v in pairs if v)
+
+
+def _months(lo: str | None, hi: str | None) -> list[str] | None:
+    """The yyyy-mm months a date range touches (None: unbounded or too wide to list)."""
+    if not lo and not hi:
+        return None
+    y0, m0 = (int(lo[:4]), int(lo[5:7])) if lo else (1945, 1)
+    y1, m1 = (int(hi[:4]), int(hi[5:7])) if hi else (2100, 12)
+    n = (y1 - y0) * 12 + m1 - m0 + 1
+    if n <= 0:
+        return []
+    if n > 120:
+        return None                                   # checked on the candidates instead
+    return [f"{y0 + (m0 - 1 + k) // 12:04d}-{(m0 - 1 + k) % 12 + 1:02d}" for k in range(n)]
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', "") + '"'
+
+
+def match_expression(parsed: ParsedQuery, query: Query | None = None) -> str | None:
+    """FTS5 expression: every term on the folded columns, plus the filters as tag tokens.
+    Terms hold only word characters and spaces (:func:`parse_query`), quoted besides."""
+    parts = [f"{_ANYWHERE} : {_quoted(t.folded)}" for t in parsed.terms]
+    if query is not None:
+        for kind, value in (("type", query.type), ("issuer", query.issuer), ("unit", query.unit),
+                            ("urgency", query.urgency), ("confidentiality", query.confidentiality)):
+            if value:
+                parts.append(f"tags : {tag(kind, value)}")
+        for kind, lo, hi in (("month", query.date_from, query.date_to),
+                             ("arrival_month", query.arrival_from, query.arrival_to)):
+            months = _months(lo, hi)
+            if months is not None:
+                parts.append("tags : (" + (" OR ".join(tag(kind, m) for m in months) or tag(kind, "none")) + ")")
+    return " AND ".join(parts) or None
+
+
+class SqliteIndex:
+    name = "sqlite"
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.conn = ledger.conn
+        for statement in SCHEMA.split(";"):
+            if statement.strip():
+                self.conn.execute(statement)
+
+    # -- writing ----------------------------------------------------------------------------
+    def index(self, records: Iterable[Record]) -> int:
+        n = 0
+        with self.ledger.transaction():
+            for record in records:
+                self._put(to_index_doc(record))
+                n += 1
+        return n
+
+    def _put(self, doc: IndexDoc) -> None:
+        rowid = self.ledger.rowid(doc.id)
+        if rowid is None:
+            raise KeyError(f"{doc.id}: not in the ledger; the embedded index only holds ledger records")
+        f = doc.searchable
+        self.conn.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
+        self.conn.execute("INSERT INTO fts(rowid, number, subject, issuer, body, subject_f, issuer_f, body_f, tags) "
+                          "VALUES (?,?,?,?,?,?,?,?,?)", (rowid, f["number"], f["subject"], f["issuer"], f["body"],
+                                                         f["subject_f"], f["issuer_f"], f["body_f"], tags_of(doc)))
+
+    def delete(self, record_id: str) -> None:
+        rowid = self.ledger.rowid(record_id)
+        if rowid is not None:
+            with self.ledger.transaction():
+                self.conn.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
+
+    def clear(self) -> None:
+        with self.ledger.transaction():
+            self.conn.execute("DELETE FROM fts")
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM fts").fetchone()[0])
+
+    # -- reading ----------------------------------------------------------------------------
+    def _filters(self, q: Query) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        args: list[Any] = []
+        for column, value in (("r.type", q.type), ("r.issuer", q.issuer), ("r.unit", q.unit),
+                              ("r.urgency", q.urgency), ("r.confidentiality", q.confidentiality)):
+            if value:
+                where.append(f"{column} = ?")
+                args.append(value)
+        for column, op, value in (("r.issue_date", ">=", q.date_from), ("r.issue_date", "<=", q.date_to),
+                                  ("r.arrival_date", ">=", q.arrival_from), ("r.arrival_date", "<=", q.arrival_to)):
+            if value:
+                where.append(f"{column} {op} ?")
+                args.append(value)
+        return where, args
+
+    def search(self, query: Query) -> SearchResult:
+        parsed = parse_query(query.text)
+        if parsed.number is not None:
+            by_number = self._browse(query, number=parsed.number)
+            if by_number.total:
+                return by_number
+        if not query.text.strip():
+            return self._browse(query)
+        if not parsed.terms:
+            return SearchResult(0, [], {})             # only punctuation: nothing to look for
+        return self._text(query, parsed)
+
+    def _page_args(self, query: Query) -> tuple[int, int]:
+        size = max(1, min(query.size, 100))
+        return size, (max(1, query.page) - 1) * size
+
+    def _facets(self, source: str, cond: str, args: list[Any]) -> dict[str, list[tuple[str, int]]]:
+        facets: dict[str, list[tuple[str, int]]] = {}
+        for name in FACETS:
+            col = _FACET_COLUMN[name]
+            facets[name] = [(str(v), int(c)) for v, c in self.conn.execute(
+                f"SELECT {col} AS v, count(*) AS c FROM {source}{cond} {'AND' if cond else 'WHERE'} {col} IS NOT NULL "
+                f"GROUP BY v ORDER BY c DESC, v LIMIT 20", args)]
+        return facets
+
+    def _browse(self, query: Query, number: str | None = None) -> SearchResult:
+        """Filters only (or a number): exact, from the ledger's indexed columns."""
+        where, args = self._filters(query)
+        if number:
+            where.append("r.number_key = ?")
+            args.append(number)
+        cond = (" WHERE " + " AND ".join(where)) if where else ""
+        order = "r.issue_date ASC, r.id" if query.sort == "date_asc" else "r.issue_date DESC, r.id"
+        size, offset = self._page_args(query)
+        page = self.conn.execute(f"SELECT r.rowid FROM records r{cond} ORDER BY {order} LIMIT ? OFFSET ?",
+                                 [*args, size, offset]).fetchall()
+        total = int(self.conn.execute(f"SELECT count(*) FROM records r{cond}", args).fetchone()[0])
+        hits = [make_hit(shown, 0.0, query.text) for shown, _ in self._shown_rows([(int(p[0]), 0.0) for p in page])]
+        return SearchResult(total, hits, self._facets("records r", cond, args))
+
+    def _rowids(self, expression: str, lo: int) -> set[int]:
+        return {int(r[0]) for r in self.conn.execute("SELECT rowid FROM fts WHERE fts MATCH ? AND rowid >= ?",
+                                                     (expression, lo))}
+
+    def _text(self, query: Query, parsed: ParsedQuery) -> SearchResult:
+        match = match_expression(parsed, query)
+        where, args = self._filters(query)              # exact dates, checked on the candidates
+        cands = [int(r[0]) for r in self.conn.execute(
+            "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ?", (match, CANDIDATES))]
+        capped = len(cands) == CANDIDATES
+        scores = dict.fromkeys(cands, 0.0)
+        if cands:
+            lo = cands[-1]
+            for term in parsed.terms:
+                self._score(term, lo, scores)
+        self.conn.execute("DELETE FROM temp.cand")
+        self.conn.executemany("INSERT INTO temp.cand(rid, score) VALUES (?, ?)", scores.items())
+        source = "temp.cand h JOIN records r ON r.rowid = h.rid"
+        cond = (" WHERE " + " AND ".join(where)) if where else ""
+        order = {"date": "r.issue_date DESC, r.id", "date_asc": "r.issue_date ASC, r.id"}.get(
+            query.sort, "h.score DESC, r.issue_date DESC, r.id")
+        size, offset = self._page_args(query)
+        page = self.conn.execute(f"SELECT r.rowid, h.score FROM {source}{cond} ORDER BY {order} LIMIT ? OFFSET ?",
+                                 [*args, size, offset]).fetchall()
+        total = int(self.conn.execute(f"SELECT count(*) FROM {source}{cond}", args).fetchone()[0])
+        hits = [make_hit(shown, sc, query.text)
+                for shown, sc in self._shown_rows([(int(p[0]), float(p[1])) for p in page])]
+        return SearchResult(total, hits, self._facets(source, cond, args), exact=not capped)
+
+    def _score(self, term: Term, lo: int, scores: dict[int, float]) -> None:
+        """Add one term's weight to each candidate by where it occurs (see the module's docstring)."""
+        q = _quoted(term.folded)
+        subject_f = self._rowids("{subject_f} : " + q, lo)
+        issuer_f = self._rowids("{issuer_f} : " + q, lo)
+        subject_x = issuer_x = anywhere_x = set()
+        if term.has_marks:
+            x = _quoted(term.text)
+            subject_x = self._rowids("{subject} : " + x, lo) if subject_f else set()
+            issuer_x = self._rowids("{issuer} : " + x, lo) if issuer_f else set()
+            anywhere_x = self._rowids("{subject issuer body} : " + x, lo)
+        for rid in scores:
+            scores[rid] += (12 if rid in subject_x else 4 if rid in subject_f else 0) \
+                + (6 if rid in issuer_x else 2 if rid in issuer_f else 0) + (3 if rid in anywhere_x else 0)
+
+    def _shown_rows(self, page: list[tuple[int, float]]) -> list[tuple[dict[str, Any], float]]:
+        """The page's records (only these are read and parsed), in the page's order."""
+        if not page:
+            return []
+        found = {int(r[0]): (str(r[1]), str(r[2])) for r in self.conn.execute(
+            "SELECT r.rowid, r.id, j.json FROM records r JOIN record_json j ON j.rid = r.rowid "
+            f"WHERE r.rowid IN ({','.join('?' * len(page))})", [p[0] for p in page])}
+        return [(_shown(orjson.loads(found[rid][1]), found[rid][0]), sc) for rid, sc in page if rid in found]
+
+    def get(self, record_id: str) -> Record | None:
+        return self.ledger.get(record_id)
+
+    def citing(self, number: str) -> list[Hit]:
+        page = self.conn.execute(
+            "SELECT r.rowid FROM citations c JOIN records r ON r.id = c.record_id "
+            "WHERE c.number_key = ? ORDER BY r.issue_date, r.id", (number_key(number),)).fetchall()
+        return [make_hit(shown, 0.0, "") for shown, _ in self._shown_rows([(int(p[0]), 0.0) for p in page])]
+
+    def more_like_this(self, record_id: str, size: int = 5) -> list[Hit]:
+        """Records sharing the most topic words with this one (among the recent candidates)."""
+        record = self.ledger.get(record_id)
+        own = self.ledger.rowid(record_id)
+        if record is None or own is None:
+            return []
+        words = topic_words(to_index_doc(record))
+        if not words:
+            return []
+        expr = "{subject_f body_f} : (" + " OR ".join(_quoted(w) for w in words) + ")"
+        cands = [int(r[0]) for r in self.conn.execute(
+            "SELECT rowid FROM fts WHERE fts MATCH ? AND rowid != ? ORDER BY rowid DESC LIMIT ?",
+            (expr, own, CANDIDATES))]
+        if not cands:
+            return []
+        scores = dict.fromkeys(cands, 0.0)
+        for k, w in enumerate(words):
+            weight = len(words) - k                      # the document's own strongest words first
+            for rid in self._rowids("{subject_f} : " + _quoted(w), cands[-1]) & scores.keys():
+                scores[rid] += 2 * weight
+            for rid in self._rowids("{body_f} : " + _quoted(w), cands[-1]) & scores.keys():
+                scores[rid] += weight
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], -kv[0]))[:size]
+        return [make_hit(shown, sc, "") for shown, sc in self._shown_rows(best)]
+
+
+def _shown(data: dict[str, Any], rid: str) -> dict[str, Any]:
+    doc = data["document"]
+    return {"id": rid, "number": doc["number"], "type": doc["type"], "issuer": doc["issuer"], "date": doc["date"],
+            "subject": doc["subject"], "body": data.get("text") or ""}

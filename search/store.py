@@ -1,0 +1,130 @@
+"""The ledger and the configured search index, kept in step.
+
+``CONGVAN_BACKEND=sqlite`` (default): the FTS5 index lives in the ledger's database and is
+written in the same transaction as the record. ``elasticsearch``: the record commits to the
+ledger with an ``index`` operation in the outbox; :meth:`Store.flush` applies pending operations
+in bulk and removes them only once Elasticsearch has taken them. If it is down, the operations
+stay and the next flush (``congvan reindex --pending``, or the next ingest) catches up. The id of
+a record is its file's sha256, so a retried operation overwrites instead of duplicating.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from elasticsearch import ApiError, TransportError
+
+from pipeline.config import Config
+from pipeline.errors import IndexUnavailableError
+from pipeline.records import Record
+
+from .es_index import ElasticsearchIndex
+from .index import SearchIndex
+from .ledger import Ledger
+from .sqlite_index import SqliteIndex
+
+ES = "elasticsearch"
+
+
+class Store:
+    def __init__(self, config: Config, es: ElasticsearchIndex | None = None) -> None:
+        self.config = config
+        self.ledger = Ledger(Path(config.home) / "ledger.sqlite")
+        self.backend = config.backend
+        self.index: SearchIndex
+        if self.backend == ES:
+            self.es: ElasticsearchIndex | None = es or ElasticsearchIndex()
+            self.index = self.es
+            self.sqlite: SqliteIndex | None = None
+        else:
+            self.es = None
+            self.sqlite = SqliteIndex(self.ledger)
+            self.index = self.sqlite
+
+    def close(self) -> None:
+        self.ledger.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def outbox(self) -> tuple[str, ...]:
+        return (ES,) if self.es is not None else ()
+
+    def add(self, records: Iterable[Record], flush: bool = True) -> list[str]:
+        """Commit records to the ledger (and the embedded index, atomically); then, with
+        Elasticsearch, apply the outbox. Raises :class:`IndexUnavailableError` only after the
+        records are safely committed."""
+        batch = list(records)
+        ids: list[str] = []
+        with self.ledger.transaction():
+            for record in batch:
+                ids.append(self.ledger.put_record(record, self.outbox))
+                self.ledger.put_file(record.source.sha256, record.source.path, "indexed")
+            if self.sqlite is not None:
+                self.sqlite.index(batch)
+        if flush and self.es is not None:
+            self.flush()
+        return ids
+
+    def delete(self, record_id: str) -> bool:
+        with self.ledger.transaction():
+            gone = self.ledger.delete_record(record_id, self.outbox)
+            if self.sqlite is not None:
+                self.sqlite.delete(record_id)
+        if self.es is not None:
+            self.flush()
+        return gone
+
+    def correct(self, record_id: str, field: str, value: object, who: str) -> Record:
+        with self.ledger.transaction():
+            fixed = self.ledger.correct(record_id, field, value, who, self.outbox)
+            if self.sqlite is not None:
+                self.sqlite.index([fixed])
+        if self.es is not None:
+            self.flush()
+        return fixed
+
+    def flush(self, batch: int = 1000) -> int:
+        """Apply pending outbox operations to Elasticsearch; returns how many were applied."""
+        if self.es is None:
+            return 0
+        applied = 0
+        while True:
+            ops = self.ledger.pending(ES, batch)
+            if not ops:
+                return applied
+            try:
+                latest: dict[str, str] = {}
+                for op in ops:
+                    latest[op.record_id] = op.op
+                to_index = self.ledger.get_many([rid for rid, kind in latest.items() if kind == "index"])
+                if to_index:
+                    self.es.index(to_index)
+                for rid, kind in latest.items():
+                    if kind == "delete":
+                        self.es.delete(rid)
+            except (TransportError, ApiError, IndexUnavailableError) as exc:
+                message = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+                self.ledger.failed([op.id for op in ops], message)
+                raise IndexUnavailableError(
+                    f"Elasticsearch did not take {len(ops)} operations ({type(exc).__name__}); they stay in "
+                    "the outbox: run `congvan reindex --pending` when it is back") from exc
+            self.ledger.done([op.id for op in ops])
+            applied += len(ops)
+
+    def reindex(self) -> int:
+        """Rebuild the configured index from the ledger (Elasticsearch: new index, alias swap)."""
+        if self.es is not None:
+            last = self.ledger.pending(ES, 1_000_000)
+            _, n = self.es.rebuild(self.ledger.records())
+            self.ledger.done([op.id for op in last])       # the rebuilt index holds what they asked for
+            return n
+        assert self.sqlite is not None
+        with self.ledger.transaction():
+            self.sqlite.clear()
+            return self.sqlite.index(self.ledger.records())

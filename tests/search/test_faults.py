@@ -1,0 +1,68 @@
+"""Elasticsearch down: records commit to the ledger, operations wait in the outbox, nothing is lost
+or indexed twice; a rebuild swaps the alias without a gap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from elasticsearch import Elasticsearch
+
+from pipeline.config import Config
+from pipeline.errors import ExitCode, IndexUnavailableError
+from search.es_index import ElasticsearchIndex
+from search.index import Query
+from search.store import Store
+
+from .conftest import CORPUS, es_client_or_skip
+
+
+def test_es_down_keeps_everything_in_the_ledger_and_catches_up(tmp_path: Path) -> None:
+    live = es_client_or_skip()
+    config = Config(home=tmp_path, backend="elasticsearch")
+    # a real client pointed at a port nothing listens on: what a stopped server looks like
+    dead = ElasticsearchIndex(Elasticsearch("http://127.0.0.1:9", request_timeout=1, max_retries=0),
+                              alias=live.alias)
+    with Store(config, es=dead) as down:
+        with pytest.raises(IndexUnavailableError) as info:
+            down.add(CORPUS[:3])
+        assert info.value.exit_code == ExitCode.index_unavailable
+        assert "reindex --pending" in info.value.message
+        assert down.ledger.count() == 3 and down.ledger.pending_count("elasticsearch") == 3
+        with pytest.raises(IndexUnavailableError):
+            down.add(CORPUS[3:5])                             # the next batch too; still nothing lost
+        assert down.ledger.pending_count("elasticsearch") == 5
+    try:
+        with Store(config, es=live) as up:
+            assert up.flush() == 5
+            assert up.ledger.pending_count("elasticsearch") == 0
+            up.add(CORPUS[:2])                                # indexed again under the same ids
+            live.refresh()
+            assert live.count() == 5
+            assert up.index.search(Query(text="25/CT-UBND")).hits[0].number == "25/CT-UBND"
+    finally:
+        live.drop()
+
+
+def test_rebuild_swaps_the_alias(tmp_path: Path) -> None:
+    es = es_client_or_skip()
+    try:
+        with Store(Config(home=tmp_path, backend="elasticsearch"), es=es) as store:
+            store.add(CORPUS)
+            first = es._indices()
+            assert store.reindex() == len(CORPUS)
+            second = es._indices()
+            assert first != second and len(second) == 1
+            assert not es.es.indices.exists(index=first[0])
+            assert es.count() == len(CORPUS)
+    finally:
+        es.drop()
+
+
+def test_sqlite_reindex_rebuilds_from_the_ledger(tmp_path: Path) -> None:
+    with Store(Config(home=tmp_path)) as store:
+        store.add(CORPUS)
+        store.ledger.conn.execute("DELETE FROM fts")                          # index lost, ledger intact
+        assert store.index.count() == 0
+        assert store.reindex() == len(CORPUS)
+        assert store.index.search(Query(text="an toàn thông tin")).total == 2

@@ -1,0 +1,97 @@
+"""The ledger: migrations, records and citations, corrections with their audit trail, the register."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from search.ledger import MIGRATIONS, Ledger
+
+from .conftest import CORPUS
+
+
+def test_migrations_are_numbered_and_idempotent(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        assert ledger.version == len(MIGRATIONS)
+    with Ledger(tmp_path / "l.sqlite") as again:            # reopening applies nothing twice
+        assert again.version == len(MIGRATIONS)
+        assert again.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_records_round_trip_and_citations(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        with ledger.transaction():
+            for r in CORPUS:
+                ledger.put_record(r)
+        assert ledger.count() == len(CORPUS)
+        got = ledger.get(CORPUS[0].source.sha256)
+        assert got is not None and got.to_dict() == CORPUS[0].to_dict()
+        assert len(ledger.citing("99-qđ/tw")) == 2
+        ledger.put_record(CORPUS[0])                          # same id: replaced, not duplicated
+        assert ledger.count() == len(CORPUS)
+        assert ledger.find_id(CORPUS[0].source.sha256[:10]) == CORPUS[0].source.sha256
+
+
+def test_a_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        with pytest.raises(RuntimeError), ledger.transaction():
+            ledger.put_record(CORPUS[0], outbox=("elasticsearch",))
+            raise RuntimeError("crash between writes")
+        assert ledger.count() == 0 and ledger.pending_count("elasticsearch") == 0
+
+
+def test_corrections_keep_an_audit_trail(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        ledger.put_record(CORPUS[4])
+        rid = CORPUS[4].source.sha256
+        fixed = ledger.correct(rid, "routing.main", "P.KHTC", who="lan.vt")
+        assert fixed.routing.main == "P.KHTC"
+        ledger.correct(rid, "incoming.arrival_number", "15", who="lan.vt")     # no stamp read: created
+        trail = ledger.corrections(rid)
+        assert [(c["who"], c["field"], c["before"], c["after"]) for c in trail] == [
+            ("lan.vt", "routing.main", "null", '"P.KHTC"'), ("lan.vt", "incoming.arrival_number", "null", '"15"')]
+        assert ledger.conn.execute("SELECT unit FROM records WHERE id = ?", (rid,)).fetchone()[0] == "P.KHTC"
+        with pytest.raises(KeyError):
+            ledger.correct(rid, "document.nope", 1, who="x")
+        with pytest.raises(KeyError):
+            ledger.correct("0" * 64, "document.subject", "x", who="x")
+
+
+def test_register_is_gap_free_per_year_and_flags_clashes(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        assert ledger.register("a", 2021) == (1, False)
+        assert ledger.register("b", 2021, stamp_number="2") == (2, False)
+        assert ledger.register("c", 2021, stamp_number="250") == (3, True)
+        assert ledger.register("a", 2021) == (1, False)        # already registered: same number
+        assert ledger.register("d", 2022) == (1, False)
+
+
+def test_register_is_safe_with_concurrent_writers(tmp_path: Path) -> None:
+    path = tmp_path / "l.sqlite"
+    Ledger(path).close()
+    got: list[int] = []
+    lock = threading.Lock()
+
+    def worker(k: int) -> None:
+        with Ledger(path) as ledger:
+            for i in range(25):
+                seq, _ = ledger.register(f"{k}-{i}", 2023)
+                with lock:
+                    got.append(seq)
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(got) == list(range(1, 101))
+
+
+def test_the_ledger_is_plain_sqlite(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        ledger.put_record(CORPUS[0])
+    rows = sqlite3.connect(tmp_path / "l.sqlite").execute("SELECT number, type FROM records").fetchall()
+    assert rows == [("25/CT-UBND", "Chỉ thị")]
