@@ -44,6 +44,16 @@ class OcrOptions:
     ink_call: Literal["separate", "joined"] = "separate"   # ink canvas: its own call, or under the page
     ink_psm: int = 4
     reread_values: bool = True    # read the stamp's số đến / ngày đến again, digits only
+    deadline: float | None = None  # time.time() by which the whole document must be read
+
+    def call_timeout(self) -> float:
+        """Seconds the next Tesseract call may take: its own limit, or what is left of the deadline."""
+        if self.deadline is None:
+            return self.timeout
+        left = self.deadline - time.time()
+        if left <= 0:
+            raise OcrEngineError("the document took longer than its time limit (CONGVAN_DOC_TIMEOUT)")
+        return min(self.timeout, left)
 
     @property
     def workers(self) -> int:
@@ -66,7 +76,7 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
     joined = canvas is not None and options.ink_call == "joined"
     if canvas is not None and not joined:
         ink_parsed = parse_tsv(run_tsv(canvas.image, int(prep.ink_dpi * canvas.zoom), psm=options.ink_psm,
-                                       timeout=options.timeout))
+                                       timeout=options.call_timeout()))
     elif canvas is not None:
         # The ink canvas goes under the body, far enough apart that layout analysis keeps them
         # in separate blocks: one Tesseract call (one model load) for both.
@@ -75,14 +85,14 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
         full[:ocr_image.shape[0], :ocr_image.shape[1]] = ocr_image
         full[ink_top:ink_top + ch, MARGIN:MARGIN + cw] = canvas.image
         ocr_image = full
-    parsed = parse_tsv(run_tsv(ocr_image, prep.dpi, timeout=options.timeout))
+    parsed = parse_tsv(run_tsv(ocr_image, prep.dpi, timeout=options.call_timeout()))
     blocks = [_shift(b, -MARGIN, -MARGIN) for b in parsed if b.bbox[1] < ink_top - INK_GAP // 2]
     ink_blocks: list[Block] = []
     if canvas is not None:
         if joined:
             ink_parsed = [_shift(b, -MARGIN, -ink_top) for b in parsed if b.bbox[1] >= ink_top - INK_GAP // 2]
         if options.reread_values:
-            ink_parsed = reread_values(ink_parsed, canvas, int(prep.ink_dpi * canvas.zoom), options.timeout)
+            ink_parsed = reread_values(ink_parsed, canvas, int(prep.ink_dpi * canvas.zoom), options.call_timeout())
         ink_blocks = assign(ink_parsed, canvas, (0, 0))
     return OcrPage(
         number=ref.index + 1, width=w, height=h, dpi=prep.dpi, source="ocr", blocks=blocks + ink_blocks,

@@ -261,7 +261,7 @@ def _short(path: str, width: int) -> str:
     return name if len(name) <= width else "…" + name[-(width - 1):]
 
 
-from . import cli_search  # noqa: E402,F401  - registers index, search, reindex, show
+from . import cli_flows, cli_search  # noqa: E402,F401  - register their commands on app
 
 
 def main() -> None:  # pragma: no cover - entry point

@@ -99,9 +99,9 @@ def build_query(query: Query, parsed: ParsedQuery, number: str | None) -> dict[s
 class ElasticsearchIndex:
     name = "elasticsearch"
 
-    def __init__(self, client: Elasticsearch | None = None, alias: str = ALIAS) -> None:
+    def __init__(self, client: Elasticsearch | None = None, alias: str | None = None) -> None:
         self.es = client or client_from_env()
-        self.alias = alias
+        self.alias = alias or os.environ.get("CONGVAN_ES_ALIAS") or ALIAS
 
     # -- lifecycle ---------------------------------------------------------------------------
     def check(self, timeout: str = "5s") -> None:

@@ -24,7 +24,27 @@ import orjson
 
 from pipeline.records import Incoming, Record
 
-from .text import number_key
+from .text import number_key, word_key
+
+FACET_COLUMNS = ("type", "issuer", "unit", "urgency", "confidentiality", "year")
+
+
+def _facet_triggers() -> str:
+    """Triggers that keep ``facet_totals`` (value counts over all records) exact in every write."""
+    def add(row: str) -> str:
+        return "".join(f"INSERT INTO facet_totals(name, value, n) SELECT '{c}', {row}.{c}, 1 "
+                       f"WHERE {row}.{c} IS NOT NULL ON CONFLICT(name, value) DO UPDATE SET n = n + 1;\n"
+                       for c in FACET_COLUMNS)
+
+    def sub(row: str) -> str:
+        return "".join(f"UPDATE facet_totals SET n = n - 1 WHERE name = '{c}' AND value = {row}.{c};\n"
+                       for c in FACET_COLUMNS)
+
+    return (f"CREATE TRIGGER records_facets_ai AFTER INSERT ON records BEGIN\n{add('NEW')}END;\n"
+            f"CREATE TRIGGER records_facets_ad AFTER DELETE ON records BEGIN\n{sub('OLD')}END;\n"
+            f"CREATE TRIGGER records_facets_au AFTER UPDATE OF {', '.join(FACET_COLUMNS)} ON records BEGIN\n"
+            f"{sub('OLD')}{add('NEW')}END;\n")
+
 
 MIGRATIONS: list[str] = [
     # 1: the first schema
@@ -34,8 +54,8 @@ MIGRATIONS: list[str] = [
         added_at TEXT NOT NULL, updated_at TEXT NOT NULL);
     CREATE TABLE records (
         id TEXT NOT NULL UNIQUE, number TEXT, number_key TEXT, type TEXT, issuer TEXT, issue_date TEXT,
-        arrival_date TEXT, arrival_number TEXT, unit TEXT, urgency TEXT, confidentiality TEXT,
-        created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+        arrival_date TEXT, arrival_number TEXT, unit TEXT, urgency TEXT, confidentiality TEXT, year TEXT,
+        subject TEXT, subject_key TEXT, issuer_key TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
     CREATE TABLE record_json (rid INTEGER PRIMARY KEY, json TEXT NOT NULL);
     CREATE INDEX records_number_key ON records(number_key);
     CREATE INDEX records_issue_date ON records(issue_date);
@@ -45,13 +65,16 @@ MIGRATIONS: list[str] = [
     CREATE INDEX records_unit ON records(unit);
     CREATE INDEX records_urgency ON records(urgency);
     CREATE INDEX records_confidentiality ON records(confidentiality);
-    CREATE TABLE citations (
+    CREATE INDEX records_year ON records(year);
+    CREATE TABLE facet_totals (name TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY (name, value)) WITHOUT ROWID;
+{facet_triggers}    CREATE TABLE citations (
         record_id TEXT NOT NULL REFERENCES records(id) ON DELETE CASCADE, number_key TEXT NOT NULL,
         PRIMARY KEY (record_id, number_key));
     CREATE INDEX citations_key ON citations(number_key);
     CREATE TABLE register (
         year INTEGER NOT NULL, seq INTEGER NOT NULL, record_id TEXT NOT NULL UNIQUE,
-        stamp_number TEXT, clash INTEGER NOT NULL DEFAULT 0, registered_at TEXT NOT NULL,
+        stamp_number TEXT, clash INTEGER NOT NULL DEFAULT 0, arrival_day TEXT NOT NULL, registered_at TEXT NOT NULL,
         PRIMARY KEY (year, seq));
     CREATE TABLE corrections (
         id INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT NOT NULL, who TEXT NOT NULL, at TEXT NOT NULL,
@@ -60,8 +83,21 @@ MIGRATIONS: list[str] = [
         id INTEGER PRIMARY KEY AUTOINCREMENT, backend TEXT NOT NULL, op TEXT NOT NULL, record_id TEXT NOT NULL,
         created_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);
     CREATE INDEX outbox_backend ON outbox(backend, id);
-    """,
+    """.replace("{facet_triggers}", _facet_triggers()),
 ]
+
+
+def split_sql(script: str) -> list[str]:
+    """Complete statements of a script (a trigger's body keeps its inner semicolons)."""
+    out: list[str] = []
+    buffer = ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                out.append(buffer.strip())
+            buffer = ""
+    return out
 
 
 def now() -> str:
@@ -117,9 +153,8 @@ class Ledger:
         with self.transaction():
             for number, script in enumerate(MIGRATIONS, start=1):
                 if self.version < number:
-                    for statement in script.split(";"):
-                        if statement.strip():
-                            self.conn.execute(statement)
+                    for statement in split_sql(script):
+                        self.conn.execute(statement)
                     self.conn.execute(f"PRAGMA user_version = {number}")
 
     def transaction(self, immediate: bool = False) -> _Transaction:
@@ -149,15 +184,17 @@ class Ledger:
         t = now()
         self.conn.execute(
             "INSERT INTO records(id, number, number_key, type, issuer, issue_date, arrival_date, arrival_number, "
-            "unit, urgency, confidentiality, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
-            "ON CONFLICT(id) DO UPDATE SET number=excluded.number, "
+            "unit, urgency, confidentiality, year, subject, subject_key, issuer_key, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET number=excluded.number, "
             "number_key=excluded.number_key, type=excluded.type, issuer=excluded.issuer, "
             "issue_date=excluded.issue_date, arrival_date=excluded.arrival_date, "
             "arrival_number=excluded.arrival_number, unit=excluded.unit, urgency=excluded.urgency, "
-            "confidentiality=excluded.confidentiality, updated_at=excluded.updated_at",
+            "confidentiality=excluded.confidentiality, year=excluded.year, subject=excluded.subject, "
+            "subject_key=excluded.subject_key, issuer_key=excluded.issuer_key, updated_at=excluded.updated_at",
             (rid, doc["number"], number_key(doc["number"]) if doc["number"] else None, doc["type"], doc["issuer"],
              doc["date"], inc.get("arrival_date"), inc.get("arrival_number"), _routing_unit(data), doc["urgency"],
-             doc["confidentiality"], t, t))
+             doc["confidentiality"], doc["date"][:4] if doc["date"] else None, doc["subject"],
+             word_key(doc["subject"] or ""), word_key(doc["issuer"] or ""), t, t))
         self.conn.execute("INSERT OR REPLACE INTO record_json(rid, json) VALUES ((SELECT rowid FROM records "
                           "WHERE id = ?), ?)", (rid, orjson.dumps(data).decode()))
         self.conn.execute("DELETE FROM citations WHERE record_id = ?", (rid,))
@@ -221,6 +258,15 @@ class Ledger:
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM records").fetchone()[0])
 
+    def facet_totals(self) -> dict[str, list[tuple[str, int]]]:
+        """Value counts over every record, kept exact by triggers (no scan)."""
+        out: dict[str, list[tuple[str, int]]] = {c: [] for c in FACET_COLUMNS}
+        for name, value, n in self.conn.execute(
+                "SELECT name, value, n FROM facet_totals WHERE n > 0 ORDER BY name, n DESC, value"):
+            if len(out[name]) < 20:
+                out[name].append((str(value), int(n)))
+        return out
+
     def citing(self, number: str) -> list[str]:
         return [str(r[0]) for r in self.conn.execute(
             "SELECT record_id FROM citations WHERE number_key = ? ORDER BY record_id", (number_key(number),))]
@@ -260,10 +306,11 @@ class Ledger:
             "SELECT who, at, field, before, after FROM corrections WHERE record_id = ? ORDER BY id", (record_id,))]
 
     # -- register -------------------------------------------------------------------------
-    def register(self, record_id: str, year: int, stamp_number: str | None = None) -> tuple[int, bool]:
-        """(số đến, clash): the next number of ``year``'s register, gap-free, allocated in one
-        write transaction; a record already registered keeps its number. ``clash`` is set when
-        the stamp already carries a different printed number."""
+    def register(self, record_id: str, year: int, stamp_number: str | None = None,
+                 day: str | None = None) -> tuple[int, bool]:
+        """(số đến, clash): the next number of ``year``'s register, gap-free, allocated under the
+        write lock; a record already registered keeps its number. ``clash`` is set when the stamp
+        already carries a different printed number. ``day``: the arrival date (ISO)."""
         with self.transaction(immediate=True):
             row = self.conn.execute("SELECT seq, clash FROM register WHERE record_id = ?", (record_id,)).fetchone()
             if row:
@@ -271,9 +318,23 @@ class Ledger:
             seq = int(self.conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM register WHERE year = ?",
                                         (year,)).fetchone()[0])
             clash = stamp_number is not None and stamp_number.lstrip("0") != str(seq)
-            self.conn.execute("INSERT INTO register(year, seq, record_id, stamp_number, clash, registered_at) "
-                              "VALUES (?,?,?,?,?,?)", (year, seq, record_id, stamp_number, int(clash), now()))
+            self.conn.execute("INSERT INTO register(year, seq, record_id, stamp_number, clash, arrival_day, "
+                              "registered_at) VALUES (?,?,?,?,?,?,?)",
+                              (year, seq, record_id, stamp_number, int(clash), day or now()[:10], now()))
             return seq, clash
+
+    def registered(self, record_id: str) -> tuple[int, int, bool] | None:
+        """(year, số đến, clash) of a registered record."""
+        row = self.conn.execute("SELECT year, seq, clash FROM register WHERE record_id = ?", (record_id,)).fetchone()
+        return (int(row[0]), int(row[1]), bool(row[2])) if row else None
+
+    def register_rows(self, year: int) -> list[tuple[int, str, str | None, bool, Record]]:
+        """(số đến, ngày đến, số in stamp, clash, record) of one year's register, in number order."""
+        rows = self.conn.execute(
+            "SELECT g.seq, g.arrival_day, g.stamp_number, g.clash, j.json FROM register g "
+            "JOIN records r ON r.id = g.record_id JOIN record_json j ON j.rid = r.rowid "
+            "WHERE g.year = ? ORDER BY g.seq", (year,)).fetchall()
+        return [(int(r[0]), str(r[1]), r[2], bool(r[3]), Record.from_dict(orjson.loads(r[4]))) for r in rows]
 
     # -- outbox ---------------------------------------------------------------------------
     def enqueue(self, backend: str, op: str, record_id: str) -> None:

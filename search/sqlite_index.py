@@ -18,12 +18,15 @@ facets count the candidates. Queries without text (filters, browsing) are exact.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
 
 from pipeline.records import Record
+from pipeline.vntext import fold
 
 from .index import FACETS, Hit, IndexDoc, Query, SearchResult, make_hit, to_index_doc, topic_words
 from .ledger import Ledger
@@ -33,11 +36,11 @@ SCHEMA = """
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     number, subject, issuer, body, subject_f, issuer_f, body_f, tags,
     tokenize = 'unicode61 remove_diacritics 0', detail = 'full');
-CREATE TEMP TABLE IF NOT EXISTS cand (rid INTEGER PRIMARY KEY, score REAL);
+CREATE TEMP TABLE IF NOT EXISTS cand (rid INTEGER PRIMARY KEY);
 """
-CANDIDATES = 2000
-_FACET_COLUMN = {"type": "r.type", "issuer": "r.issuer", "unit": "r.unit", "urgency": "r.urgency",
-                 "confidentiality": "r.confidentiality", "year": "substr(r.issue_date, 1, 4)"}
+CANDIDATES = 1000
+_CANDIDATE_COLUMNS = ("r.rowid, r.id, r.subject_key, r.issuer_key, r.issuer, r.issue_date, r.arrival_date, "
+                      "r.type, r.unit, r.urgency, r.confidentiality, r.year")
 _ANYWHERE = "{subject_f issuer_f body_f number}"
 
 
@@ -163,15 +166,6 @@ class SqliteIndex:
         size = max(1, min(query.size, 100))
         return size, (max(1, query.page) - 1) * size
 
-    def _facets(self, source: str, cond: str, args: list[Any]) -> dict[str, list[tuple[str, int]]]:
-        facets: dict[str, list[tuple[str, int]]] = {}
-        for name in FACETS:
-            col = _FACET_COLUMN[name]
-            facets[name] = [(str(v), int(c)) for v, c in self.conn.execute(
-                f"SELECT {col} AS v, count(*) AS c FROM {source}{cond} {'AND' if cond else 'WHERE'} {col} IS NOT NULL "
-                f"GROUP BY v ORDER BY c DESC, v LIMIT 20", args)]
-        return facets
-
     def _browse(self, query: Query, number: str | None = None) -> SearchResult:
         """Filters only (or a number): exact, from the ledger's indexed columns."""
         where, args = self._filters(query)
@@ -183,53 +177,42 @@ class SqliteIndex:
         size, offset = self._page_args(query)
         page = self.conn.execute(f"SELECT r.rowid FROM records r{cond} ORDER BY {order} LIMIT ? OFFSET ?",
                                  [*args, size, offset]).fetchall()
-        total = int(self.conn.execute(f"SELECT count(*) FROM records r{cond}", args).fetchone()[0])
         hits = [make_hit(shown, 0.0, query.text) for shown, _ in self._shown_rows([(int(p[0]), 0.0) for p in page])]
-        return SearchResult(total, hits, self._facets("records r", cond, args))
+        if not where:
+            return SearchResult(self.ledger.count(), hits, self.ledger.facet_totals())
+        rows = [Candidate(*r) for r in self.conn.execute(f"SELECT {_CANDIDATE_COLUMNS} FROM records r{cond}", args)]
+        return SearchResult(len(rows), hits, facet_counts(rows))
 
     def _rowids(self, expression: str, lo: int) -> set[int]:
         return {int(r[0]) for r in self.conn.execute("SELECT rowid FROM fts WHERE fts MATCH ? AND rowid >= ?",
                                                      (expression, lo))}
 
     def _text(self, query: Query, parsed: ParsedQuery) -> SearchResult:
+        """Bounded: at most CANDIDATES rows are read, scored, filtered and counted in Python."""
         match = match_expression(parsed, query)
-        where, args = self._filters(query)              # exact dates, checked on the candidates
         cands = [int(r[0]) for r in self.conn.execute(
             "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ?", (match, CANDIDATES))]
         capped = len(cands) == CANDIDATES
-        scores = dict.fromkeys(cands, 0.0)
-        if cands:
-            lo = cands[-1]
-            for term in parsed.terms:
-                self._score(term, lo, scores)
+        if not cands:
+            return SearchResult(0, [], {name: [] for name in FACETS})
         self.conn.execute("DELETE FROM temp.cand")
-        self.conn.executemany("INSERT INTO temp.cand(rid, score) VALUES (?, ?)", scores.items())
-        source = "temp.cand h JOIN records r ON r.rowid = h.rid"
-        cond = (" WHERE " + " AND ".join(where)) if where else ""
-        order = {"date": "r.issue_date DESC, r.id", "date_asc": "r.issue_date ASC, r.id"}.get(
-            query.sort, "h.score DESC, r.issue_date DESC, r.id")
+        self.conn.executemany("INSERT INTO temp.cand(rid) VALUES (?)", [(c,) for c in cands])
+        rows = [Candidate(*r) for r in self.conn.execute(
+            f"SELECT {_CANDIDATE_COLUMNS} FROM temp.cand h CROSS JOIN records r ON r.rowid = h.rid")]
+        rows = [c for c in rows if _dates_ok(c, query)]
+        exact_anywhere = {t: self._rowids("{subject issuer body} : " + _quoted(t.text), cands[-1])
+                          for t in parsed.terms if t.has_marks}
+        scored = [(score(c, parsed.terms, exact_anywhere), c) for c in rows]
+        if query.sort == "date":
+            scored.sort(key=lambda sc: (sc[1].issue_date or "", sc[1].id), reverse=True)
+        elif query.sort == "date_asc":
+            scored.sort(key=lambda sc: (sc[1].issue_date is None, sc[1].issue_date or "", sc[1].id))
+        else:
+            scored.sort(key=lambda sc: (-sc[0], _neg(sc[1].issue_date), sc[1].id))
         size, offset = self._page_args(query)
-        page = self.conn.execute(f"SELECT r.rowid, h.score FROM {source}{cond} ORDER BY {order} LIMIT ? OFFSET ?",
-                                 [*args, size, offset]).fetchall()
-        total = int(self.conn.execute(f"SELECT count(*) FROM {source}{cond}", args).fetchone()[0])
-        hits = [make_hit(shown, sc, query.text)
-                for shown, sc in self._shown_rows([(int(p[0]), float(p[1])) for p in page])]
-        return SearchResult(total, hits, self._facets(source, cond, args), exact=not capped)
-
-    def _score(self, term: Term, lo: int, scores: dict[int, float]) -> None:
-        """Add one term's weight to each candidate by where it occurs (see the module's docstring)."""
-        q = _quoted(term.folded)
-        subject_f = self._rowids("{subject_f} : " + q, lo)
-        issuer_f = self._rowids("{issuer_f} : " + q, lo)
-        subject_x = issuer_x = anywhere_x = set()
-        if term.has_marks:
-            x = _quoted(term.text)
-            subject_x = self._rowids("{subject} : " + x, lo) if subject_f else set()
-            issuer_x = self._rowids("{issuer} : " + x, lo) if issuer_f else set()
-            anywhere_x = self._rowids("{subject issuer body} : " + x, lo)
-        for rid in scores:
-            scores[rid] += (12 if rid in subject_x else 4 if rid in subject_f else 0) \
-                + (6 if rid in issuer_x else 2 if rid in issuer_f else 0) + (3 if rid in anywhere_x else 0)
+        page = [(c.rowid, s) for s, c in scored[offset:offset + size]]
+        hits = [make_hit(shown, sc, query.text) for shown, sc in self._shown_rows(page)]
+        return SearchResult(len(scored), hits, facet_counts(rows), exact=not capped)
 
     def _shown_rows(self, page: list[tuple[int, float]]) -> list[tuple[dict[str, Any], float]]:
         """The page's records (only these are read and parsed), in the page's order."""
@@ -273,6 +256,61 @@ class SqliteIndex:
                 scores[rid] += weight
         best = sorted(scores.items(), key=lambda kv: (-kv[1], -kv[0]))[:size]
         return [make_hit(shown, sc, "") for shown, sc in self._shown_rows(best)]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    rowid: int
+    id: str
+    subject_key: str | None
+    issuer_key: str | None
+    issuer: str | None
+    issue_date: str | None
+    arrival_date: str | None
+    type: str | None
+    unit: str | None
+    urgency: str | None
+    confidentiality: str | None
+    year: str | None
+
+
+def _dates_ok(c: Candidate, q: Query) -> bool:
+    """The exact day bounds (the FTS tags matched whole months)."""
+    for value, lo, hi in ((c.issue_date, q.date_from, q.date_to), (c.arrival_date, q.arrival_from, q.arrival_to)):
+        if (lo or hi) and (value is None or (lo and value < lo) or (hi and value > hi)):
+            return False
+    return True
+
+
+def _neg(day: str | None) -> str:
+    """A sort key that puts later dates first under an ascending sort."""
+    return "".join(chr(0x7F - ord(ch)) for ch in day) if day else "\x7f"
+
+
+def _has(words: str, text: str) -> bool:
+    return f" {words} " in f" {text} "
+
+
+def score(c: Candidate, terms: tuple[Term, ...], exact_anywhere: dict[Term, set[int]]) -> float:
+    """Where each term occurs: subject 12 (typed diacritics found as typed) or 4 (folded), issuer 6
+    or 2, and 3 more when a term typed with diacritics occurs with them anywhere in the document."""
+    subject, issuer = c.subject_key or "", c.issuer_key or ""
+    subject_f, issuer_f = fold(subject), fold(issuer)
+    total = 0.0
+    for t in terms:
+        total += 12 if t.has_marks and _has(t.text, subject) else 4 if _has(t.folded, subject_f) else 0
+        total += 6 if t.has_marks and _has(t.text, issuer) else 2 if _has(t.folded, issuer_f) else 0
+        total += 3 if c.rowid in exact_anywhere.get(t, ()) else 0
+    return total
+
+
+def facet_counts(rows: list[Candidate]) -> dict[str, list[tuple[str, int]]]:
+    out: dict[str, list[tuple[str, int]]] = {}
+    for name in FACETS:
+        counts = Counter(getattr(c, name) for c in rows)
+        counts.pop(None, None)
+        out[name] = sorted(((str(k), n) for k, n in counts.items()), key=lambda kv: (-kv[1], kv[0]))[:20]
+    return out
 
 
 def _shown(data: dict[str, Any], rid: str) -> dict[str, Any]:

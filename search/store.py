@@ -12,17 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-
-from elasticsearch import ApiError, TransportError
+from typing import TYPE_CHECKING
 
 from pipeline.config import Config
 from pipeline.errors import IndexUnavailableError
 from pipeline.records import Record
 
-from .es_index import ElasticsearchIndex
 from .index import SearchIndex
 from .ledger import Ledger
 from .sqlite_index import SqliteIndex
+
+if TYPE_CHECKING:                       # the elasticsearch package is only imported when used
+    from .es_index import ElasticsearchIndex
 
 ES = "elasticsearch"
 
@@ -34,6 +35,8 @@ class Store:
         self.backend = config.backend
         self.index: SearchIndex
         if self.backend == ES:
+            from .es_index import ElasticsearchIndex
+
             self.es: ElasticsearchIndex | None = es or ElasticsearchIndex()
             self.index = self.es
             self.sqlite: SqliteIndex | None = None
@@ -61,15 +64,23 @@ class Store:
         records are safely committed."""
         batch = list(records)
         ids: list[str] = []
-        with self.ledger.transaction():
+        with self.ledger.transaction(immediate=True):
             for record in batch:
                 ids.append(self.ledger.put_record(record, self.outbox))
                 self.ledger.put_file(record.source.sha256, record.source.path, "indexed")
             if self.sqlite is not None:
                 self.sqlite.index(batch)
         if flush and self.es is not None:
-            self.flush()
+            self.flush(known=dict(zip(ids, batch, strict=True)))
         return ids
+
+    def commit_incoming(self, record: Record, year: int, day: str) -> tuple[int, bool]:
+        """One transaction: the record, its index entry (embedded) or outbox entry, the file's
+        status and its số đến in ``year``'s register. Returns (số đến, clash with the stamp)."""
+        with self.ledger.transaction(immediate=True):
+            self.add([record], flush=False)
+            stamp = record.incoming.arrival_number if record.incoming else None
+            return self.ledger.register(record.source.sha256, year, stamp, day)
 
     def delete(self, record_id: str) -> bool:
         with self.ledger.transaction():
@@ -89,10 +100,13 @@ class Store:
             self.flush()
         return fixed
 
-    def flush(self, batch: int = 1000) -> int:
-        """Apply pending outbox operations to Elasticsearch; returns how many were applied."""
+    def flush(self, batch: int = 2000, known: dict[str, Record] | None = None) -> int:
+        """Apply pending outbox operations to Elasticsearch; returns how many were applied.
+        ``known``: records just committed, so they need not be read back from the ledger."""
         if self.es is None:
             return 0
+        from elasticsearch import ApiError, TransportError
+
         applied = 0
         while True:
             ops = self.ledger.pending(ES, batch)
@@ -102,7 +116,10 @@ class Store:
                 latest: dict[str, str] = {}
                 for op in ops:
                     latest[op.record_id] = op.op
-                to_index = self.ledger.get_many([rid for rid, kind in latest.items() if kind == "index"])
+                wanted = [rid for rid, kind in latest.items() if kind == "index"]
+                have = known or {}
+                to_index = [have[rid] for rid in wanted if rid in have]
+                to_index += self.ledger.get_many([rid for rid in wanted if rid not in have])
                 if to_index:
                     self.es.index(to_index)
                 for rid, kind in latest.items():

@@ -32,6 +32,11 @@ def folded_form(text: str) -> str:
     return fold(exact_form(text))
 
 
+def word_key(text: str) -> str:
+    """The exact form as words separated by single spaces (what subject matching compares)."""
+    return " ".join(_WORD.findall(exact_form(text)))
+
+
 def number_key(number: str) -> str:
     """``25/CT-UBND``, ``25/ct-ubnd`` and ``25 CT UBND`` → ``25 ct ubnd``; ``99-QĐ/TW`` → ``99 qd tw``."""
     return " ".join(_WORD.findall(folded_form(number)))

@@ -95,3 +95,16 @@ def test_the_ledger_is_plain_sqlite(tmp_path: Path) -> None:
         ledger.put_record(CORPUS[0])
     rows = sqlite3.connect(tmp_path / "l.sqlite").execute("SELECT number, type FROM records").fetchall()
     assert rows == [("25/CT-UBND", "Chỉ thị")]
+
+
+def test_facet_totals_follow_every_write(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        for r in CORPUS:
+            ledger.put_record(r)
+        assert dict(ledger.facet_totals()["type"])["Công văn"] == 2
+        ledger.correct(CORPUS[2].source.sha256, "document.type", "Thông báo", who="x")
+        ledger.delete_record(CORPUS[3].source.sha256)
+        totals = ledger.facet_totals()
+        assert "Công văn" not in dict(totals["type"]) and dict(totals["type"])["Thông báo"] == 2
+        scanned = dict(ledger.conn.execute("SELECT type, count(*) FROM records GROUP BY type").fetchall())
+        assert dict(totals["type"]) == scanned

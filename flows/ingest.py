@@ -1,0 +1,143 @@
+"""The ``congvan-ingest`` Prefect flow: a thin shell over :mod:`pipeline.ingest`.
+
+One task per document, on a thread pool as wide as the OCR workers (one per core by default):
+each task reads its document with one Tesseract process at a time (``OMP_THREAD_LIMIT=1``), so
+there are never more Tesseract threads than workers. Transient failures (an OCR engine that
+died or timed out) are retried once; bad files are not retried but quarantined with their
+reason. Index operations go through the ledger's outbox and are flushed in batches. Each run
+leaves two artifacts: a table of the documents and a markdown summary.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.futures import as_completed
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from ocr.engine import OcrOptions
+from pipeline.config import Config
+from pipeline.errors import IndexUnavailableError
+from pipeline.ingest import Outcome, claim, discover, ingest_file, quarantine, recover, release, worker_id
+from search.store import Store
+
+FLUSH_EVERY = 25
+# set by the CLI for its progress bar; called in the flow's thread after each document
+on_progress: Callable[[Outcome], None] | None = None
+
+
+class TransientFailure(RuntimeError):
+    """A document failure worth one more try (the OCR engine died or ran out of time)."""
+
+
+def _retry_transient(task: Any, task_run: Any, state: Any) -> bool:
+    return isinstance(state.result(raise_on_failure=False), TransientFailure)
+
+
+@task(name="document", retries=1, retry_delay_seconds=2, retry_condition_fn=_retry_transient)
+def document(claimed: str, name: str, doc_timeout: float | None) -> Outcome:
+    config = Config.from_env()
+    with Store(config) as store:
+        outcome = ingest_file(Path(claimed), name, store, config, OcrOptions(jobs=1), doc_timeout)
+        if outcome.status == "failed" and outcome.transient:
+            raise TransientFailure(outcome.error or "transient failure")
+        if outcome.status == "failed":
+            outcome = quarantine(Path(claimed), outcome, store, config)
+    get_run_logger().info("%s: %s", name, outcome.status if not outcome.error else f"failed: {outcome.error}")
+    return outcome
+
+
+def _row(o: Outcome, record: dict[str, Any] | None) -> dict[str, Any]:
+    doc = (record or {}).get("document") or {}
+    routing = (record or {}).get("routing") or {}
+    inc = (record or {}).get("incoming") or {}
+    return {"file": o.file, "number": doc.get("number"), "type": doc.get("type"), "issuer": doc.get("issuer"),
+            "arrival": f"{o.arrival_number}/{o.year}" if o.arrival_number else None,
+            "unit": routing.get("main") or (inc.get("handling") or {}).get("main"),
+            "status": o.status if not o.error else f"failed: {o.error}"}
+
+
+def _runner(workers: int) -> Any:                 # Prefect types its runners more narrowly than it accepts
+    return ThreadPoolTaskRunner(max_workers=workers)
+
+
+@flow(name="congvan-ingest", log_prints=False, task_runner=_runner(os.cpu_count() or 1))
+def ingest(inbox: str, doc_timeout: float | None = 900.0, settle_seconds: float = 0.0) -> list[Outcome]:
+    """Register, index and file every supported document in ``inbox``. The width of the task
+    runner is the number of OCR workers (see :func:`run_ingest`)."""
+    logger = get_run_logger()
+    root = Path(inbox).resolve()
+    config = Config.from_env()
+    config.office()                                      # a bad units file stops the run here
+    back = recover(root)
+    if back:
+        logger.warning("%d file(s) left by an interrupted run went back to the inbox", len(back))
+    me = worker_id()
+    found = discover(root, settle_seconds)
+    claimed = [(c, str(p.relative_to(root))) for p in found for c in [claim(p, root, me)] if c is not None]
+    logger.info("%d document(s) to read", len(claimed))
+    start = time.perf_counter()
+    outcomes: list[Outcome] = []
+    with Store(config) as store:
+        futures = {document.submit(str(c), n, doc_timeout): (c, n) for c, n in claimed}
+        for fut in as_completed(list(futures)):
+            c, name = futures[fut]
+            try:
+                outcome = fut.result()
+            except TransientFailure as exc:              # retried and still failing
+                outcome = quarantine(c, Outcome(name, "failed", error=str(exc)), store, config)
+            outcomes.append(outcome)
+            if on_progress is not None:
+                on_progress(outcome)
+            if len(outcomes) % FLUSH_EVERY == 0:
+                _flush(store, logger)
+        pending = _flush(store, logger)
+        rows = [_row(o, _record(store, o)) for o in outcomes]
+    seconds = time.perf_counter() - start
+    _artifacts(rows, outcomes, seconds, pending)
+    release(root, me)
+    return outcomes
+
+
+def run_ingest(inbox: Path, jobs: int = 0, doc_timeout: float | None = 900.0,
+               settle_seconds: float = 0.0) -> list[Outcome]:
+    """Run the flow with ``jobs`` OCR workers (0: one per core)."""
+    workers = jobs if jobs > 0 else max(1, os.cpu_count() or 1)
+    sized = ingest.with_options(task_runner=_runner(workers))
+    return sized(str(inbox), doc_timeout, settle_seconds)
+
+
+def _record(store: Store, o: Outcome) -> dict[str, Any] | None:
+    rec = store.ledger.get(o.record_id) if o.record_id and o.status != "failed" else None
+    return rec.to_dict() if rec is not None else None
+
+
+def _flush(store: Store, logger: Any) -> int:
+    """Apply the outbox; returns how many operations remain pending."""
+    try:
+        store.flush()
+    except IndexUnavailableError as exc:
+        logger.warning("%s", exc.message)
+    return store.ledger.pending_count("elasticsearch") if store.es is not None else 0
+
+
+def _artifacts(rows: list[dict[str, Any]], outcomes: list[Outcome], seconds: float, pending: int) -> None:
+    done = [o for o in outcomes if o.status == "registered"]
+    failed = [o for o in outcomes if o.status == "failed"]
+    pages = sum(o.pages for o in done)
+    create_table_artifact(table=rows, key="congvan-ingest-documents", description="Documents of this run")
+    lines = [f"# congvan ingest: {len(outcomes)} document(s)", "",
+             f"- registered: {len(done)} ({pages} pages, {pages / seconds * 60 if seconds else 0:.1f} pages/min)",
+             f"- already in the ledger: {sum(o.status == 'duplicate' for o in outcomes)}",
+             f"- failed (quarantined): {len(failed)}",
+             f"- số đến that differ from the stamp's printed number: {sum(o.clash for o in done)}",
+             f"- index operations still pending: {pending}"]
+    lines += [f"  - `{o.file}`: {o.error}" for o in failed]
+    create_markdown_artifact(markdown="\n".join(lines), key="congvan-ingest-summary",
+                             description="Summary of this run")

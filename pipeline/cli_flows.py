@@ -1,0 +1,211 @@
+"""``congvan ingest``, ``watch`` and ``register export``: the Prefect flows and the register.
+
+Prefect is imported inside the commands only. Its console logging is turned down to errors for
+these commands (the run's logs still reach the Prefect API and UI), so a normal run prints the
+progress bar and the summary, nothing else.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .cli import app, fail
+from .config import Config
+from .errors import CongvanError, ExitCode, InputFileError
+
+if TYPE_CHECKING:
+    from .ingest import Outcome
+
+QUIET_PREFECT = {
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "ERROR",
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_FLOW_RUNS_LEVEL": "ERROR",
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_TASK_RUNS_LEVEL": "ERROR",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE": "true",
+}
+register_app = typer.Typer(no_args_is_help=True, help="The incoming register (sổ đăng ký văn bản đến).")
+app.add_typer(register_app, name="register")
+
+
+def _quiet_prefect() -> None:
+    for key, value in QUIET_PREFECT.items():
+        os.environ.setdefault(key, value)
+
+
+def _check_inbox(inbox: Path) -> None:
+    if not inbox.is_dir():
+        raise fail(InputFileError("not a folder (give the inbox folder the scans are saved into)", inbox))
+    try:
+        Config.from_env().office()
+    except CongvanError as exc:
+        raise fail(exc) from None
+
+
+def _summary(outcomes: list[Outcome], seconds: float) -> int:
+    done = [o for o in outcomes if o.status == "registered"]
+    failed = [o for o in outcomes if o.status == "failed"]
+    dup = [o for o in outcomes if o.status == "duplicate"]
+    pages = sum(o.pages for o in done)
+    typer.echo(f"{'file':<30} {'status':<11} {'số đến':>10}  note")
+    for o in sorted(outcomes, key=lambda o: o.file):
+        number = f"{o.arrival_number}/{o.year}" if o.arrival_number else "-"
+        note = o.error or ("differs from the stamp's printed number" if o.clash else "")
+        typer.echo(f"{o.file[-30:]:<30} {o.status:<11} {number:>10}  {note}")
+    typer.echo(f"{len(done)} registered, {len(dup)} already in the ledger, {len(failed)} quarantined; "
+               f"{pages} pages in {seconds:.0f} s ({pages / seconds * 60 if seconds else 0:.1f} pages/min)")
+    return len(failed)
+
+
+@app.command()
+def ingest(
+    inbox: Annotated[Path, typer.Argument(help="The folder the day's scans are saved into (walked recursively).")],
+    jobs: Annotated[int, typer.Option(help="OCR workers; 0 = one per core.")] = -1,
+    timeout: Annotated[float, typer.Option(help="Seconds one document may take before it is given up.")] = 900.0,
+) -> None:
+    """Register, index and file every document in INBOX with the Prefect flow: each new document
+    gets its số đến, its record in the ledger and the index, and is moved to archive/YYYY/MM/
+    under CONGVAN_HOME; a file that cannot be read goes to quarantine/ with a .error.txt."""
+    _check_inbox(inbox)
+    _quiet_prefect()
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    import flows.ingest as flow
+
+    from .ingest import discover
+
+    total = len(discover(inbox))
+    start = time.perf_counter()
+    pages = 0
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), transient=True) as bar:
+        job = bar.add_task("reading", total=total or None, rate="")
+
+        def progress(outcome: Outcome) -> None:
+            nonlocal pages
+            pages += outcome.pages
+            minutes = (time.perf_counter() - start) / 60
+            bar.update(job, advance=1, rate=f"{pages / minutes:.1f} pages/min" if minutes else "")
+
+        flow.on_progress = progress
+        try:
+            outcomes = flow.run_ingest(inbox, jobs if jobs >= 0 else Config.from_env().jobs, timeout)
+        except CongvanError as exc:
+            raise fail(exc) from None
+        finally:
+            flow.on_progress = None
+    failed = _summary(outcomes, time.perf_counter() - start)
+    pending = _pending_index_operations()
+    if pending:
+        typer.echo(f"congvan: the search index (Elasticsearch) did not take {pending} operation(s); the records "
+                   "are in the ledger: run `congvan reindex --pending` when it is back", err=True)
+        raise typer.Exit(int(ExitCode.index_unavailable))
+    if failed:
+        raise typer.Exit(int(ExitCode.partial_failure))
+
+
+def _pending_index_operations() -> int:
+    from search.ledger import Ledger
+
+    config = Config.from_env()
+    if config.backend != "elasticsearch":
+        return 0
+    with Ledger(Path(config.home) / "ledger.sqlite") as ledger:
+        return ledger.pending_count("elasticsearch")
+
+
+@app.command()
+def watch(
+    inbox: Annotated[Path, typer.Argument(help="The folder to watch.")],
+    interval: Annotated[int, typer.Option(help="Seconds between two looks at the inbox.")] = 60,
+    settle: Annotated[float, typer.Option(help="A file is taken once unchanged this many seconds.")] = 30.0,
+) -> None:
+    """Serve the ingest flow on an interval schedule (Prefect's flow.serve): every INTERVAL
+    seconds, the files of INBOX that stopped changing are ingested. Stop with Ctrl-C."""
+    _check_inbox(inbox)
+    _quiet_prefect()
+    import flows.ingest as flow
+
+    typer.echo(f"watching {inbox} every {interval} s (files unchanged for {settle:.0f} s); Ctrl-C stops")
+    flow.ingest.serve(name=f"congvan-watch-{inbox.resolve().name}", interval=interval,
+                      parameters={"inbox": str(inbox.resolve()), "settle_seconds": settle})
+
+
+HEADERS = ["Số đến", "Ngày đến", "Tác giả", "Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu nội dung",
+           "Đơn vị hoặc người nhận", "Ký nhận", "Ghi chú"]
+
+
+def register_table(year: int) -> list[list[str]]:
+    """The rows of ``year``'s sổ đăng ký văn bản đến (NĐ 30/2020 Phụ lục IV mục VI columns)."""
+    from search.store import Store
+
+    rows: list[list[str]] = []
+    with Store(Config.from_env()) as store:
+        for seq, day, stamp, clash, record in store.ledger.register_rows(year):
+            d = record.document
+            dd = d.date.split("-") if d.date else []
+            unit = record.routing.main or (record.incoming.handling.main if record.incoming else None)
+            note = f"số in the stamp: {stamp}" if clash and stamp else ""
+            rows.append([str(seq), "/".join(reversed(day.split("-"))), d.issuer or "", d.number or "",
+                         "/".join(reversed(dd)), " - ".join(v for v in (d.type, d.subject) if v),
+                         unit or "", "", note])
+    return rows
+
+
+@register_app.command("export")
+def register_export(
+    year: Annotated[int, typer.Option(help="Calendar year of the register.")],
+    out: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    format_: Annotated[str, typer.Option("--format", help="xlsx or csv (UTF-8 with BOM, opens in Excel).")]
+    = "xlsx",
+) -> None:
+    """Write one year's incoming register with its standard columns, for printing and signing."""
+    if format_ not in ("xlsx", "csv"):
+        raise typer.BadParameter("--format must be xlsx or csv")
+    try:
+        rows = register_table(year)
+    except CongvanError as exc:
+        raise fail(exc) from None
+    if format_ == "csv":
+        with out.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(HEADERS)
+            writer.writerows(rows)
+    else:
+        _write_xlsx(out, year, rows)
+    typer.echo(f"{len(rows)} entries of {year} written to {out}")
+
+
+def _write_xlsx(out: Path, year: int, rows: list[list[str]]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = f"Sổ đến {year}"
+    ws.append([f"SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM {year}"])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    ws.append(HEADERS)
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for row in rows:
+        ws.append([int(row[0]), *row[1:]])
+    for k, width in enumerate((8, 11, 32, 20, 11, 60, 22, 12, 24), start=1):
+        ws.column_dimensions[get_column_letter(k)].width = width
+    for line in ws.iter_rows(min_row=3):
+        for cell in line:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A3"
+    ws.print_title_rows = "2:2"
+    ws.page_setup.orientation = "landscape"
+    wb.save(out)

@@ -1,0 +1,197 @@
+"""The day's mail, one file at a time, with nothing lost: claim → read → commit → archive.
+
+The functional core of ``flows/``: plain functions, no Prefect. A file is claimed by an atomic
+rename into ``<inbox>/.congvan-work/<worker>/``, so two ingests (or two machines sharing the
+inbox) never take the same file. It is read (OCR → extract), then committed in one ledger
+transaction with its index entry (or outbox entry) and its số đến; only then is it moved to
+``<home>/archive/YYYY/MM/``. A file that cannot be read goes to ``<home>/quarantine/`` with a
+``NAME.error.txt`` beside it. Files are moved, never modified or deleted. After a crash (even
+``kill -9``), claimed files of workers that are no longer running go back to the inbox, and a
+file whose record was already committed is only archived, not registered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import socket
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from ocr.engine import OcrOptions
+
+from .config import Config
+from .process import process_document
+
+if TYPE_CHECKING:
+    from search.store import Store
+
+SUPPORTED = {".pdf", ".tif", ".tiff", ".jpg", ".jpeg", ".png"}
+WORK = ".congvan-work"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    file: str                      # the name the file had in the inbox
+    status: Literal["registered", "duplicate", "failed"]
+    record_id: str | None = None
+    arrival_number: int | None = None
+    year: int | None = None
+    clash: bool = False
+    pages: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+    transient: bool = False        # the failure may pass on a retry (engine, timeout)
+    moved_to: str | None = None
+
+
+def worker_id() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+def discover(inbox: Path, settle_seconds: float = 0.0) -> list[Path]:
+    """Supported files under ``inbox`` (recursive, name order), not hidden, not in the work area;
+    with ``settle_seconds``, only files unchanged that long (a scanner may still be writing)."""
+    now = time.time()
+    found = []
+    for path in sorted(inbox.rglob("*")):
+        rel = path.relative_to(inbox).parts
+        if any(part.startswith(".") for part in rel) or not path.is_file():
+            continue
+        if path.suffix.lower() not in SUPPORTED:
+            continue
+        if settle_seconds and now - path.stat().st_mtime < settle_seconds:
+            continue
+        found.append(path)
+    return found
+
+
+def _alive(worker: str) -> bool:
+    host, _, pid = worker.rpartition("-")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True                                   # another machine's worker: not ours to judge
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover(inbox: Path) -> list[Path]:
+    """Give back to the inbox what workers that died (on this machine) had claimed."""
+    back: list[Path] = []
+    work = inbox / WORK
+    if not work.is_dir():
+        return back
+    for wdir in sorted(p for p in work.iterdir() if p.is_dir()):
+        if _alive(wdir.name):
+            continue
+        for f in sorted(p for p in wdir.rglob("*") if p.is_file()):
+            target = _free(inbox / f.relative_to(wdir))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(f, target)
+            back.append(target)
+        shutil.rmtree(wdir, ignore_errors=True)
+    return back
+
+
+def release(inbox: Path, worker: str) -> None:
+    """Remove this worker's (empty) work folder at the end of a run."""
+    wdir = inbox / WORK / worker
+    if wdir.is_dir() and not any(p.is_file() for p in wdir.rglob("*")):
+        shutil.rmtree(wdir, ignore_errors=True)
+    work = inbox / WORK
+    if work.is_dir() and not any(work.iterdir()):
+        work.rmdir()
+
+
+def claim(path: Path, inbox: Path, worker: str) -> Path | None:
+    """Atomically take ``path`` for this worker; None when another worker was first."""
+    target = inbox / WORK / worker / path.relative_to(inbox)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.rename(path, target)
+    except FileNotFoundError:
+        return None
+    return target
+
+
+def _free(target: Path) -> Path:
+    """``target``, or ``NAME-2.ext``, ``NAME-3.ext``… if taken: moving never overwrites."""
+    k = 2
+    candidate = target
+    while candidate.exists():
+        candidate = target.with_name(f"{target.stem}-{k}{target.suffix}")
+        k += 1
+    return candidate
+
+
+def _move(src: Path, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    dest = _free(folder / src.name)
+    shutil.move(str(src), dest)
+    return dest
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def arrival_day(record_incoming_date: str | None, today: date | None = None) -> date:
+    """The register's ngày đến: the stamp's date when it was read, else today."""
+    if record_incoming_date:
+        try:
+            return date.fromisoformat(record_incoming_date)
+        except ValueError:
+            pass
+    return today or date.today()
+
+
+def ingest_file(claimed: Path, name: str, store: Store, config: Config, options: OcrOptions,
+                doc_timeout: float | None = None) -> Outcome:
+    """Read, commit and file one claimed document (see the module's docstring)."""
+    start = time.perf_counter()
+    sha = sha256_of(claimed)
+    home = Path(config.home)
+    registered = store.ledger.registered(sha)
+    if registered is not None and store.ledger.get(sha) is not None:
+        year, seq, clash = registered                  # committed before: only file it (again)
+        dest = _move(claimed, home / "archive" / "duplicates")
+        return Outcome(name, "duplicate", sha, seq, year, clash, seconds=time.perf_counter() - start,
+                       moved_to=str(dest))
+    if doc_timeout:
+        options = OcrOptions(**{**options.__dict__, "deadline": time.time() + doc_timeout})
+    result = process_document(claimed, config, options)
+    if not result.ok or result.record is None:
+        err = result.errors[0] if result.errors else None
+        message = err.message if err else "failed"
+        transient = bool(err and err.reason == "ocr-engine-failed")    # a timeout, a dead worker
+        return Outcome(name, "failed", sha, error=message, transient=transient,
+                       seconds=time.perf_counter() - start)
+    record = result.record
+    record.source.path = name
+    day = arrival_day(record.incoming.arrival_date if record.incoming else None)
+    seq, clash = store.commit_incoming(record, day.year, day.isoformat())
+    dest = _move(claimed, home / "archive" / f"{day.year:04d}" / f"{day.month:02d}")
+    return Outcome(name, "registered", sha, seq, day.year, clash, pages=record.source.pages,
+                   seconds=time.perf_counter() - start, moved_to=str(dest))
+
+
+def quarantine(claimed: Path, outcome: Outcome, store: Store, config: Config) -> Outcome:
+    """Move a file that failed to ``quarantine/`` with its reason beside it; record the failure."""
+    dest = _move(claimed, Path(config.home) / "quarantine")
+    dest.with_name(dest.name + ".error.txt").write_text(
+        f"{outcome.file}: {outcome.error}\n", encoding="utf-8")
+    with store.ledger.transaction(immediate=True):
+        store.ledger.put_file(outcome.record_id or sha256_of(dest), outcome.file, "error", outcome.error)
+    return Outcome(**{**outcome.__dict__, "moved_to": str(dest)})

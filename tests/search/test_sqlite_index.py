@@ -1,0 +1,56 @@
+"""What is particular to the embedded backend: bounded ranking, tags for filters, one transaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import search.sqlite_index as sqlite_index
+from pipeline.config import Config
+from search.index import Query
+from search.sqlite_index import _months, tag
+from search.store import Store
+
+from .conftest import CORPUS
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store(Config(home=tmp_path))
+    s.add(CORPUS)
+    return s
+
+
+def test_small_results_are_exact(store: Store) -> None:
+    result = store.index.search(Query(text="ban"))
+    assert result.exact and result.total == 6
+
+
+def test_large_results_say_they_are_a_lower_bound(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sqlite_index, "CANDIDATES", 3)
+    result = store.index.search(Query(text="ban"))
+    assert not result.exact and result.total == 3 and len(result.hits) == 3
+    assert sum(n for _, n in result.facets["type"]) == 3        # facets count the ranked candidates
+    assert store.index.search(Query(type="Công văn")).exact     # filters alone stay exact
+
+
+def test_tags_are_single_tokens() -> None:
+    assert tag("type", "Chỉ thị").isalnum() and tag("type", "Chỉ thị") != tag("issuer", "Chỉ thị")
+
+
+def test_month_lists_for_date_filters() -> None:
+    assert _months("2019-11-20", "2020-02-01") == ["2019-11", "2019-12", "2020-01", "2020-02"]
+    assert _months(None, None) is None
+    assert _months("2000-01-01", None) is None                   # too wide to list: checked on candidates
+    assert _months("2021-05-01", "2021-04-01") == []
+
+
+def test_record_and_index_entry_commit_together(store: Store) -> None:
+    rid = CORPUS[0].source.sha256
+    with pytest.raises(RuntimeError), store.ledger.transaction():
+        store.ledger.delete_record(rid)
+        store.index.delete(rid)
+        raise RuntimeError("crash")
+    assert store.ledger.get(rid) is not None
+    assert store.index.search(Query(text="25/CT-UBND")).hits[0].id == rid
