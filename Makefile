@@ -25,7 +25,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: setup
-	$(BIN)/congvan run samples/data
+	scripts/demo
 
 lint: setup
 	$(BIN)/ruff check .
@@ -57,4 +57,4 @@ samples: setup
 	$(BIN)/python samples/generate.py --out samples/data
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .congvan *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .congvan .congvan-demo *.egg-info

@@ -180,8 +180,11 @@ class SqliteIndex:
         hits = [make_hit(shown, 0.0, query.text) for shown, _ in self._shown_rows([(int(p[0]), 0.0) for p in page])]
         if not where:
             return SearchResult(self.ledger.count(), hits, self.ledger.facet_totals())
-        rows = [Candidate(*r) for r in self.conn.execute(f"SELECT {_CANDIDATE_COLUMNS} FROM records r{cond}", args)]
-        return SearchResult(len(rows), hits, facet_counts(rows))
+        # the facet columns of every matching record, read from the covering index alone
+        index = "" if number else " INDEXED BY records_facets"
+        values = self.conn.execute(f"SELECT {', '.join('r.' + f for f in FACETS)} FROM records r{index}{cond}",
+                                   args).fetchall()
+        return SearchResult(len(values), hits, _count_columns(values))
 
     def _rowids(self, expression: str, lo: int) -> set[int]:
         return {int(r[0]) for r in self.conn.execute("SELECT rowid FROM fts WHERE fts MATCH ? AND rowid >= ?",
@@ -200,7 +203,8 @@ class SqliteIndex:
         rows = [Candidate(*r) for r in self.conn.execute(
             f"SELECT {_CANDIDATE_COLUMNS} FROM temp.cand h CROSS JOIN records r ON r.rowid = h.rid")]
         rows = [c for c in rows if _dates_ok(c, query)]
-        exact_anywhere = {t: self._rowids("{subject issuer body} : " + _quoted(t.text), cands[-1])
+        # within the same match (so filters bound it too): which candidates have the term as typed
+        exact_anywhere = {t: self._rowids(f"{match} AND {{subject issuer body}} : {_quoted(t.text)}", cands[-1])
                           for t in parsed.terms if t.has_marks}
         scored = [(score(c, parsed.terms, exact_anywhere), c) for c in rows]
         if query.sort == "date":
@@ -305,11 +309,16 @@ def score(c: Candidate, terms: tuple[Term, ...], exact_anywhere: dict[Term, set[
 
 
 def facet_counts(rows: list[Candidate]) -> dict[str, list[tuple[str, int]]]:
+    return _count_columns([tuple(getattr(c, name) for name in FACETS) for c in rows])
+
+
+def _count_columns(values: list[Any]) -> dict[str, list[tuple[str, int]]]:
+    """Top-20 value counts of each facet column in ``values`` (tuples in FACETS order)."""
     out: dict[str, list[tuple[str, int]]] = {}
-    for name in FACETS:
-        counts = Counter(getattr(c, name) for c in rows)
+    for k, name in enumerate(FACETS):
+        counts = Counter(v[k] for v in values)
         counts.pop(None, None)
-        out[name] = sorted(((str(k), n) for k, n in counts.items()), key=lambda kv: (-kv[1], kv[0]))[:20]
+        out[name] = sorted(((str(key), n) for key, n in counts.items()), key=lambda kv: (-kv[1], kv[0]))[:20]
     return out
 
 

@@ -1,0 +1,62 @@
+"""`congvan register export`: the sổ đăng ký văn bản đến a clerk prints, in XLSX and CSV."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from pipeline.cli_flows import HEADERS
+from pipeline.config import Config
+from search.store import Store
+from tests.search.conftest import CORPUS
+
+CONGVAN = [sys.executable, "-m", "pipeline.cli"]
+
+
+def make_register(home: Path) -> None:
+    with Store(Config(home=home)) as store:
+        for record in CORPUS[:4]:
+            day = record.incoming.arrival_date if record.incoming else "2021-06-01"
+            assert day is not None
+            store.commit_incoming(record, int(day[:4]), day)
+
+
+def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CONGVAN, "register", "export", *args], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "CONGVAN_HOME": str(home)})
+
+
+def test_xlsx_has_the_standard_columns(tmp_path: Path) -> None:
+    make_register(tmp_path / "home")
+    out = tmp_path / "so-den-2021.xlsx"
+    proc = run(tmp_path / "home", "--year", "2021", "--format", "xlsx", "-o", str(out))
+    assert proc.returncode == 0 and "2 entries of 2021" in proc.stdout, proc.stderr
+    ws = load_workbook(out).active
+    assert ws is not None
+    assert ws["A1"].value == "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM 2021"
+    assert [c.value for c in ws[2]] == HEADERS
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
+    assert [r[0] for r in rows] == [1, 2]
+    assert rows[0][1:6] == ["18/01/2021", "Sở Thông tin và Truyền thông tỉnh Hải Dương", "120/STTTT-BCVT",
+                            "15/01/2021", "Công văn - Bán đấu giá tài sản công"]
+    assert rows[0][8] == "số in the stamp: 12"        # the stamp printed 12, the register gave 1
+
+
+def test_csv_opens_in_excel_with_vietnamese_headers(tmp_path: Path) -> None:
+    make_register(tmp_path / "home")
+    out = tmp_path / "so-den-2019.csv"
+    assert run(tmp_path / "home", "--year", "2019", "--format", "csv", "-o", str(out)).returncode == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")          # BOM: Excel reads it as UTF-8
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == HEADERS and len(rows) == 2 and rows[1][3] == "25/CT-UBND"
+
+
+def test_bad_format_is_a_usage_error(tmp_path: Path) -> None:
+    proc = run(tmp_path, "--year", "2021", "--format", "pdf", "-o", str(tmp_path / "x.pdf"))
+    assert proc.returncode == 2 and "xlsx or csv" in proc.stderr
