@@ -72,7 +72,7 @@ def _code_forms(office: Office) -> tuple[tuple[str, str], ...]:
     return tuple((_code_key(c), unit.code) for unit in office.units for c in (*unit.codes, unit.name) if _code_key(c))
 
 
-def match_unit_code(value: str, office: Office | None) -> str | None:
+def match_unit_code(value: str, office: Office | None, cutoff: float = CODE_CUTOFF) -> str | None:
     """The office's canonical code for one unit written on the stamp, or None."""
     if office is None:
         return None
@@ -84,7 +84,7 @@ def match_unit_code(value: str, office: Office | None) -> str | None:
         score = 100.0 if key == form else fuzz.ratio(key, form)
         if score > best:
             best, code = score, canonical
-    return code if best >= CODE_CUTOFF else None
+    return code if best >= cutoff else None
 
 
 def snap_units(value: str | None, office: Office | None) -> str | None:

@@ -126,11 +126,15 @@ def extract(
 
     from .extract import record_from_text
     from .process import process_document
+    from .route_model import MODEL_FILE, RouteModel
+    from .routing import route
 
     try:
         config = Config.from_env()
         if text:
-            record = record_from_text(_read_text(file), path=str(file), office=config.office())
+            office = config.office()
+            record = record_from_text(_read_text(file), path=str(file), office=office)
+            record.routing = route(record, office, RouteModel.load(Path(config.home) / MODEL_FILE))
         else:
             result = process_document(file, config, OcrOptions(jobs=config.jobs if jobs < 0 else jobs))
             if not result.ok or result.record is None:
@@ -161,6 +165,11 @@ def extract(
         _show("incoming.receiver", inc["receiver"], conf)
         for k, v in inc["handling"].items():
             _show(f"incoming.handling.{k}", v, conf)
+    routing = data["routing"]
+    _show("routing.main", routing["main"], {"routing.main": routing["confidence"]})
+    _show("routing.coordination", ", ".join(routing["coordination"]) or None, {})
+    for reason in routing["reasons"]:
+        typer.echo(f"{'':29}{reason}")
 
 
 def _show(key: str, value: object, conf: dict[str, float]) -> None:
@@ -192,9 +201,11 @@ def evaluate(
     Scans, PDFs and .txt files are evaluated; each needs its NAME.json ground truth beside it."""
     from ocr.engine import OcrOptions
 
-    from .evaluate import FIELDS, Report, get_field, score_field
+    from .evaluate import FIELDS, Report, cross_validated_routing, get_field, score_field
     from .extract import record_from_text
     from .process import process_documents
+    from .records import Record
+    from .routing import route
 
     if not folder.is_dir():
         raise fail(InputFileError("not a folder", folder))
@@ -215,9 +226,12 @@ def evaluate(
     start = time.perf_counter()
     results: list[tuple[Path, dict, str | None]] = []  # type: ignore[type-arg]
     for p in [p for p in pairs if p.suffix.lower() == ".txt"]:
-        results.append((p, record_from_text(_read_text(p), path=str(p), office=office).to_dict(), None))
+        text_record = record_from_text(_read_text(p), path=str(p), office=office)
+        text_record.routing = route(text_record, office)
+        results.append((p, text_record.to_dict(), None))
     scans = [p for p in pairs if p.suffix.lower() != ".txt"]
-    for result in process_documents(scans, config, OcrOptions(jobs=config.jobs if jobs < 0 else jobs)):
+    for result in process_documents(scans, config, OcrOptions(jobs=config.jobs if jobs < 0 else jobs),
+                                    learned_routing=False):     # rules alone: what a fresh install does
         path = Path(result.path)
         if not result.ok or result.record is None or result.ocr is None:
             report.failures.append(f"{path.name}: {result.errors[0].message if result.errors else 'failed'}")
@@ -236,6 +250,11 @@ def evaluate(
                                f"expected {get_field(truth, name)!r}")
     typer.echo(f"\n{report.documents} documents ({report.pages} scanned pages) in {folder}\n")
     typer.echo(report.table())
+    truths = [json.loads(path.with_suffix(".json").read_text(encoding="utf-8")) for path, _, _ in results]
+    cv = cross_validated_routing([Record.from_dict(got) for _, got, _ in results], truths, office)
+    if cv is not None:
+        typer.echo(f"| routing.main, rules + model trained on the other documents (leave-one-out) | "
+                   f"{sum(1 for t in truths if (t.get('routing') or {}).get('main'))} | {cv:.1%} |")
     for failure in report.failures:
         typer.echo(f"congvan: {failure}", err=True)
     if report.failures:
@@ -261,7 +280,7 @@ def _short(path: str, width: int) -> str:
     return name if len(name) <= width else "…" + name[-(width - 1):]
 
 
-from . import cli_flows, cli_search  # noqa: E402,F401  - register their commands on app
+from . import cli_flows, cli_route, cli_search  # noqa: E402,F401  - register their commands on app
 
 
 def main() -> None:  # pragma: no cover - entry point

@@ -7,7 +7,9 @@ Comparison rules (what "right" means for each field):
 - ``recipients`` and ``references`` (by number): set F1 per document, averaged;
 - ``deadlines``: set F1 on (date, recurring);
 - ``incoming.*``: only on documents whose ground truth has a stamp; split by typed/handwritten;
-- ``text``: CER of the printed text (stamp/ink blocks excluded), order-robust (see metrics).
+- ``text``: CER of the printed text (stamp/ink blocks excluded), order-robust (see metrics);
+- ``routing.main``: top-1 (the unit's name); ``routing.coordination``: set F1; with a model
+  trained leave-one-out on the other documents' ground truth as a second line.
 """
 
 from __future__ import annotations
@@ -20,13 +22,15 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from .metrics import char_errors
+from .records import Record
+from .units import Office
 from .vntext import canon
 
 FIELDS = ["document.number", "document.type", "document.issuer", "document.place", "document.date",
           "document.subject", "document.signer.name", "document.signer.title", "document.signer.authority",
           "document.urgency", "document.confidentiality", "document.recipients", "document.references",
           "document.deadlines", "incoming.arrival_number", "incoming.arrival_date", "incoming.receiver",
-          "incoming.handling.leader", "incoming.handling.main"]
+          "incoming.handling.leader", "incoming.handling.main", "routing.main", "routing.coordination"]
 
 
 def get_field(data: dict[str, Any] | None, dotted: str) -> Any:
@@ -74,6 +78,10 @@ def score_field(name: str, got: dict[str, Any], truth: dict[str, Any]) -> float 
     """1.0/0.0 for exact fields, F1 for lists; None when the field does not apply."""
     if name.startswith("incoming.") and truth.get("incoming") is None:
         return None
+    if name.startswith("routing.") and get_field(truth, "routing.main") is None:
+        return None
+    if name == "routing.coordination":
+        return f1(map(canon, get_field(got, name) or []), map(canon, get_field(truth, name) or []))
     a, b = get_field(got, name), get_field(truth, name)
     if name == "document.number":
         return float(_number(a, b))
@@ -128,3 +136,21 @@ class Report:
         if self.pages:
             rows.append(f"| seconds per page | {self.pages} pages | {self.seconds / self.pages:.2f} |")
         return "\n".join(rows)
+
+
+def cross_validated_routing(records: list[Record], truths: list[dict[str, Any]], office: Office) -> float | None:
+    """Top-1 routing with the rules plus a model trained on all the other documents (leave one
+    out), as if each document arrived after the office had confirmed the others'."""
+    from .route_model import train
+    from .routing import route
+
+    labelled = [(r, t["routing"]["main"]) for r, t in zip(records, truths, strict=True)
+                if (t.get("routing") or {}).get("main")]
+    if len(labelled) < 3:
+        return None
+    right = 0
+    for k, (record, label) in enumerate(labelled):
+        others = labelled[:k] + labelled[k + 1:]
+        model = train([r for r, _ in others], [lab for _, lab in others])
+        right += route(record, office, model).main == label
+    return right / len(labelled)

@@ -19,6 +19,8 @@ from .config import Config
 from .errors import CongvanError
 from .extract import record_from_ocr
 from .records import Record
+from .route_model import MODEL_FILE, RouteModel
+from .routing import route
 
 
 @dataclass(frozen=True)
@@ -47,17 +49,19 @@ class Result:
 
 
 def process_documents(paths: Iterable[Path], config: Config | None = None,
-                      options: OcrOptions | None = None) -> Iterator[Result]:
+                      options: OcrOptions | None = None, learned_routing: bool = True) -> Iterator[Result]:
     """Process many files with one OCR pool; yields one :class:`Result` per file, in order."""
     config = config or Config.from_env()
     options = options or OcrOptions(jobs=config.jobs)
     office = config.office()                     # a bad units file stops the run before any OCR
+    model = RouteModel.load(Path(config.home) / MODEL_FILE) if learned_routing else None
     start = time.perf_counter()
     for path, got in ocr_files(paths, options):
         if isinstance(got, CongvanError):
             yield Result(str(path), "error", errors=[ErrorInfo.of(got)], seconds=time.perf_counter() - start)
         else:
             record = record_from_ocr(got, source_path=str(path), office=office)
+            record.routing = route(record, office, model)
             yield Result(str(path), "ok", record=record, ocr=got, seconds=time.perf_counter() - start)
         start = time.perf_counter()
 

@@ -23,6 +23,9 @@ class Unit:
     name: str
     codes: tuple[str, ...] = ()            # as written on stamps; the first is canonical
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    keywords: tuple[tuple[str, float], ...] = ()     # (phrase, weight)
+    partners: tuple[str, ...] = ()                   # outside bodies this unit deals with
+    types: tuple[tuple[str, float], ...] = ()        # (document type, weight)
 
     @property
     def code(self) -> str:
@@ -34,6 +37,10 @@ class Office:
     name: str
     aliases: tuple[str, ...] = ()
     units: tuple[Unit, ...] = ()
+    review_threshold: float = 0.5          # [routing] threshold: below it, a proposal needs review
+
+    def unit(self, name: str) -> Unit | None:
+        return next((u for u in self.units if u.name == name), None)
 
 
 def default_units_path() -> Path:
@@ -62,9 +69,30 @@ def load_office(path: Path | None = None) -> Office:
         codes = raw.get("codes", [])
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
             raise ConfigError(f"[[units]] {raw['name']!r}: codes must be a list of strings", path)
-        extra = {key: value for key, value in raw.items() if key not in ("name", "codes")}
-        units.append(Unit(nfc(raw["name"]), tuple(nfc(c) for c in codes), extra))
+        extra = {key: value for key, value in raw.items()
+                 if key not in ("name", "codes", "keywords", "partners", "types")}
+        units.append(Unit(nfc(raw["name"]), tuple(nfc(c) for c in codes), extra,
+                          _weights(raw, "keywords", path), _strings(raw, "partners", path),
+                          _weights(raw, "types", path)))
     aliases = office.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise ConfigError("[office] aliases must be a list of strings", path)
-    return Office(nfc(office["name"]), tuple(nfc(a) for a in aliases), tuple(units))
+    routing = data.get("routing", {})
+    threshold = routing.get("threshold", 0.5) if isinstance(routing, dict) else None
+    if not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
+        raise ConfigError("[routing] threshold must be a number between 0 and 1", path)
+    return Office(nfc(office["name"]), tuple(nfc(a) for a in aliases), tuple(units), float(threshold))
+
+
+def _weights(raw: dict[str, Any], key: str, path: Path) -> tuple[tuple[str, float], ...]:
+    table = raw.get(key, {})
+    if not isinstance(table, dict) or not all(isinstance(v, int | float) for v in table.values()):
+        raise ConfigError(f"[[units]] {raw['name']!r}: {key} must map phrases to numbers", path)
+    return tuple((nfc(k), float(v)) for k, v in table.items())
+
+
+def _strings(raw: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
+    items = raw.get(key, [])
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise ConfigError(f"[[units]] {raw['name']!r}: {key} must be a list of strings", path)
+    return tuple(nfc(i) for i in items)

@@ -306,6 +306,16 @@ class Ledger:
             self.put_record(fixed, outbox)
         return fixed
 
+    def confirmed_routing(self) -> dict[str, str]:
+        """record id → the main unit a person last set or confirmed (the routing model's labels)."""
+        out: dict[str, str] = {}
+        for rid, after in self.conn.execute(
+                "SELECT record_id, after FROM corrections WHERE field = 'routing.main' ORDER BY id"):
+            value = json.loads(after)
+            if isinstance(value, str) and value:
+                out[str(rid)] = value
+        return out
+
     def corrections(self, record_id: str) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute(
             "SELECT who, at, field, before, after FROM corrections WHERE record_id = ? ORDER BY id", (record_id,))]
