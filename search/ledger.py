@@ -7,7 +7,7 @@ number), ``register`` (the sổ đăng ký văn bản đến: số đến per ca
 (who changed which field, when, from what to what) and ``outbox`` (index operations not yet
 applied to an external index). Search indexes are projections of it and can be rebuilt from it.
 
-Schema changes are numbered migrations applied in order and recorded in ``PRAGMA user_version``.
+Schema changes are numbered migrations (:mod:`search.schema`), recorded in ``PRAGMA user_version``.
 """
 
 from __future__ import annotations
@@ -24,85 +24,8 @@ import orjson
 
 from pipeline.records import Incoming, Record
 
+from .schema import FACET_COLUMNS, MIGRATIONS, split_sql
 from .text import number_key, word_key
-
-FACET_COLUMNS = ("type", "issuer", "unit", "urgency", "confidentiality", "year")
-
-
-def _facet_triggers() -> str:
-    """Triggers that keep ``facet_totals`` (value counts over all records) exact in every write."""
-    def add(row: str) -> str:
-        return "".join(f"INSERT INTO facet_totals(name, value, n) SELECT '{c}', {row}.{c}, 1 "
-                       f"WHERE {row}.{c} IS NOT NULL ON CONFLICT(name, value) DO UPDATE SET n = n + 1;\n"
-                       for c in FACET_COLUMNS)
-
-    def sub(row: str) -> str:
-        return "".join(f"UPDATE facet_totals SET n = n - 1 WHERE name = '{c}' AND value = {row}.{c};\n"
-                       for c in FACET_COLUMNS)
-
-    return (f"CREATE TRIGGER records_facets_ai AFTER INSERT ON records BEGIN\n{add('NEW')}END;\n"
-            f"CREATE TRIGGER records_facets_ad AFTER DELETE ON records BEGIN\n{sub('OLD')}END;\n"
-            f"CREATE TRIGGER records_facets_au AFTER UPDATE OF {', '.join(FACET_COLUMNS)} ON records BEGIN\n"
-            f"{sub('OLD')}{add('NEW')}END;\n")
-
-
-MIGRATIONS: list[str] = [
-    # 1: the first schema
-    """
-    CREATE TABLE files (
-        sha256 TEXT PRIMARY KEY, path TEXT NOT NULL, status TEXT NOT NULL, error TEXT,
-        added_at TEXT NOT NULL, updated_at TEXT NOT NULL);
-    CREATE TABLE records (
-        id TEXT NOT NULL UNIQUE, number TEXT, number_key TEXT, type TEXT, issuer TEXT, issue_date TEXT,
-        arrival_date TEXT, arrival_number TEXT, unit TEXT, urgency TEXT, confidentiality TEXT, year TEXT,
-        subject TEXT, subject_key TEXT, issuer_key TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
-    CREATE TABLE record_json (rid INTEGER PRIMARY KEY, json TEXT NOT NULL);
-    CREATE INDEX records_number_key ON records(number_key);
-    CREATE INDEX records_issue_date ON records(issue_date);
-    CREATE INDEX records_arrival_date ON records(arrival_date);
-    CREATE INDEX records_type ON records(type, issue_date);
-    CREATE INDEX records_issuer ON records(issuer, issue_date);
-    CREATE INDEX records_unit ON records(unit);
-    CREATE INDEX records_urgency ON records(urgency);
-    CREATE INDEX records_confidentiality ON records(confidentiality);
-    CREATE INDEX records_year ON records(year);
-    CREATE TABLE facet_totals (name TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL,
-        PRIMARY KEY (name, value)) WITHOUT ROWID;
-{facet_triggers}    CREATE TABLE citations (
-        record_id TEXT NOT NULL REFERENCES records(id) ON DELETE CASCADE, number_key TEXT NOT NULL,
-        PRIMARY KEY (record_id, number_key));
-    CREATE INDEX citations_key ON citations(number_key);
-    CREATE TABLE register (
-        year INTEGER NOT NULL, seq INTEGER NOT NULL, record_id TEXT NOT NULL UNIQUE,
-        stamp_number TEXT, clash INTEGER NOT NULL DEFAULT 0, arrival_day TEXT NOT NULL, registered_at TEXT NOT NULL,
-        PRIMARY KEY (year, seq));
-    CREATE TABLE corrections (
-        id INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT NOT NULL, who TEXT NOT NULL, at TEXT NOT NULL,
-        field TEXT NOT NULL, before TEXT, after TEXT);
-    CREATE TABLE outbox (
-        id INTEGER PRIMARY KEY AUTOINCREMENT, backend TEXT NOT NULL, op TEXT NOT NULL, record_id TEXT NOT NULL,
-        created_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);
-    CREATE INDEX outbox_backend ON outbox(backend, id);
-    """.replace("{facet_triggers}", _facet_triggers()),
-    # 2: every facet column in one index, so filtered facet counts never read the table
-    """
-    CREATE INDEX records_facets ON records(issuer, type, unit, urgency, confidentiality, year, issue_date,
-                                           arrival_date);
-    """,
-]
-
-
-def split_sql(script: str) -> list[str]:
-    """Complete statements of a script (a trigger's body keeps its inner semicolons)."""
-    out: list[str] = []
-    buffer = ""
-    for piece in script.split(";"):
-        buffer += piece + ";"
-        if sqlite3.complete_statement(buffer):
-            if buffer.strip(" \n;"):
-                out.append(buffer.strip())
-            buffer = ""
-    return out
 
 
 def now() -> str:

@@ -18,19 +18,17 @@ facets count the candidates. Queries without text (filters, browsing) are exact.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import orjson
 
 from pipeline.records import Record
-from pipeline.vntext import fold
 
 from .index import FACETS, Hit, IndexDoc, Query, SearchResult, make_hit, to_index_doc, topic_words
 from .ledger import Ledger
-from .text import ParsedQuery, Term, number_key, parse_query
+from .sqlite_rank import CANDIDATE_COLUMNS, Candidate, count_columns, dates_ok, facet_counts, newest_first, score
+from .text import ParsedQuery, number_key, parse_query
 
 SCHEMA = """
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
@@ -39,8 +37,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 CREATE TEMP TABLE IF NOT EXISTS cand (rid INTEGER PRIMARY KEY);
 """
 CANDIDATES = 1000
-_CANDIDATE_COLUMNS = ("r.rowid, r.id, r.subject_key, r.issuer_key, r.issuer, r.issue_date, r.arrival_date, "
-                      "r.type, r.unit, r.urgency, r.confidentiality, r.year")
 _ANYWHERE = "{subject_f issuer_f body_f number}"
 
 
@@ -184,7 +180,7 @@ class SqliteIndex:
         index = "" if number else " INDEXED BY records_facets"
         values = self.conn.execute(f"SELECT {', '.join('r.' + f for f in FACETS)} FROM records r{index}{cond}",
                                    args).fetchall()
-        return SearchResult(len(values), hits, _count_columns(values))
+        return SearchResult(len(values), hits, count_columns(values))
 
     def _rowids(self, expression: str, lo: int) -> set[int]:
         return {int(r[0]) for r in self.conn.execute("SELECT rowid FROM fts WHERE fts MATCH ? AND rowid >= ?",
@@ -201,8 +197,8 @@ class SqliteIndex:
         self.conn.execute("DELETE FROM temp.cand")
         self.conn.executemany("INSERT INTO temp.cand(rid) VALUES (?)", [(c,) for c in cands])
         rows = [Candidate(*r) for r in self.conn.execute(
-            f"SELECT {_CANDIDATE_COLUMNS} FROM temp.cand h CROSS JOIN records r ON r.rowid = h.rid")]
-        rows = [c for c in rows if _dates_ok(c, query)]
+            f"SELECT {CANDIDATE_COLUMNS} FROM temp.cand h CROSS JOIN records r ON r.rowid = h.rid")]
+        rows = [c for c in rows if dates_ok(c, query)]
         # within the same match (so filters bound it too): which candidates have the term as typed
         exact_anywhere = {t: self._rowids(f"{match} AND {{subject issuer body}} : {_quoted(t.text)}", cands[-1])
                           for t in parsed.terms if t.has_marks}
@@ -212,7 +208,7 @@ class SqliteIndex:
         elif query.sort == "date_asc":
             scored.sort(key=lambda sc: (sc[1].issue_date is None, sc[1].issue_date or "", sc[1].id))
         else:
-            scored.sort(key=lambda sc: (-sc[0], _neg(sc[1].issue_date), sc[1].id))
+            scored.sort(key=lambda sc: (-sc[0], newest_first(sc[1].issue_date), sc[1].id))
         size, offset = self._page_args(query)
         page = [(c.rowid, s) for s, c in scored[offset:offset + size]]
         hits = [make_hit(shown, sc, query.text) for shown, sc in self._shown_rows(page)]
@@ -260,66 +256,6 @@ class SqliteIndex:
                 scores[rid] += weight
         best = sorted(scores.items(), key=lambda kv: (-kv[1], -kv[0]))[:size]
         return [make_hit(shown, sc, "") for shown, sc in self._shown_rows(best)]
-
-
-@dataclass(frozen=True)
-class Candidate:
-    rowid: int
-    id: str
-    subject_key: str | None
-    issuer_key: str | None
-    issuer: str | None
-    issue_date: str | None
-    arrival_date: str | None
-    type: str | None
-    unit: str | None
-    urgency: str | None
-    confidentiality: str | None
-    year: str | None
-
-
-def _dates_ok(c: Candidate, q: Query) -> bool:
-    """The exact day bounds (the FTS tags matched whole months)."""
-    for value, lo, hi in ((c.issue_date, q.date_from, q.date_to), (c.arrival_date, q.arrival_from, q.arrival_to)):
-        if (lo or hi) and (value is None or (lo and value < lo) or (hi and value > hi)):
-            return False
-    return True
-
-
-def _neg(day: str | None) -> str:
-    """A sort key that puts later dates first under an ascending sort."""
-    return "".join(chr(0x7F - ord(ch)) for ch in day) if day else "\x7f"
-
-
-def _has(words: str, text: str) -> bool:
-    return f" {words} " in f" {text} "
-
-
-def score(c: Candidate, terms: tuple[Term, ...], exact_anywhere: dict[Term, set[int]]) -> float:
-    """Where each term occurs: subject 12 (typed diacritics found as typed) or 4 (folded), issuer 6
-    or 2, and 3 more when a term typed with diacritics occurs with them anywhere in the document."""
-    subject, issuer = c.subject_key or "", c.issuer_key or ""
-    subject_f, issuer_f = fold(subject), fold(issuer)
-    total = 0.0
-    for t in terms:
-        total += 12 if t.has_marks and _has(t.text, subject) else 4 if _has(t.folded, subject_f) else 0
-        total += 6 if t.has_marks and _has(t.text, issuer) else 2 if _has(t.folded, issuer_f) else 0
-        total += 3 if c.rowid in exact_anywhere.get(t, ()) else 0
-    return total
-
-
-def facet_counts(rows: list[Candidate]) -> dict[str, list[tuple[str, int]]]:
-    return _count_columns([tuple(getattr(c, name) for name in FACETS) for c in rows])
-
-
-def _count_columns(values: list[Any]) -> dict[str, list[tuple[str, int]]]:
-    """Top-20 value counts of each facet column in ``values`` (tuples in FACETS order)."""
-    out: dict[str, list[tuple[str, int]]] = {}
-    for k, name in enumerate(FACETS):
-        counts = Counter(v[k] for v in values)
-        counts.pop(None, None)
-        out[name] = sorted(((str(key), n) for key, n in counts.items()), key=lambda kv: (-kv[1], kv[0]))[:20]
-    return out
 
 
 def _shown(data: dict[str, Any], rid: str) -> dict[str, Any]:
