@@ -9,8 +9,9 @@ ways on the same pages, side by side in one run:
   - the same `pipeline.ingest` functions on a plain thread pool of the same width (no Prefect);
   - bare Tesseract (`tesseract page.png stdout -l vie`) on the page images, as many processes as
     workers: the limit for those pages and cores.
-Prefect's overhead per document = (flow time - plain time) / documents, compared with the OCR
-time per document; the ephemeral server's start-up is paid once per run and reported apart.
+Prefect's overhead per document = (flow time - plain time) / documents (medians of --repeat
+alternating runs), compared with the OCR time per document; the ephemeral server's start-up is
+paid once per run and reported apart.
 Report pages/min and ratios; the machine is shared, so compare within a run, not across runs.
 """
 
@@ -21,6 +22,7 @@ import importlib.util
 import json
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -102,6 +104,7 @@ def run() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--samples", type=Path, default=ROOT / "samples" / "data")
     ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--repeat", type=int, default=2, help="runs of each variant (medians are reported)")
     args = ap.parse_args()
     manifest = json.loads((args.samples / "manifest.json").read_text(encoding="utf-8"))
     files = [args.samples / m["file"] for m in manifest if m["damage"] != "born-digital"]
@@ -126,18 +129,24 @@ def run() -> int:
     warm()                                              # the ephemeral server starts here, once
     startup = time.perf_counter() - t0
 
-    print(f"\n{docs} scanned documents, {pages} pages; Prefect ephemeral start-up {startup:.1f} s (once per run)\n")
+    print(f"\n{docs} scanned documents, {pages} pages, medians of {args.repeat} runs; "
+          f"Prefect ephemeral start-up {startup:.1f} s (once per run)\n")
     print("| workers | bare tesseract pages/min | plain pages/min | Prefect flow pages/min | flow / bare time |"
           " Prefect overhead per document | OCR time per document | overhead / OCR |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    plain(inbox_with(files[:2], tmp / "warm"), tmp / "warm" / "home", 1)     # imports, model files: warm
     for workers in (int(w) for w in args.workers.split(",")):
-        bare_s, _ = bare_tesseract(images, workers)
-        plain_s = plain(inbox_with(files, tmp / f"plain{workers}"), tmp / f"plain{workers}" / "home", workers)
-        flow_s = with_prefect(inbox_with(files, tmp / f"flow{workers}"), tmp / f"flow{workers}" / "home", workers)
-        per_doc = (flow_s - plain_s) / docs
-        ocr_per_doc = plain_s * workers / docs
-        print(f"| {workers} | {pages / bare_s * 60:.1f} | {pages / plain_s * 60:.1f} | {pages / flow_s * 60:.1f} "
-              f"| {flow_s / bare_s:.2f} | {per_doc:.2f} s | {ocr_per_doc:.2f} s | {per_doc / ocr_per_doc:.1%} |")
+        bare_s, plain_s, flow_s = [], [], []
+        for k in range(args.repeat):                  # alternate, so drift hits both alike
+            bare_s.append(bare_tesseract(images, workers)[0])
+            plain_s.append(plain(inbox_with(files, tmp / f"p{workers}{k}"), tmp / f"p{workers}{k}" / "home", workers))
+            flow_s.append(with_prefect(inbox_with(files, tmp / f"f{workers}{k}"), tmp / f"f{workers}{k}" / "home",
+                                       workers))
+        b, p, f = statistics.median(bare_s), statistics.median(plain_s), statistics.median(flow_s)
+        per_doc = (f - p) / docs
+        ocr_per_doc = p * workers / docs
+        print(f"| {workers} | {pages / b * 60:.1f} | {pages / p * 60:.1f} | {pages / f * 60:.1f} "
+              f"| {f / b:.2f} | {per_doc:+.2f} s | {ocr_per_doc:.2f} s | {per_doc / ocr_per_doc:+.1%} |")
     shutil.rmtree(tmp, ignore_errors=True)
     return 0
 

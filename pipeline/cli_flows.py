@@ -125,15 +125,34 @@ def watch(
     interval: Annotated[int, typer.Option(help="Seconds between two looks at the inbox.")] = 60,
     settle: Annotated[float, typer.Option(help="A file is taken once unchanged this many seconds.")] = 30.0,
 ) -> None:
-    """Serve the ingest flow on an interval schedule (Prefect's flow.serve): every INTERVAL
-    seconds, the files of INBOX that stopped changing are ingested. Stop with Ctrl-C."""
+    """Ingest INBOX every INTERVAL seconds, taking the files that stopped changing. With a Prefect
+    server (PREFECT_API_URL), the flow is served on an interval schedule (flow.serve) and the
+    server starts the runs; without one, Prefect's embedded mode cannot schedule, so congvan
+    starts a flow run itself at each interval. Stop with Ctrl-C."""
     _check_inbox(inbox)
     _quiet_prefect()
     import flows.ingest as flow
 
-    typer.echo(f"watching {inbox} every {interval} s (files unchanged for {settle:.0f} s); Ctrl-C stops")
-    flow.ingest.serve(name=f"congvan-watch-{inbox.resolve().name}", interval=interval,
-                      parameters={"inbox": str(inbox.resolve()), "settle_seconds": settle})
+    from .ingest import discover
+
+    root = inbox.resolve()
+    if os.environ.get("PREFECT_API_URL"):
+        typer.echo(f"serving the ingest flow for {root} every {interval} s on {os.environ['PREFECT_API_URL']}")
+        flow.ingest.serve(name=f"congvan-watch-{root.name}", interval=interval,
+                          parameters={"inbox": str(root), "settle_seconds": settle})
+        return
+    typer.echo(f"watching {root} every {interval} s (files unchanged for {settle:.0f} s); Ctrl-C stops")
+    try:
+        while True:
+            if discover(root, settle):
+                start = time.perf_counter()
+                outcomes = flow.run_ingest(root, Config.from_env().jobs, settle_seconds=settle)
+                _summary(outcomes, time.perf_counter() - start)
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        typer.echo("stopped")
+    except CongvanError as exc:
+        raise fail(exc) from None
 
 
 HEADERS = ["Số đến", "Ngày đến", "Tác giả", "Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu nội dung",

@@ -78,7 +78,11 @@ class Ledger:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def migrate(self) -> None:
-        with self.transaction():
+        """Apply the migrations this file lacks, under the write lock (several processes may open
+        a new ledger at once: one migrates, the others wait and then find nothing to do)."""
+        if self.version >= len(MIGRATIONS):
+            return
+        with self.transaction(immediate=True):
             for number, script in enumerate(MIGRATIONS, start=1):
                 if self.version < number:
                     for statement in split_sql(script):

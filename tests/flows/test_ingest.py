@@ -144,3 +144,27 @@ def test_elasticsearch_away_the_batch_still_completes(tmp_path: Path) -> None:
         assert live.count() == 4
     finally:
         live.drop()
+
+
+def test_watch_ingests_on_an_interval(tmp_path: Path) -> None:
+    # embedded Prefect cannot schedule (flow.serve needs a server): watch starts the runs itself
+    inbox, home = tmp_path / "inbox", tmp_path / "home"
+    inbox.mkdir()
+    proc = subprocess.Popen([*CONGVAN, "watch", str(inbox), "--interval", "5", "--settle", "1"], env=env(home),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        put = fill(inbox, TEXT_PDFS[:2], bad=False)          # the scanner drops files while it runs
+        deadline = time.time() + 240
+        while time.time() < deadline and proc.poll() is None:
+            if (home / "archive").exists() and len(filed(home)) >= len(put):
+                break
+            time.sleep(1)
+        assert proc.poll() is None, proc.communicate()[1]
+        assert filed(home) == {sha: name for name, sha in put.items()}
+        assert ledger_counts(home) == (2, 2, 2)
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)                   # Ctrl-C
+        try:
+            assert proc.wait(timeout=30) == 0
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
