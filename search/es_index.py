@@ -171,7 +171,7 @@ class ElasticsearchIndex:
         return self._bulk(self.ensure(), ((to_index_doc(r), r) for r in records))
 
     def delete(self, record_id: str) -> None:
-        self.es.delete(index=self.alias, id=record_id, ignore=[404])  # type: ignore[call-arg]
+        self.es.options(ignore_status=404).delete(index=self.alias, id=record_id)
 
     def count(self) -> int:
         if not self._indices():

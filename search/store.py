@@ -83,10 +83,10 @@ class Store:
             return self.ledger.register(record.source.sha256, year, stamp, day)
 
     def delete(self, record_id: str) -> bool:
-        with self.ledger.transaction():
-            gone = self.ledger.delete_record(record_id, self.outbox)
+        with self.ledger.transaction(immediate=True):
             if self.sqlite is not None:
-                self.sqlite.delete(record_id)
+                self.sqlite.delete(record_id)          # first: its FTS row is found by the ledger's rowid
+            gone = self.ledger.delete_record(record_id, self.outbox)
         if self.es is not None:
             self.flush()
         return gone

@@ -66,3 +66,21 @@ def test_sqlite_reindex_rebuilds_from_the_ledger(tmp_path: Path) -> None:
         assert store.index.count() == 0
         assert store.reindex() == len(CORPUS)
         assert store.index.search(Query(text="an toàn thông tin")).total == 2
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "elasticsearch"])
+def test_delete_removes_from_ledger_and_index(tmp_path: Path, backend: str) -> None:
+    es = es_client_or_skip() if backend == "elasticsearch" else None
+    try:
+        with Store(Config(home=tmp_path, backend=backend), es=es) as store:
+            store.add(CORPUS)
+            rid = CORPUS[0].source.sha256
+            assert store.delete(rid)
+            if es is not None:
+                es.refresh()
+            assert store.ledger.get(rid) is None and store.index.count() == len(CORPUS) - 1
+            assert "25/CT-UBND" not in [h.number for h in store.index.search(Query(text="25/CT-UBND")).hits]
+            assert not store.delete(rid)                      # twice: nothing there, no error
+    finally:
+        if es is not None:
+            es.drop()

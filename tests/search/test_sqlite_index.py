@@ -49,8 +49,8 @@ def test_month_lists_for_date_filters() -> None:
 def test_record_and_index_entry_commit_together(store: Store) -> None:
     rid = CORPUS[0].source.sha256
     with pytest.raises(RuntimeError), store.ledger.transaction():
-        store.ledger.delete_record(rid)
         store.index.delete(rid)
+        store.ledger.delete_record(rid)
         raise RuntimeError("crash")
     assert store.ledger.get(rid) is not None
     assert store.index.search(Query(text="25/CT-UBND")).hits[0].id == rid
