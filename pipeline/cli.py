@@ -18,6 +18,7 @@ import typer
 
 from .config import Config
 from .errors import CongvanError, ExitCode, InputFileError
+from .records import Record
 
 app = typer.Typer(
     add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
@@ -122,28 +123,7 @@ def extract(
 ) -> None:
     """Extract the dispatch record from one file: number, type, issuer, date, subject, signer,
     recipients, marks, references, deadlines, the incoming stamp, with a confidence per field."""
-    from ocr.engine import OcrOptions
-
-    from .extract import record_from_text
-    from .process import process_document
-    from .route_model import MODEL_FILE, RouteModel
-    from .routing import route
-
-    try:
-        config = Config.from_env()
-        if text:
-            office = config.office()
-            record = record_from_text(_read_text(file), path=str(file), office=office)
-            record.routing = route(record, office, RouteModel.load(Path(config.home) / MODEL_FILE))
-        else:
-            result = process_document(file, config, OcrOptions(jobs=config.jobs if jobs < 0 else jobs))
-            if not result.ok or result.record is None:
-                err = result.errors[0]
-                typer.echo(f"congvan: {file}: {err.message}", err=True)
-                raise typer.Exit(err.exit_code)
-            record = result.record
-    except CongvanError as exc:
-        raise fail(exc) from None
+    record = record_of(file, text, jobs)
     if as_json:
         typer.echo(json.dumps(record.to_dict(), ensure_ascii=False, indent=1))
         return
@@ -170,6 +150,33 @@ def extract(
     _show("routing.coordination", ", ".join(routing["coordination"]) or None, {})
     for reason in routing["reasons"]:
         typer.echo(f"{'':29}{reason}")
+
+
+def record_of(file: Path, text: bool, jobs: int = -1) -> Record:
+    """The routed record of one file (scan, PDF, or with ``text`` a text file); on failure one
+    line on stderr and the error's exit code."""
+    from ocr.engine import OcrOptions
+
+    from .extract import record_from_text
+    from .process import process_document
+    from .route_model import MODEL_FILE, RouteModel
+    from .routing import route
+
+    try:
+        config = Config.from_env()
+        if text:
+            office = config.office()
+            record = record_from_text(_read_text(file), path=str(file), office=office)
+            record.routing = route(record, office, RouteModel.load(Path(config.home) / MODEL_FILE))
+            return record
+        result = process_document(file, config, OcrOptions(jobs=config.jobs if jobs < 0 else jobs))
+    except CongvanError as exc:
+        raise fail(exc) from None
+    if not result.ok or result.record is None:
+        err = result.errors[0]
+        typer.echo(f"congvan: {file}: {err.message}", err=True)
+        raise typer.Exit(err.exit_code)
+    return result.record
 
 
 def _show(key: str, value: object, conf: dict[str, float]) -> None:
@@ -204,7 +211,6 @@ def evaluate(
     from .evaluate import FIELDS, Report, cross_validated_routing, get_field, score_field
     from .extract import record_from_text
     from .process import process_documents
-    from .records import Record
     from .routing import route
 
     if not folder.is_dir():

@@ -22,27 +22,13 @@ def explain(
     text: Annotated[bool, typer.Option("--text", help="FILE is text already OCR'd elsewhere.")] = False,
 ) -> None:
     """The score of every unit for one document, with the evidence behind it."""
-    from .extract import record_from_text
-    from .process import process_document
+    from .cli import record_of
     from .route_model import MODEL_FILE, RouteModel
     from .routing import route, rule_probabilities, score_units
 
-    try:
-        config = Config.from_env()
-        office = config.office()
-        if text:
-            from .cli import _read_text
-
-            record = record_from_text(_read_text(file), path=str(file), office=office)
-        else:
-            result = process_document(file, config)
-            if not result.ok or result.record is None:
-                err = result.errors[0]
-                typer.echo(f"congvan: {file}: {err.message}", err=True)
-                raise typer.Exit(err.exit_code)
-            record = result.record
-    except CongvanError as exc:
-        raise fail(exc) from None
+    record = record_of(file, text)
+    config = Config.from_env()
+    office = config.office()
     model = RouteModel.load(Path(config.home) / MODEL_FILE)
     scores, _ = score_units(record, office)
     probs = rule_probabilities(scores)

@@ -6,7 +6,6 @@ command, so the rest of the CLI works without the search dependencies loaded.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -39,14 +38,6 @@ def _open_store(backend: str | None = None) -> Store:
     return Store(config)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 @app.command()
 def index(
     inputs: Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).")],
@@ -55,6 +46,7 @@ def index(
     """OCR and extract files, store their records in the ledger and the search index. Files the
     ledger already holds (same sha256) are skipped; bad files are reported and recorded as failed."""
     from ocr.engine import OcrOptions
+    from ocr.loader import sha256_of
     from pipeline.errors import IndexUnavailableError
 
     from .process import process_documents
@@ -72,7 +64,7 @@ def index(
         skipped = failed = done = 0
         for p in paths:
             try:
-                known = store.ledger.get(_sha256(p)) is not None
+                known = store.ledger.get(sha256_of(p)) is not None
             except OSError as exc:
                 typer.echo(f"congvan: {p}: cannot read ({exc.strerror})", err=True)
                 failed += 1
@@ -89,7 +81,7 @@ def index(
                 message = result.errors[0].message if result.errors else "failed"
                 typer.echo(f"congvan: {result.path}: {message}", err=True)
                 with store.ledger.transaction():
-                    store.ledger.put_file(_sha256(Path(result.path)), result.path, "error", message)
+                    store.ledger.put_file(sha256_of(Path(result.path)), result.path, "error", message)
                 continue
             try:
                 store.add([result.record], flush=unavailable is None)

@@ -12,7 +12,6 @@ file whose record was already committed is only archived, not registered again.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import socket
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ocr.engine import OcrOptions
+from ocr.loader import sha256_of
 
 from .config import Config
 from .process import process_document
@@ -137,14 +137,6 @@ def _move(src: Path, folder: Path) -> Path:
     dest = _free(folder / src.name)
     shutil.move(str(src), dest)
     return dest
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def arrival_day(record_incoming_date: str | None, today: date | None = None) -> date:
