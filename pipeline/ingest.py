@@ -122,26 +122,39 @@ def claim(path: Path, inbox: Path, worker: str) -> Path | None:
     return target
 
 
-def _free(target: Path) -> Path:
-    """``target``, or ``NAME-2.ext``, ``NAME-3.ext``… if taken: moving never overwrites."""
+def _free(target: Path, reserve: bool = False) -> Path:
+    """``target``, or ``NAME-2.ext``, ``NAME-3.ext``… if taken: moving never overwrites. With
+    ``reserve``, the name is taken atomically (an empty file, O_EXCL), so two workers filing
+    files of the same name at once cannot pick the same one."""
     k = 2
     candidate = target
-    while candidate.exists():
+    while True:
+        if reserve:
+            try:
+                os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+                return candidate
+            except FileExistsError:
+                pass
+        elif not candidate.exists():
+            return candidate
         candidate = target.with_name(f"{target.stem}-{k}{target.suffix}")
         k += 1
-    return candidate
 
 
 def _move(src: Path, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    dest = _free(folder / src.name)
-    shutil.move(str(src), dest)
+    dest = _free(folder / src.name, reserve=True)
+    shutil.move(str(src), dest)                       # onto the reserved, empty name
     return dest
 
 
-def arrival_day(record_incoming_date: str | None, today: date | None = None) -> date:
-    """The register's ngày đến: the stamp's date when it was read, else today."""
-    if record_incoming_date:
+STAMP_DATE_TRUSTED = 0.6
+
+
+def arrival_day(record_incoming_date: str | None, confidence: float = 1.0, today: date | None = None) -> date:
+    """The register's ngày đến: the stamp's date when it was read with confidence, else today
+    (a date recovered from a misread stamp must not file a document under another year)."""
+    if record_incoming_date and confidence >= STAMP_DATE_TRUSTED:
         try:
             return date.fromisoformat(record_incoming_date)
         except ValueError:
@@ -172,7 +185,8 @@ def ingest_file(claimed: Path, name: str, store: Store, config: Config, options:
                        seconds=time.perf_counter() - start)
     record = result.record
     record.source.path = name
-    day = arrival_day(record.incoming.arrival_date if record.incoming else None)
+    day = arrival_day(record.incoming.arrival_date if record.incoming else None,
+                      record.confidence.get("incoming.arrival_date", 0.0))
     seq, clash = store.commit_incoming(record, day.year, day.isoformat())
     dest = _move(claimed, home / "archive" / f"{day.year:04d}" / f"{day.month:02d}")
     return Outcome(name, "registered", sha, seq, day.year, clash, pages=record.source.pages,

@@ -18,7 +18,7 @@ import pytest
 from tests.conftest import sample
 
 TEXT_PDFS = ["cv031.pdf", "cv032.pdf", "cv033.pdf", "cv034.pdf"]   # quick: no OCR
-SCANS = ["cv016.png", "cv011.png", "cv001.png"]
+SCANS = ["cv011.png", "cv016.png", "cv001.png"]
 CONGVAN = [sys.executable, "-m", "pipeline.cli"]
 pytestmark = pytest.mark.tesseract
 
@@ -80,8 +80,8 @@ def test_a_batch_is_registered_filed_and_a_rerun_adds_nothing(tmp_path: Path) ->
     assert [n.name for n in notes] == ["garbage.tif.error.txt", "zero.pdf.error.txt"]
     assert "empty" in notes[1].read_text(encoding="utf-8")
     assert ledger_counts(home) == (5, 5, 5)
-    # the stamped scan is filed under its stamp's month; the others under today's
-    assert (home / "archive" / "2022" / "10" / "cv016.png").exists()
+    # the stamped scan is filed under its stamp's month (read with confidence); the others under today's
+    assert (home / "archive" / "2012" / "07" / "cv011.png").exists()
     # the same files scanned again: nothing registered twice
     fill(inbox, TEXT_PDFS, bad=False)
     again = ingest(inbox, home)

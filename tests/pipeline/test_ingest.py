@@ -1,0 +1,60 @@
+"""The ingest core without Prefect: discovery, claims, recovery after a crash, filing."""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+from datetime import date
+from pathlib import Path
+
+from pipeline.ingest import WORK, _free, arrival_day, claim, discover, recover
+
+
+def test_discover_skips_hidden_work_and_unsupported(tmp_path: Path) -> None:
+    for rel in ["a.pdf", "sub/b.TIF", "notes.txt", ".hidden/c.pdf", f"{WORK}/w-1/d.pdf"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(b"x")
+    assert [p.relative_to(tmp_path).as_posix() for p in discover(tmp_path)] == ["a.pdf", "sub/b.TIF"]
+
+
+def test_discover_waits_for_files_to_settle(tmp_path: Path) -> None:
+    (tmp_path / "old.pdf").write_bytes(b"x")
+    os.utime(tmp_path / "old.pdf", (time.time() - 60, time.time() - 60))
+    (tmp_path / "new.pdf").write_bytes(b"x")                     # the scanner may still be writing
+    assert [p.name for p in discover(tmp_path, settle_seconds=30)] == ["old.pdf"]
+
+
+def test_a_file_is_claimed_once(tmp_path: Path) -> None:
+    (tmp_path / "a.pdf").write_bytes(b"x")
+    first = claim(tmp_path / "a.pdf", tmp_path, "host-1")
+    assert first is not None and first.read_bytes() == b"x"
+    assert claim(tmp_path / "a.pdf", tmp_path, "host-2") is None
+
+
+def test_claims_of_a_dead_worker_go_back(tmp_path: Path) -> None:
+    dead = f"{socket.gethostname()}-999999"                     # no such process
+    alive = f"{socket.gethostname()}-{os.getpid()}"
+    elsewhere = "another-host-1"
+    for worker in (dead, alive, elsewhere):
+        f = tmp_path / WORK / worker / "sub" / "x.pdf"
+        f.parent.mkdir(parents=True)
+        f.write_bytes(worker.encode())
+    back = recover(tmp_path)
+    assert [p.relative_to(tmp_path).as_posix() for p in back] == ["sub/x.pdf"]
+    assert (tmp_path / "sub" / "x.pdf").read_bytes() == dead.encode()
+    assert (tmp_path / WORK / alive / "sub" / "x.pdf").exists() and (tmp_path / WORK / elsewhere).exists()
+
+
+def test_filing_never_overwrites(tmp_path: Path) -> None:
+    (tmp_path / "scan.pdf").write_bytes(b"first")
+    assert _free(tmp_path / "scan.pdf", reserve=True).name == "scan-2.pdf"
+    assert _free(tmp_path / "scan.pdf", reserve=True).name == "scan-3.pdf"     # reserved, not reused
+    assert (tmp_path / "scan.pdf").read_bytes() == b"first"
+
+
+def test_arrival_day_trusts_only_a_confident_stamp() -> None:
+    today = date(2026, 11, 27)
+    assert arrival_day("2016-10-15", 0.8, today) == date(2016, 10, 15)
+    assert arrival_day("2016-10-15", 0.4, today) == today      # repaired from a misread: not trusted
+    assert arrival_day(None, 1.0, today) == today
