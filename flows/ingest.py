@@ -92,6 +92,10 @@ def ingest(inbox: str, doc_timeout: float | None = 900.0, settle_seconds: float 
                 outcome = fut.result()
             except TransientFailure as exc:              # retried and still failing
                 outcome = quarantine(c, Outcome(name, "failed", error=str(exc)), store, config)
+            except Exception as exc:                     # the flow's boundary: one crashed task never stops the batch
+                logger.error("%s: the task crashed: %s: %s", name, type(exc).__name__, exc)
+                failed = Outcome(name, "failed", error=f"internal error ({type(exc).__name__}: {exc})")
+                outcome = quarantine(c, failed, store, config) if c.exists() else failed
             outcomes.append(outcome)
             if on_progress is not None:
                 on_progress(outcome)

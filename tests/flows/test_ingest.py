@@ -15,7 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.cli_flows import QUIET_PREFECT
 from tests.conftest import sample
+
+for _key, _value in QUIET_PREFECT.items():      # as `congvan ingest` runs it: Prefect's console quiet
+    os.environ.setdefault(_key, _value)
 
 TEXT_PDFS = ["cv031.pdf", "cv032.pdf", "cv033.pdf", "cv034.pdf"]   # quick: no OCR
 SCANS = ["cv011.png", "cv016.png", "cv001.png"]
@@ -168,3 +172,26 @@ def test_watch_ingests_on_an_interval(tmp_path: Path) -> None:
             assert proc.wait(timeout=30) == 0
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_a_crashing_task_is_quarantined_and_the_batch_goes_on(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import flows.ingest as flow
+    from pipeline import ingest as core
+
+    inbox, home = tmp_path / "inbox", tmp_path / "home"
+    fill(inbox, TEXT_PDFS[:2], bad=False)
+    monkeypatch.setenv("CONGVAN_HOME", str(home))
+    monkeypatch.setenv("CONGVAN_BACKEND", "sqlite")
+
+    def crash_on_first(claimed: Path, name: str, *args: object, **kw: object) -> core.Outcome:
+        if name == TEXT_PDFS[0]:
+            raise RuntimeError("a bug in a later stage")
+        return core.ingest_file(claimed, name, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(flow, "ingest_file", crash_on_first)
+    outcomes = {o.file: o for o in flow.run_ingest(inbox, jobs=1)}
+    assert outcomes[TEXT_PDFS[1]].status == "registered"
+    assert outcomes[TEXT_PDFS[0]].status == "failed"
+    assert "RuntimeError: a bug in a later stage" in (outcomes[TEXT_PDFS[0]].error or "")
+    assert (home / "quarantine" / TEXT_PDFS[0]).exists() and not [p for p in inbox.rglob("*") if p.is_file()]
