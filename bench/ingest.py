@@ -33,11 +33,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pipeline.cli_flows import QUIET_PREFECT  # noqa: E402 - before Prefect is imported
+
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-for key, value in {"PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "ERROR",
-                   "PREFECT_LOGGING_HANDLERS_CONSOLE_FLOW_RUNS_LEVEL": "ERROR",
-                   "PREFECT_LOGGING_HANDLERS_CONSOLE_TASK_RUNS_LEVEL": "ERROR",
-                   "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}.items():
+for key, value in QUIET_PREFECT.items():
     os.environ.setdefault(key, value)
 
 import cv2  # noqa: E402

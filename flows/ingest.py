@@ -25,6 +25,7 @@ from ocr.engine import OcrOptions
 from pipeline.config import Config
 from pipeline.errors import IndexUnavailableError
 from pipeline.ingest import Outcome, claim, discover, ingest_file, quarantine, recover, release, worker_id
+from pipeline.records import Record
 from search.store import Store
 
 FLUSH_EVERY = 25
@@ -53,13 +54,12 @@ def document(claimed: str, name: str, doc_timeout: float | None) -> Outcome:
     return outcome
 
 
-def _row(o: Outcome, record: dict[str, Any] | None) -> dict[str, Any]:
-    doc = (record or {}).get("document") or {}
-    routing = (record or {}).get("routing") or {}
-    inc = (record or {}).get("incoming") or {}
-    return {"file": o.file, "number": doc.get("number"), "type": doc.get("type"), "issuer": doc.get("issuer"),
+def _row(o: Outcome, record: Record | None) -> dict[str, Any]:
+    doc = record.document if record else None
+    return {"file": o.file, "number": doc.number if doc else None, "type": doc.type if doc else None,
+            "issuer": doc.issuer if doc else None,
             "arrival": f"{o.arrival_number}/{o.year}" if o.arrival_number else None,
-            "unit": routing.get("main") or (inc.get("handling") or {}).get("main"),
+            "unit": record.unit if record else None,
             "status": o.status if not o.error else f"failed: {o.error}"}
 
 
@@ -117,9 +117,8 @@ def run_ingest(inbox: Path, jobs: int = 0, doc_timeout: float | None = 900.0,
     return sized(str(inbox), doc_timeout, settle_seconds)
 
 
-def _record(store: Store, o: Outcome) -> dict[str, Any] | None:
-    rec = store.ledger.get(o.record_id) if o.record_id and o.status != "failed" else None
-    return rec.to_dict() if rec is not None else None
+def _record(store: Store, o: Outcome) -> Record | None:
+    return store.ledger.get(o.record_id) if o.record_id and o.status != "failed" else None
 
 
 def _flush(store: Store, logger: Any) -> int:

@@ -168,11 +168,10 @@ def register_table(year: int) -> list[list[str]]:
         for seq, day, stamp, clash, record in store.ledger.register_rows(year):
             d = record.document
             dd = d.date.split("-") if d.date else []
-            unit = record.routing.main or (record.incoming.handling.main if record.incoming else None)
             note = f"số in the stamp: {stamp}" if clash and stamp else ""
             rows.append([str(seq), "/".join(reversed(day.split("-"))), d.issuer or "", d.number or "",
                          "/".join(reversed(dd)), " - ".join(v for v in (d.type, d.subject) if v),
-                         unit or "", "", note])
+                         record.unit or "", "", note])
     return rows
 
 

@@ -114,7 +114,7 @@ def train_model() -> None:
     config = Config.from_env()
     with Ledger(Path(config.home) / "ledger.sqlite") as ledger:
         confirmed = ledger.confirmed_routing()
-        records = [r for r in ledger.get_many(list(confirmed))]
+        records = ledger.get_many(list(confirmed))
     labels = [confirmed[r.source.sha256] for r in records]
     model = train(records, labels)
     if model is None:

@@ -140,6 +140,12 @@ class Record:
     confidence: dict[str, float] = field(default_factory=dict)
     text: str = ""
 
+    @property
+    def unit(self) -> str | None:
+        """The unit handling it: the routing proposal (or a person's decision), else what the
+        stamp's Xử lý chính / Chuyển line says."""
+        return self.routing.main or (self.incoming.handling.main if self.incoming else None)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "source": self.source.to_dict(),

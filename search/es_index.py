@@ -202,7 +202,7 @@ class ElasticsearchIndex:
                               from_=(max(1, query.page) - 1) * size, aggs=aggs, track_total_hits=True,
                               source_includes=["id", "number", "type", "issuer", "date", "subject_shown",
                                                "record.text"])
-        hits = [make_hit(_shown(h["_source"]), float(h["_score"] or 0.0), query.text) for h in resp["hits"]["hits"]]
+        hits = [make_hit(_shown(h["_source"]), float(h["_score"] or 0.0), parsed.terms) for h in resp["hits"]["hits"]]
         facets = {name: [(str(b["key"]), int(b["doc_count"])) for b in resp["aggregations"][name]["buckets"]]
                   for name in FACETS}
         return SearchResult(int(resp["hits"]["total"]["value"]), hits, facets)
@@ -222,7 +222,7 @@ class ElasticsearchIndex:
         resp = self.es.search(index=self.alias, query={"term": {"references": number_key(number)}},
                               sort=[{"date": {"order": "asc", "missing": "_last"}}, {"id": "asc"}], size=100,
                               source_includes=["id", "number", "type", "issuer", "date", "subject_shown"])
-        return [make_hit(_shown(h["_source"]), 0.0, "") for h in resp["hits"]["hits"]]
+        return [make_hit(_shown(h["_source"]), 0.0) for h in resp["hits"]["hits"]]
 
     def more_like_this(self, record_id: str, size: int = 5) -> list[Hit]:
         record = self.get(record_id)
@@ -236,7 +236,7 @@ class ElasticsearchIndex:
                           "must_not": [{"ids": {"values": [record_id]}}], "minimum_should_match": 1}}
         resp = self.es.search(index=self.alias, query=query, size=size,
                               source_includes=["id", "number", "type", "issuer", "date", "subject_shown"])
-        return [make_hit(_shown(h["_source"]), float(h["_score"] or 0.0), "") for h in resp["hits"]["hits"]]
+        return [make_hit(_shown(h["_source"]), float(h["_score"] or 0.0)) for h in resp["hits"]["hits"]]
 
 
 def _shown(src: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import Any, Literal, Protocol
 from pipeline.records import Record
 from pipeline.vntext import fold
 
-from .text import exact_form, folded_form, highlight, number_key, parse_query
+from .text import Term, exact_form, folded_form, highlight, number_key
 
 FACETS = ("type", "issuer", "unit", "urgency", "confidentiality", "year")
 Sort = Literal["relevance", "date", "date_asc"]
@@ -101,18 +101,17 @@ class IndexDoc:
 def to_index_doc(record: Record) -> IndexDoc:
     d = record.document
     inc = record.incoming
-    unit = record.routing.main or (inc.handling.main if inc else None)
     return IndexDoc(
         id=record.source.sha256, number=d.number, number_key=number_key(d.number) if d.number else None,
-        type=d.type, issuer=d.issuer, date=d.date, arrival_date=inc.arrival_date if inc else None, unit=unit,
+        type=d.type, issuer=d.issuer, date=d.date, arrival_date=inc.arrival_date if inc else None, unit=record.unit,
         urgency=d.urgency, confidentiality=d.confidentiality, year=d.date[:4] if d.date else None,
         subject=d.subject or "", body=record.text or "",
         references=tuple(sorted({number_key(r.number) for r in d.references if r.number})))
 
 
-def make_hit(doc: dict[str, Any], score: float, query_text: str) -> Hit:
-    """A hit with its snippet: the subject when it matches, else the body around the first match."""
-    terms = parse_query(query_text).terms
+def make_hit(doc: dict[str, Any], score: float, terms: tuple[Term, ...] = ()) -> Hit:
+    """A hit with its snippet: the subject when it matches ``terms``, else the body around the
+    first match (the query is parsed once by the caller, not once per hit)."""
     snippet = highlight(doc.get("subject") or "", terms) or highlight(doc.get("body") or "", terms)
     return Hit(id=doc["id"], score=round(score, 4), number=doc.get("number"), type=doc.get("type"),
                issuer=doc.get("issuer"), date=doc.get("date"), subject=doc.get("subject") or None, snippet=snippet)

@@ -39,14 +39,6 @@ class OutboxOp:
     record_id: str
 
 
-def _routing_unit(data: dict[str, Any]) -> str | None:
-    main = (data.get("routing") or {}).get("main")
-    if main:
-        return str(main)
-    inc = data.get("incoming") or {}
-    return (inc.get("handling") or {}).get("main")
-
-
 class Ledger:
     """One SQLite database; every write is a transaction. Not shared between threads."""
 
@@ -94,10 +86,6 @@ class Ledger:
         return _Transaction(self.conn, immediate)
 
     # -- files ----------------------------------------------------------------------------
-    def file_status(self, sha256: str) -> str | None:
-        row = self.conn.execute("SELECT status FROM files WHERE sha256 = ?", (sha256,)).fetchone()
-        return str(row[0]) if row else None
-
     def put_file(self, sha256: str, path: str, status: str, error: str | None = None) -> None:
         t = now()
         self.conn.execute(
@@ -124,7 +112,7 @@ class Ledger:
             "confidentiality=excluded.confidentiality, year=excluded.year, subject=excluded.subject, "
             "subject_key=excluded.subject_key, issuer_key=excluded.issuer_key, updated_at=excluded.updated_at",
             (rid, doc["number"], number_key(doc["number"]) if doc["number"] else None, doc["type"], doc["issuer"],
-             doc["date"], inc.get("arrival_date"), inc.get("arrival_number"), _routing_unit(data), doc["urgency"],
+             doc["date"], inc.get("arrival_date"), inc.get("arrival_number"), record.unit, doc["urgency"],
              doc["confidentiality"], doc["date"][:4] if doc["date"] else None, doc["subject"],
              word_key(doc["subject"] or ""), word_key(doc["issuer"] or ""), t, t))
         self.conn.execute("INSERT OR REPLACE INTO record_json(rid, json) VALUES ((SELECT rowid FROM records "

@@ -28,7 +28,7 @@ from pipeline.records import Record
 from .index import FACETS, Hit, IndexDoc, Query, SearchResult, make_hit, to_index_doc, topic_words
 from .ledger import Ledger
 from .sqlite_rank import CANDIDATE_COLUMNS, Candidate, count_columns, dates_ok, facet_counts, newest_first, score
-from .text import ParsedQuery, number_key, parse_query
+from .text import ParsedQuery, Term, number_key, parse_query
 
 SCHEMA = """
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
@@ -149,11 +149,11 @@ class SqliteIndex:
     def search(self, query: Query) -> SearchResult:
         parsed = parse_query(query.text)
         if parsed.number is not None:
-            by_number = self._browse(query, number=parsed.number)
+            by_number = self._browse(query, parsed.terms, number=parsed.number)
             if by_number.total:
                 return by_number
         if not query.text.strip():
-            return self._browse(query)
+            return self._browse(query, ())
         if not parsed.terms:
             return SearchResult(0, [], {})             # only punctuation: nothing to look for
         return self._text(query, parsed)
@@ -162,7 +162,7 @@ class SqliteIndex:
         size = max(1, min(query.size, 100))
         return size, (max(1, query.page) - 1) * size
 
-    def _browse(self, query: Query, number: str | None = None) -> SearchResult:
+    def _browse(self, query: Query, terms: tuple[Term, ...], number: str | None = None) -> SearchResult:
         """Filters only (or a number): exact, from the ledger's indexed columns."""
         where, args = self._filters(query)
         if number:
@@ -173,7 +173,7 @@ class SqliteIndex:
         size, offset = self._page_args(query)
         page = self.conn.execute(f"SELECT r.rowid FROM records r{cond} ORDER BY {order} LIMIT ? OFFSET ?",
                                  [*args, size, offset]).fetchall()
-        hits = [make_hit(shown, 0.0, query.text) for shown, _ in self._shown_rows([(int(p[0]), 0.0) for p in page])]
+        hits = [make_hit(shown, 0.0, terms) for shown, _ in self._shown_rows([(int(p[0]), 0.0) for p in page])]
         if not where:
             return SearchResult(self.ledger.count(), hits, self.ledger.facet_totals())
         # the facet columns of every matching record, read from the covering index alone
@@ -211,7 +211,7 @@ class SqliteIndex:
             scored.sort(key=lambda sc: (-sc[0], newest_first(sc[1].issue_date), sc[1].id))
         size, offset = self._page_args(query)
         page = [(c.rowid, s) for s, c in scored[offset:offset + size]]
-        hits = [make_hit(shown, sc, query.text) for shown, sc in self._shown_rows(page)]
+        hits = [make_hit(shown, sc, parsed.terms) for shown, sc in self._shown_rows(page)]
         return SearchResult(len(scored), hits, facet_counts(rows), exact=not capped)
 
     def _shown_rows(self, page: list[tuple[int, float]]) -> list[tuple[dict[str, Any], float]]:
@@ -230,7 +230,7 @@ class SqliteIndex:
         page = self.conn.execute(
             "SELECT r.rowid FROM citations c JOIN records r ON r.id = c.record_id "
             "WHERE c.number_key = ? ORDER BY r.issue_date, r.id", (number_key(number),)).fetchall()
-        return [make_hit(shown, 0.0, "") for shown, _ in self._shown_rows([(int(p[0]), 0.0) for p in page])]
+        return [make_hit(shown, 0.0) for shown, _ in self._shown_rows([(int(p[0]), 0.0) for p in page])]
 
     def more_like_this(self, record_id: str, size: int = 5) -> list[Hit]:
         """Records sharing the most topic words with this one (among the recent candidates)."""
@@ -255,7 +255,7 @@ class SqliteIndex:
             for rid in self._rowids("{body_f} : " + _quoted(w), cands[-1]) & scores.keys():
                 scores[rid] += weight
         best = sorted(scores.items(), key=lambda kv: (-kv[1], -kv[0]))[:size]
-        return [make_hit(shown, sc, "") for shown, sc in self._shown_rows(best)]
+        return [make_hit(shown, sc) for shown, sc in self._shown_rows(best)]
 
 
 def _shown(data: dict[str, Any], rid: str) -> dict[str, Any]:
