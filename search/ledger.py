@@ -23,9 +23,14 @@ from typing import Any
 import orjson
 
 from pipeline.records import Incoming, Record
+from pipeline.vntext import fold
 
 from .schema import FACET_COLUMNS, MIGRATIONS, split_sql
 from .text import number_key, word_key
+
+
+def _fold_or_null(text: str | None) -> str | None:
+    return fold(text) if text is not None else None
 
 
 def now() -> str:
@@ -53,6 +58,7 @@ class Ledger:
         self.conn.execute("PRAGMA cache_size=-131072")        # 128 MiB of page cache
         self.conn.execute("PRAGMA mmap_size=1073741824")      # read through the OS page cache
         self.conn.execute("PRAGMA temp_store=MEMORY")
+        self.conn.create_function("congvan_fold", 1, _fold_or_null, deterministic=True)
         self.migrate()
 
     def close(self) -> None:
@@ -102,19 +108,21 @@ class Ledger:
         doc = data["document"]
         inc = data["incoming"] or {}
         t = now()
+        subject_key, issuer_key = word_key(doc["subject"] or ""), word_key(doc["issuer"] or "")
         self.conn.execute(
             "INSERT INTO records(id, number, number_key, type, issuer, issue_date, arrival_date, arrival_number, "
-            "unit, urgency, confidentiality, year, subject, subject_key, issuer_key, created_at, updated_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET number=excluded.number, "
-            "number_key=excluded.number_key, type=excluded.type, issuer=excluded.issuer, "
+            "unit, urgency, confidentiality, year, subject, subject_key, issuer_key, subject_fkey, issuer_fkey, "
+            "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+            "number=excluded.number, number_key=excluded.number_key, type=excluded.type, issuer=excluded.issuer, "
             "issue_date=excluded.issue_date, arrival_date=excluded.arrival_date, "
             "arrival_number=excluded.arrival_number, unit=excluded.unit, urgency=excluded.urgency, "
             "confidentiality=excluded.confidentiality, year=excluded.year, subject=excluded.subject, "
-            "subject_key=excluded.subject_key, issuer_key=excluded.issuer_key, updated_at=excluded.updated_at",
+            "subject_key=excluded.subject_key, issuer_key=excluded.issuer_key, subject_fkey=excluded.subject_fkey, "
+            "issuer_fkey=excluded.issuer_fkey, updated_at=excluded.updated_at",
             (rid, doc["number"], number_key(doc["number"]) if doc["number"] else None, doc["type"], doc["issuer"],
              doc["date"], inc.get("arrival_date"), inc.get("arrival_number"), record.unit, doc["urgency"],
              doc["confidentiality"], doc["date"][:4] if doc["date"] else None, doc["subject"],
-             word_key(doc["subject"] or ""), word_key(doc["issuer"] or ""), t, t))
+             subject_key, issuer_key, fold(subject_key), fold(issuer_key), t, t))
         self.conn.execute("INSERT OR REPLACE INTO record_json(rid, json) VALUES ((SELECT rowid FROM records "
                           "WHERE id = ?), ?)", (rid, orjson.dumps(data).decode()))
         self.conn.execute("DELETE FROM citations WHERE record_id = ?", (rid,))
@@ -164,16 +172,30 @@ class Ledger:
         return cur.rowcount > 0
 
     def records(self, batch: int = 500) -> Iterator[Record]:
-        """Every record, in id order, fetched in batches (for rebuilding an index)."""
-        last = ""
+        """Every record, in the order they were first stored, fetched in batches (to rebuild an index)."""
+        for chunk in self.record_rows(batch):
+            for _, record in chunk:
+                yield record
+
+    def record_rows(self, batch: int = 500) -> Iterator[list[tuple[int, Record]]]:
+        """Every record with its rowid, in rowid order, one batch at a time."""
+        last = 0
         while True:
-            rows = self.conn.execute("SELECT r.id, j.json FROM records r JOIN record_json j ON j.rid = r.rowid "
-                                     "WHERE r.id > ? ORDER BY r.id LIMIT ?", (last, batch)).fetchall()
+            rows = self.conn.execute("SELECT rid, json FROM record_json WHERE rid > ? ORDER BY rid LIMIT ?",
+                                     (last, batch)).fetchall()
             if not rows:
                 return
-            for row in rows:
-                yield Record.from_dict(orjson.loads(row[1]))
-            last = rows[-1][0]
+            yield [(int(row[0]), Record.from_dict(orjson.loads(row[1]))) for row in rows]
+            last = int(rows[-1][0])
+
+    def rowids(self, record_ids: list[str]) -> dict[str, int]:
+        """id → rowid of those of ``record_ids`` that are in the ledger."""
+        out: dict[str, int] = {}
+        for k in range(0, len(record_ids), 500):
+            chunk = record_ids[k:k + 500]
+            out.update((str(r[0]), int(r[1])) for r in self.conn.execute(
+                f"SELECT id, rowid FROM records WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return out
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM records").fetchone()[0])

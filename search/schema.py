@@ -70,6 +70,14 @@ MIGRATIONS: list[str] = [
     CREATE INDEX records_facets ON records(issuer, type, unit, urgency, confidentiality, year, issue_date,
                                            arrival_date);
     """,
+    # 3: folded word keys beside the exact ones, so ranking is SQL over stored columns (the
+    # connection provides congvan_fold, the same fold as the index's); the year index was never used
+    """
+    ALTER TABLE records ADD COLUMN subject_fkey TEXT;
+    ALTER TABLE records ADD COLUMN issuer_fkey TEXT;
+    UPDATE records SET subject_fkey = congvan_fold(subject_key), issuer_fkey = congvan_fold(issuer_key);
+    DROP INDEX records_year;
+    """,
 ]
 
 

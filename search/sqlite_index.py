@@ -27,16 +27,15 @@ from pipeline.records import Record
 
 from .index import FACETS, Hit, IndexDoc, Query, SearchResult, make_hit, to_index_doc, topic_words
 from .ledger import Ledger
-from .sqlite_rank import CANDIDATE_COLUMNS, Candidate, count_columns, dates_ok, facet_counts, newest_first, score
+from .sqlite_rank import CANDIDATE_TABLE, browse_sql, candidates_sql, facet_source, facets, filters, order_sql, page
 from .text import ParsedQuery, Term, number_key, parse_query
 
-SCHEMA = """
-CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+FTS_TABLE = """CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     number, subject, issuer, body, subject_f, issuer_f, body_f, tags,
-    tokenize = 'unicode61 remove_diacritics 0', detail = 'full');
-CREATE TEMP TABLE IF NOT EXISTS cand (rid INTEGER PRIMARY KEY);
-"""
+    tokenize = 'unicode61 remove_diacritics 0', detail = 'full')"""
 CANDIDATES = 1000
+_INSERT = ("INSERT INTO fts(rowid, number, subject, issuer, body, subject_f, issuer_f, body_f, tags) "
+           "VALUES (?,?,?,?,?,?,?,?,?)")
 _ANYWHERE = "{subject_f issuer_f body_f number}"
 
 
@@ -51,6 +50,12 @@ def tags_of(doc: IndexDoc) -> str:
              ("month", doc.date[:7] if doc.date else None),
              ("arrival_month", doc.arrival_date[:7] if doc.arrival_date else None)]
     return " ".join(tag(k, v) for k, v in pairs if v)
+
+
+def _fts_row(rowid: int, doc: IndexDoc) -> tuple[int | str, ...]:
+    f = doc.searchable
+    return (rowid, f["number"], f["subject"], f["issuer"], f["body"], f["subject_f"], f["issuer_f"], f["body_f"],
+            tags_of(doc))
 
 
 def _months(lo: str | None, hi: str | None) -> list[str] | None:
@@ -94,28 +99,37 @@ class SqliteIndex:
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
         self.conn = ledger.conn
-        for statement in SCHEMA.split(";"):
-            if statement.strip():
-                self.conn.execute(statement)
+        self.conn.execute(FTS_TABLE)
+        self.conn.execute(CANDIDATE_TABLE)
 
     # -- writing ----------------------------------------------------------------------------
     def index(self, records: Iterable[Record]) -> int:
-        n = 0
+        """(Re)index ledger records. Rows are written in rowid order: FTS5 keeps appending to its
+        in-memory segment while rowids grow, and flushes a segment whenever one goes back."""
+        docs = {doc.id: doc for doc in map(to_index_doc, records)}
+        if not docs:
+            return 0
         with self.ledger.transaction():
-            for record in records:
-                self._put(to_index_doc(record))
-                n += 1
-        return n
+            rowids = self.ledger.rowids(list(docs))
+            missing = sorted(set(docs) - rowids.keys())
+            if missing:
+                raise KeyError(f"{missing[0]}: not in the ledger; the embedded index only holds ledger records")
+            rows = sorted((rowids[rid], doc) for rid, doc in docs.items())
+            self.conn.executemany("DELETE FROM fts WHERE rowid = ?", [(rowid,) for rowid, _ in rows])
+            self.conn.executemany(_INSERT, [_fts_row(rowid, doc) for rowid, doc in rows])
+        return len(rows)
 
-    def _put(self, doc: IndexDoc) -> None:
-        rowid = self.ledger.rowid(doc.id)
-        if rowid is None:
-            raise KeyError(f"{doc.id}: not in the ledger; the embedded index only holds ledger records")
-        f = doc.searchable
-        self.conn.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
-        self.conn.execute("INSERT INTO fts(rowid, number, subject, issuer, body, subject_f, issuer_f, body_f, tags) "
-                          "VALUES (?,?,?,?,?,?,?,?,?)", (rowid, f["number"], f["subject"], f["issuer"], f["body"],
-                                                         f["subject_f"], f["issuer_f"], f["body_f"], tags_of(doc)))
+    def rebuild(self) -> int:
+        """Every ledger record, into a new FTS table (dropping the old one is much cheaper than
+        deleting its rows one by one), read and written in rowid order."""
+        with self.ledger.transaction():
+            self.conn.execute("DROP TABLE IF EXISTS fts")
+            self.conn.execute(FTS_TABLE)
+            n = 0
+            for chunk in self.ledger.record_rows(batch=1000):
+                self.conn.executemany(_INSERT, [_fts_row(rowid, to_index_doc(rec)) for rowid, rec in chunk])
+                n += len(chunk)
+        return n
 
     def delete(self, record_id: str) -> None:
         rowid = self.ledger.rowid(record_id)
@@ -123,29 +137,10 @@ class SqliteIndex:
             with self.ledger.transaction():
                 self.conn.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
 
-    def clear(self) -> None:
-        with self.ledger.transaction():
-            self.conn.execute("DELETE FROM fts")
-
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM fts").fetchone()[0])
 
     # -- reading ----------------------------------------------------------------------------
-    def _filters(self, q: Query) -> tuple[list[str], list[Any]]:
-        where: list[str] = []
-        args: list[Any] = []
-        for column, value in (("r.type", q.type), ("r.issuer", q.issuer), ("r.unit", q.unit),
-                              ("r.urgency", q.urgency), ("r.confidentiality", q.confidentiality)):
-            if value:
-                where.append(f"{column} = ?")
-                args.append(value)
-        for column, op, value in (("r.issue_date", ">=", q.date_from), ("r.issue_date", "<=", q.date_to),
-                                  ("r.arrival_date", ">=", q.arrival_from), ("r.arrival_date", "<=", q.arrival_to)):
-            if value:
-                where.append(f"{column} {op} ?")
-                args.append(value)
-        return where, args
-
     def search(self, query: Query) -> SearchResult:
         parsed = parse_query(query.text)
         if parsed.number is not None:
@@ -164,55 +159,45 @@ class SqliteIndex:
 
     def _browse(self, query: Query, terms: tuple[Term, ...], number: str | None = None) -> SearchResult:
         """Filters only (or a number): exact, from the ledger's indexed columns."""
-        where, args = self._filters(query)
+        where, args = filters(query)
         if number:
             where.append("r.number_key = ?")
             args.append(number)
-        cond = (" WHERE " + " AND ".join(where)) if where else ""
-        order = "r.issue_date ASC, r.id" if query.sort == "date_asc" else "r.issue_date DESC, r.id"
         size, offset = self._page_args(query)
-        page = self.conn.execute(f"SELECT r.rowid FROM records r{cond} ORDER BY {order} LIMIT ? OFFSET ?",
-                                 [*args, size, offset]).fetchall()
-        hits = [make_hit(shown, 0.0, terms) for shown, _ in self._shown_rows([(int(p[0]), 0.0) for p in page])]
+        shown = page(self.conn, browse_sql(where), args, order_sql(query.sort, scored=False), size, offset)
+        hits = [make_hit(doc, 0.0, terms) for doc, _ in self._shown_rows(shown)]
         if not where:
             return SearchResult(self.ledger.count(), hits, self.ledger.facet_totals())
-        # the facet columns of every matching record, read from the covering index alone
-        index = "" if number else " INDEXED BY records_facets"
-        values = self.conn.execute(f"SELECT {', '.join('r.' + f for f in FACETS)} FROM records r{index}{cond}",
-                                   args).fetchall()
-        return SearchResult(len(values), hits, count_columns(values))
+        total, counts = facets(self.conn, facet_source(where, "" if number else " INDEXED BY records_facets"), args)
+        return SearchResult(total, hits, counts)
 
     def _rowids(self, expression: str, lo: int) -> set[int]:
         return {int(r[0]) for r in self.conn.execute("SELECT rowid FROM fts WHERE fts MATCH ? AND rowid >= ?",
                                                      (expression, lo))}
 
     def _text(self, query: Query, parsed: ParsedQuery) -> SearchResult:
-        """Bounded: at most CANDIDATES rows are read, scored, filtered and counted in Python."""
+        """Bounded: at most CANDIDATES rows are read; SQLite scores, pages and counts them."""
         match = match_expression(parsed, query)
         cands = [int(r[0]) for r in self.conn.execute(
             "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ?", (match, CANDIDATES))]
         capped = len(cands) == CANDIDATES
         if not cands:
             return SearchResult(0, [], {name: [] for name in FACETS})
+        # within the same match (so filters bound it too): which candidates have a term as typed
+        bonus = dict.fromkeys(cands, 0.0)
+        for t in parsed.terms:
+            if t.has_marks:
+                for rid in self._rowids(f"{match} AND {{subject issuer body}} : {_quoted(t.text)}", cands[-1]):
+                    if rid in bonus:
+                        bonus[rid] += 3.0
         self.conn.execute("DELETE FROM temp.cand")
-        self.conn.executemany("INSERT INTO temp.cand(rid) VALUES (?)", [(c,) for c in cands])
-        rows = [Candidate(*r) for r in self.conn.execute(
-            f"SELECT {CANDIDATE_COLUMNS} FROM temp.cand h CROSS JOIN records r ON r.rowid = h.rid")]
-        rows = [c for c in rows if dates_ok(c, query)]
-        # within the same match (so filters bound it too): which candidates have the term as typed
-        exact_anywhere = {t: self._rowids(f"{match} AND {{subject issuer body}} : {_quoted(t.text)}", cands[-1])
-                          for t in parsed.terms if t.has_marks}
-        scored = [(score(c, parsed.terms, exact_anywhere), c) for c in rows]
-        if query.sort == "date":
-            scored.sort(key=lambda sc: (sc[1].issue_date or "", sc[1].id), reverse=True)
-        elif query.sort == "date_asc":
-            scored.sort(key=lambda sc: (sc[1].issue_date is None, sc[1].issue_date or "", sc[1].id))
-        else:
-            scored.sort(key=lambda sc: (-sc[0], newest_first(sc[1].issue_date), sc[1].id))
+        self.conn.executemany("INSERT INTO temp.cand(rid, bonus) VALUES (?, ?)", bonus.items())
+        source, args = candidates_sql(parsed.terms, query)
         size, offset = self._page_args(query)
-        page = [(c.rowid, s) for s, c in scored[offset:offset + size]]
-        hits = [make_hit(shown, sc, parsed.terms) for shown, sc in self._shown_rows(page)]
-        return SearchResult(len(scored), hits, facet_counts(rows), exact=not capped)
+        shown = page(self.conn, source, args, order_sql(query.sort, scored=True), size, offset)
+        hits = [make_hit(doc, sc, parsed.terms) for doc, sc in self._shown_rows(shown)]
+        total, counts = facets(self.conn, source, args)
+        return SearchResult(total, hits, counts, exact=not capped)
 
     def _shown_rows(self, page: list[tuple[int, float]]) -> list[tuple[dict[str, Any], float]]:
         """The page's records (only these are read and parsed), in the page's order."""

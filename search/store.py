@@ -142,6 +142,4 @@ class Store:
             self.ledger.done([op.id for op in last])       # the rebuilt index holds what they asked for
             return n
         assert self.sqlite is not None
-        with self.ledger.transaction():
-            self.sqlite.clear()
-            return self.sqlite.index(self.ledger.records())
+        return self.sqlite.rebuild()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.vntext import fold
 from search.ledger import MIGRATIONS, Ledger
 
 from .conftest import CORPUS
@@ -19,6 +20,27 @@ def test_migrations_are_numbered_and_idempotent(tmp_path: Path) -> None:
     with Ledger(tmp_path / "l.sqlite") as again:            # reopening applies nothing twice
         assert again.version == len(MIGRATIONS)
         assert again.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_an_older_ledger_is_migrated_with_its_records(tmp_path: Path) -> None:
+    """A ledger written at version 2 (no folded keys) opens at the current version, its records
+    searchable by the new columns and unchanged otherwise."""
+    path = tmp_path / "old.sqlite"
+    with Ledger(path) as ledger:
+        with ledger.transaction():
+            for r in CORPUS:
+                ledger.put_record(r)
+    conn = sqlite3.connect(path)               # take it back to what version 2 had
+    conn.executescript("ALTER TABLE records DROP COLUMN subject_fkey; ALTER TABLE records DROP COLUMN issuer_fkey; "
+                       "CREATE INDEX records_year ON records(year); PRAGMA user_version = 2;")
+    conn.close()
+    with Ledger(path) as ledger:
+        assert ledger.version == len(MIGRATIONS)
+        rows = ledger.conn.execute("SELECT subject_key, subject_fkey, issuer_fkey FROM records").fetchall()
+        assert len(rows) == len(CORPUS)
+        assert all(r[1] == fold(r[0]) and r[2] is not None for r in rows)
+        assert any(r[0] != r[1] for r in rows)                 # the subjects have diacritics to fold
+        assert ledger.get(CORPUS[0].source.sha256) is not None
 
 
 def test_records_round_trip_and_citations(tmp_path: Path) -> None:
