@@ -12,11 +12,14 @@ Health is checked with ``/_cluster/health``; the test distribution has no ``GET 
 from __future__ import annotations
 
 import os
+import queue
+import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
+from elasticsearch.serializer import OrjsonSerializer
 
 from pipeline.errors import IndexUnavailableError
 from pipeline.records import Record
@@ -29,6 +32,8 @@ _KEYWORD = {"type": "keyword"}
 _TEXT = {"type": "text", "analyzer": "standard"}
 MAPPING: dict[str, Any] = {
     "dynamic": "strict",
+    # the analysed copies are indexed, not stored: what is shown comes from the stored record
+    "_source": {"excludes": ["subject", "subject_f", "issuer_f", "body", "body_f"]},
     "properties": {
         "id": _KEYWORD, "number": {"type": "keyword", "fields": {"t": _TEXT}}, "number_key": _KEYWORD,
         "type": _KEYWORD, "issuer": {"type": "keyword", "fields": {"t": _TEXT}}, "issuer_f": _TEXT,
@@ -46,7 +51,8 @@ def client_from_env(url: str | None = None, timeout: float = 10.0) -> Elasticsea
     """``CONGVAN_ES_URL`` (default http://127.0.0.1:9250), ``CONGVAN_ES_API_KEY`` or
     ``CONGVAN_ES_USER``/``CONGVAN_ES_PASSWORD``, ``CONGVAN_ES_CA_CERT``."""
     url = url or os.environ.get("CONGVAN_ES_URL") or "http://127.0.0.1:9250"
-    kwargs: dict[str, Any] = {"request_timeout": timeout, "max_retries": 2, "retry_on_timeout": True}
+    kwargs: dict[str, Any] = {"request_timeout": timeout, "max_retries": 2, "retry_on_timeout": True,
+                              "serializer": OrjsonSerializer()}
     if os.environ.get("CONGVAN_ES_API_KEY"):
         kwargs["api_key"] = os.environ["CONGVAN_ES_API_KEY"]
     elif os.environ.get("CONGVAN_ES_USER"):
@@ -157,15 +163,39 @@ class ElasticsearchIndex:
 
     # -- writing -----------------------------------------------------------------------------
     def _bulk(self, index: str, docs: Iterator[tuple[IndexDoc, Record]]) -> int:
-        actions = ({"_op_type": "index", "_index": index, "_id": d.id, "_source": _source(d, r)} for d, r in docs)
-        n = 0
+        """Index ``docs`` with ``streaming_bulk`` (retries on 429) on a sender thread, fed through a
+        bounded queue: while Elasticsearch indexes one chunk, this thread reads and prepares the
+        next (``docs`` may read the ledger, whose connection belongs to this thread)."""
+        feed: queue.Queue[dict[str, Any] | None] = queue.Queue(maxsize=1000)
+        outcome: dict[str, Any] = {"n": 0}
+
+        def send() -> None:
+            try:
+                for ok, _item in streaming_bulk(self.es, iter(feed.get, None), chunk_size=500, max_retries=3,
+                                               initial_backoff=1, raise_on_error=True):
+                    outcome["n"] += ok
+            except Exception as exc:                   # handed over to the caller's thread, below
+                outcome["error"] = exc
+                while feed.get() is not None:          # keep taking, so the producer never blocks
+                    pass
+
+        sender = threading.Thread(target=send, name="congvan-es-bulk", daemon=True)
+        sender.start()
         try:
-            for ok, _item in streaming_bulk(self.es, actions, chunk_size=500, max_retries=3, initial_backoff=1,
-                                           raise_on_error=True):
-                n += ok
-        except BulkIndexError as exc:
-            raise IndexUnavailableError(f"Elasticsearch refused {len(exc.errors)} documents: {exc.errors[0]}") from exc
-        return n
+            for d, r in docs:
+                if "error" in outcome:
+                    break
+                feed.put({"_op_type": "index", "_index": index, "_id": d.id, "_source": _source(d, r)})
+        finally:
+            feed.put(None)
+            sender.join()
+        error = outcome.get("error")
+        if isinstance(error, BulkIndexError):
+            raise IndexUnavailableError(f"Elasticsearch refused {len(error.errors)} documents: "
+                                        f"{error.errors[0]}") from error
+        if error is not None:
+            raise error
+        return int(outcome["n"])
 
     def index(self, records: Iterable[Record]) -> int:
         return self._bulk(self.ensure(), ((to_index_doc(r), r) for r in records))

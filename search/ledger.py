@@ -37,6 +37,37 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+_COLUMNS = ("number", "number_key", "type", "issuer", "issue_date", "arrival_date", "arrival_number", "unit",
+            "urgency", "confidentiality", "year", "subject", "subject_key", "issuer_key", "subject_fkey", "issuer_fkey")
+_UPSERT = (f"INSERT INTO records(id, {', '.join(_COLUMNS)}, created_at, updated_at) "
+           f"VALUES ({', '.join('?' * (len(_COLUMNS) + 3))}) ON CONFLICT(id) DO UPDATE SET "
+           + ", ".join(f"{c}=excluded.{c}" for c in (*_COLUMNS, "updated_at")) + " RETURNING rowid")
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    """A record as the ledger stores it: its id, the filtered and ranked columns (in ``_COLUMNS``
+    order), its JSON and the number keys it cites. Computed without the database, so that a batch
+    can be prepared on one thread while the previous one is written on another."""
+    id: str
+    columns: tuple[str | None, ...]
+    json: str
+    citations: tuple[str, ...]
+
+
+def record_row(record: Record) -> RecordRow:
+    data = record.to_dict()
+    doc = data["document"]
+    inc = data["incoming"] or {}
+    subject_key, issuer_key = word_key(doc["subject"] or ""), word_key(doc["issuer"] or "")
+    columns = (doc["number"], number_key(doc["number"]) if doc["number"] else None, doc["type"], doc["issuer"],
+               doc["date"], inc.get("arrival_date"), inc.get("arrival_number"), record.unit, doc["urgency"],
+               doc["confidentiality"], doc["date"][:4] if doc["date"] else None, doc["subject"],
+               subject_key, issuer_key, fold(subject_key), fold(issuer_key))
+    keys = sorted({number_key(r["number"]) for r in doc["references"] if r.get("number")} - {""})
+    return RecordRow(record.source.sha256, columns, orjson.dumps(data).decode(), tuple(keys))
+
+
 @dataclass(frozen=True)
 class OutboxOp:
     id: int
@@ -103,35 +134,22 @@ class Ledger:
     def put_record(self, record: Record, outbox: tuple[str, ...] = ()) -> str:
         """Store (or replace) a record, keyed by its file's sha256; queue it for ``outbox`` backends.
         Call inside :meth:`transaction` to commit it together with other writes."""
-        data = record.to_dict()
-        rid = record.source.sha256
-        doc = data["document"]
-        inc = data["incoming"] or {}
+        row = record_row(record)
+        self.write_row(row, outbox)
+        return row.id
+
+    def write_row(self, row: RecordRow, outbox: tuple[str, ...] = ()) -> int:
+        """Store a prepared record (:func:`record_row`); returns its rowid."""
         t = now()
-        subject_key, issuer_key = word_key(doc["subject"] or ""), word_key(doc["issuer"] or "")
-        self.conn.execute(
-            "INSERT INTO records(id, number, number_key, type, issuer, issue_date, arrival_date, arrival_number, "
-            "unit, urgency, confidentiality, year, subject, subject_key, issuer_key, subject_fkey, issuer_fkey, "
-            "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
-            "number=excluded.number, number_key=excluded.number_key, type=excluded.type, issuer=excluded.issuer, "
-            "issue_date=excluded.issue_date, arrival_date=excluded.arrival_date, "
-            "arrival_number=excluded.arrival_number, unit=excluded.unit, urgency=excluded.urgency, "
-            "confidentiality=excluded.confidentiality, year=excluded.year, subject=excluded.subject, "
-            "subject_key=excluded.subject_key, issuer_key=excluded.issuer_key, subject_fkey=excluded.subject_fkey, "
-            "issuer_fkey=excluded.issuer_fkey, updated_at=excluded.updated_at",
-            (rid, doc["number"], number_key(doc["number"]) if doc["number"] else None, doc["type"], doc["issuer"],
-             doc["date"], inc.get("arrival_date"), inc.get("arrival_number"), record.unit, doc["urgency"],
-             doc["confidentiality"], doc["date"][:4] if doc["date"] else None, doc["subject"],
-             subject_key, issuer_key, fold(subject_key), fold(issuer_key), t, t))
-        self.conn.execute("INSERT OR REPLACE INTO record_json(rid, json) VALUES ((SELECT rowid FROM records "
-                          "WHERE id = ?), ?)", (rid, orjson.dumps(data).decode()))
-        self.conn.execute("DELETE FROM citations WHERE record_id = ?", (rid,))
-        keys = {number_key(r["number"]) for r in doc["references"] if r.get("number")}
-        self.conn.executemany("INSERT INTO citations(record_id, number_key) VALUES (?, ?)",
-                              [(rid, k) for k in sorted(keys) if k])
+        rowid = int(self.conn.execute(_UPSERT, (row.id, *row.columns, t, t)).fetchone()[0])
+        self.conn.execute("INSERT OR REPLACE INTO record_json(rid, json) VALUES (?, ?)", (rowid, row.json))
+        self.conn.execute("DELETE FROM citations WHERE record_id = ?", (row.id,))
+        if row.citations:
+            self.conn.executemany("INSERT INTO citations(record_id, number_key) VALUES (?, ?)",
+                                  [(row.id, k) for k in row.citations])
         for backend in outbox:
-            self.enqueue(backend, "index", rid)
-        return rid
+            self.enqueue(backend, "index", row.id)
+        return rowid
 
     def get(self, record_id: str) -> Record | None:
         row = self.conn.execute("SELECT j.json FROM records r JOIN record_json j ON j.rid = r.rowid WHERE r.id = ?",

@@ -52,9 +52,13 @@ def tags_of(doc: IndexDoc) -> str:
     return " ".join(tag(k, v) for k, v in pairs if v)
 
 
-def _fts_row(rowid: int, doc: IndexDoc) -> tuple[int | str, ...]:
+FtsValues = tuple[str, str, str, str, str, str, str, str]
+
+
+def fts_values(doc: IndexDoc) -> FtsValues:
+    """The FTS columns of a document (after the rowid): exact and folded texts, filter tags."""
     f = doc.searchable
-    return (rowid, f["number"], f["subject"], f["issuer"], f["body"], f["subject_f"], f["issuer_f"], f["body_f"],
+    return (f["number"], f["subject"], f["issuer"], f["body"], f["subject_f"], f["issuer_f"], f["body_f"],
             tags_of(doc))
 
 
@@ -104,8 +108,7 @@ class SqliteIndex:
 
     # -- writing ----------------------------------------------------------------------------
     def index(self, records: Iterable[Record]) -> int:
-        """(Re)index ledger records. Rows are written in rowid order: FTS5 keeps appending to its
-        in-memory segment while rowids grow, and flushes a segment whenever one goes back."""
+        """(Re)index records that are in the ledger."""
         docs = {doc.id: doc for doc in map(to_index_doc, records)}
         if not docs:
             return 0
@@ -114,9 +117,16 @@ class SqliteIndex:
             missing = sorted(set(docs) - rowids.keys())
             if missing:
                 raise KeyError(f"{missing[0]}: not in the ledger; the embedded index only holds ledger records")
-            rows = sorted((rowids[rid], doc) for rid, doc in docs.items())
+            return self.write([(rowids[rid], fts_values(doc)) for rid, doc in docs.items()])
+
+    def write(self, rows: list[tuple[int, FtsValues]]) -> int:
+        """Index entries for ledger rowids, replacing any they had. Written in rowid order: FTS5
+        keeps appending to its in-memory segment while rowids grow, and flushes one whenever a
+        rowid goes back."""
+        rows = sorted(rows, key=lambda row: row[0])
+        with self.ledger.transaction():
             self.conn.executemany("DELETE FROM fts WHERE rowid = ?", [(rowid,) for rowid, _ in rows])
-            self.conn.executemany(_INSERT, [_fts_row(rowid, doc) for rowid, doc in rows])
+            self.conn.executemany(_INSERT, [(rowid, *values) for rowid, values in rows])
         return len(rows)
 
     def rebuild(self) -> int:
@@ -127,7 +137,7 @@ class SqliteIndex:
             self.conn.execute(FTS_TABLE)
             n = 0
             for chunk in self.ledger.record_rows(batch=1000):
-                self.conn.executemany(_INSERT, [_fts_row(rowid, to_index_doc(rec)) for rowid, rec in chunk])
+                self.conn.executemany(_INSERT, [(rowid, *fts_values(to_index_doc(rec))) for rowid, rec in chunk])
                 n += len(chunk)
         return n
 

@@ -18,9 +18,9 @@ from pipeline.config import Config
 from pipeline.errors import IndexUnavailableError
 from pipeline.records import Record
 
-from .index import SearchIndex
-from .ledger import Ledger
-from .sqlite_index import SqliteIndex
+from .index import SearchIndex, to_index_doc
+from .ledger import Ledger, record_row
+from .sqlite_index import FtsValues, SqliteIndex, fts_values
 
 if TYPE_CHECKING:                       # the elasticsearch package is only imported when used
     from .es_index import ElasticsearchIndex
@@ -64,12 +64,17 @@ class Store:
         records are safely committed."""
         batch = list(records)
         ids: list[str] = []
+        written: list[tuple[int, FtsValues]] = []
         with self.ledger.transaction(immediate=True):
             for record in batch:
-                ids.append(self.ledger.put_record(record, self.outbox))
-                self.ledger.put_file(record.source.sha256, record.source.path, "indexed")
+                row = record_row(record)
+                rowid = self.ledger.write_row(row, self.outbox)
+                self.ledger.put_file(row.id, record.source.path, "indexed")
+                ids.append(row.id)
+                if self.sqlite is not None:
+                    written.append((rowid, fts_values(to_index_doc(record))))
             if self.sqlite is not None:
-                self.sqlite.index(batch)
+                self.sqlite.write(written)
         if flush and self.es is not None:
             self.flush(known=dict(zip(ids, batch, strict=True)))
         return ids

@@ -26,10 +26,9 @@ def test_an_older_ledger_is_migrated_with_its_records(tmp_path: Path) -> None:
     """A ledger written at version 2 (no folded keys) opens at the current version, its records
     searchable by the new columns and unchanged otherwise."""
     path = tmp_path / "old.sqlite"
-    with Ledger(path) as ledger:
-        with ledger.transaction():
-            for r in CORPUS:
-                ledger.put_record(r)
+    with Ledger(path) as ledger, ledger.transaction():
+        for r in CORPUS:
+            ledger.put_record(r)
     conn = sqlite3.connect(path)               # take it back to what version 2 had
     conn.executescript("ALTER TABLE records DROP COLUMN subject_fkey; ALTER TABLE records DROP COLUMN issuer_fkey; "
                        "CREATE INDEX records_year ON records(year); PRAGMA user_version = 2;")
