@@ -197,14 +197,19 @@ class Ledger:
 
     def record_rows(self, batch: int = 500) -> Iterator[list[tuple[int, Record]]]:
         """Every record with its rowid, in rowid order, one batch at a time."""
+        for rows in self.json_rows(batch):
+            yield [(rowid, Record.from_dict(orjson.loads(text))) for rowid, text in rows]
+
+    def json_rows(self, batch: int = 500) -> Iterator[list[tuple[int, str]]]:
+        """Every record's stored JSON with its rowid, in rowid order, one batch at a time."""
         last = 0
         while True:
-            rows = self.conn.execute("SELECT rid, json FROM record_json WHERE rid > ? ORDER BY rid LIMIT ?",
-                                     (last, batch)).fetchall()
+            rows = [(int(r[0]), str(r[1])) for r in self.conn.execute(
+                "SELECT rid, json FROM record_json WHERE rid > ? ORDER BY rid LIMIT ?", (last, batch))]
             if not rows:
                 return
-            yield [(int(row[0]), Record.from_dict(orjson.loads(row[1]))) for row in rows]
-            last = int(rows[-1][0])
+            yield rows
+            last = rows[-1][0]
 
     def rowids(self, record_ids: list[str]) -> dict[str, int]:
         """id → rowid of those of ``record_ids`` that are in the ledger."""

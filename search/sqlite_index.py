@@ -18,7 +18,12 @@ facets count the candidates. Queries without text (filters, browsing) are exact.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import multiprocessing
+import os
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 import orjson
@@ -34,6 +39,7 @@ FTS_TABLE = """CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     number, subject, issuer, body, subject_f, issuer_f, body_f, tags,
     tokenize = 'unicode61 remove_diacritics 0', detail = 'full')"""
 CANDIDATES = 1000
+PARALLEL_FROM = 20_000
 _INSERT = ("INSERT INTO fts(rowid, number, subject, issuer, body, subject_f, issuer_f, body_f, tags) "
            "VALUES (?,?,?,?,?,?,?,?,?)")
 _ANYWHERE = "{subject_f issuer_f body_f number}"
@@ -60,6 +66,27 @@ def fts_values(doc: IndexDoc) -> FtsValues:
     f = doc.searchable
     return (f["number"], f["subject"], f["issuer"], f["body"], f["subject_f"], f["issuer_f"], f["body_f"],
             tags_of(doc))
+
+
+def _entries(rows: list[tuple[int, str]]) -> list[tuple[int | str, ...]]:
+    """FTS rows (rowid first) from ledger rows (rowid, record JSON)."""
+    return [(rowid, *fts_values(to_index_doc(Record.from_dict(orjson.loads(text))))) for rowid, text in rows]
+
+
+def _prepared(chunks: Iterator[list[tuple[int, str]]], parallel: bool) -> Iterator[list[tuple[int | str, ...]]]:
+    """:func:`_entries` of each chunk, in order; in a worker process (at most three chunks ahead)
+    when ``parallel``."""
+    if not parallel:
+        yield from map(_entries, chunks)
+        return
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        ahead: deque[Future[list[tuple[int | str, ...]]]] = deque()
+        for chunk in chunks:
+            ahead.append(pool.submit(_entries, chunk))
+            if len(ahead) > 2:
+                yield ahead.popleft().result()
+        while ahead:
+            yield ahead.popleft().result()
 
 
 def _months(lo: str | None, hi: str | None) -> list[str] | None:
@@ -129,16 +156,24 @@ class SqliteIndex:
             self.conn.executemany(_INSERT, [(rowid, *values) for rowid, values in rows])
         return len(rows)
 
-    def rebuild(self) -> int:
+    def rebuild(self, parallel: bool | None = None) -> int:
         """Every ledger record, into a new FTS table (dropping the old one is much cheaper than
-        deleting its rows one by one), read and written in rowid order."""
+        deleting its rows one by one), read and written in rowid order. With many records
+        (``parallel`` None: at least :data:`PARALLEL_FROM`, on a machine with two cores or more),
+        a second process prepares the entries from the records' JSON while this one writes. It is
+        forked (a spawned one would re-run the caller's main module), so only from a process that
+        runs no other thread."""
+        if parallel is None:
+            parallel = ((os.cpu_count() or 1) > 1 and threading.active_count() == 1
+                        and "fork" in multiprocessing.get_all_start_methods()
+                        and self.ledger.count() >= PARALLEL_FROM)
         with self.ledger.transaction():
             self.conn.execute("DROP TABLE IF EXISTS fts")
             self.conn.execute(FTS_TABLE)
             n = 0
-            for chunk in self.ledger.record_rows(batch=1000):
-                self.conn.executemany(_INSERT, [(rowid, *fts_values(to_index_doc(rec))) for rowid, rec in chunk])
-                n += len(chunk)
+            for rows in _prepared(self.ledger.json_rows(batch=1000), parallel):
+                self.conn.executemany(_INSERT, rows)
+                n += len(rows)
         return n
 
     def delete(self, record_id: str) -> None:

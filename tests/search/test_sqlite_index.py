@@ -54,3 +54,28 @@ def test_record_and_index_entry_commit_together(store: Store) -> None:
         raise RuntimeError("crash")
     assert store.ledger.get(rid) is not None
     assert store.index.search(Query(text="25/CT-UBND")).hits[0].id == rid
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_rebuild_gives_the_same_index_in_one_process_or_two(store: Store, parallel: bool) -> None:
+    assert store.sqlite is not None
+    conn = store.ledger.conn
+    before = conn.execute("SELECT rowid, * FROM fts ORDER BY rowid").fetchall()
+    queries = [Query(text="ban"), Query(text='"an toàn thông tin"'), Query(text="bán"), Query(type="Công văn")]
+    results = [store.index.search(q) for q in queries]
+    assert store.sqlite.rebuild(parallel=parallel) == len(CORPUS)
+    assert conn.execute("SELECT rowid, * FROM fts ORDER BY rowid").fetchall() == before
+    assert [store.index.search(q) for q in queries] == results
+
+
+def test_a_failed_rebuild_keeps_the_old_index(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert store.sqlite is not None
+
+    def broken(rows: list[tuple[int, str]]) -> list[tuple[int | str, ...]]:
+        raise ValueError("unreadable record")
+
+    monkeypatch.setattr(sqlite_index, "_entries", broken)
+    with pytest.raises(ValueError):
+        store.sqlite.rebuild(parallel=False)
+    assert store.index.count() == len(CORPUS)
+    assert store.index.search(Query(text="ban")).total == 6
