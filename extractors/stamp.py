@@ -34,6 +34,10 @@ RE_NGAY_DEN = re.compile(
 LABELS = [("xu ly chinh", "main"), ("lanh dao", "leader"), ("chi dao", "direction"), ("y kien", "direction"),
           ("phoi hop", "coordination"), ("chuyen", "main"), ("luu ho so so", None),
           ("so va ky hieu hs", None), ("ngay", None), ("so", None)]
+# a Vietnamese syllable, folded: onset, vowels, final consonant (and the lower-case letters only)
+RE_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}"
+                         r"(?:ng|nh|ch|[cmnpt])?")
+RE_LETTERS = re.compile(r"\p{L}+")
 _HEADERISH = re.compile(r"cong hoa|doc lap|tu do|hanh phuc|viet nam|nghia")
 
 
@@ -140,27 +144,33 @@ def _split_row(row: str) -> list[str]:
 
 
 def _label(line: str) -> tuple[str | None, str, bool]:
-    """(field, value, matched) for a stamp line that starts with a handling label."""
+    """(field, value, matched) for a stamp line that starts with a handling label: by the words
+    before a colon ("Phối bợp: …") or by the line's start ("Phố: hợp. VP", "Lãnh đạozsv")."""
     core = line.strip().lstrip(" .'`\"|-_")
     f = folded(core)
     colon = f.find(":")
     for text, key in LABELS:
-        if 0 < colon <= len(text) + 4:
-            score = fuzz.ratio(f[:colon].strip(), text)
-            value = core[colon + 1:]
-        else:
-            if f[len(text):len(text) + 1].isalnum():
-                continue
-            if len(text) <= 4 and not re.match(r"\s*(?:den\s*)?[:;.,]?\s*\d", f[len(text):]):
-                continue                                 # "SỞ …" is not the "Số" label
-            score = fuzz.ratio(f[: len(text)], text)
-            value = core[len(text):]
-        if score >= (80 if len(text) <= 4 else 70):
-            return key, value, True
+        need = 80 if len(text) <= 4 else 70
+        if 0 < colon <= len(text) + 4 and fuzz.ratio(f[:colon].strip(), text) >= need:
+            return key, core[colon + 1:], True
+        score = fuzz.ratio(f[: len(text)], text)
+        if f[len(text):len(text) + 1].isalnum():
+            # a signature's first strokes read as letters glued to a long label ("Lãnh đạozsv")
+            if len(text) >= 6 and score >= 75:
+                return key, core[len(text):], True
+            continue
+        if len(text) <= 4 and not re.match(r"\s*(?:den\s*)?[:;.,]?\s*\d", f[len(text):]):
+            continue                                 # "SỞ …" is not the "Số" label
+        if score >= need:
+            return key, core[len(text):], True
     return None, "", False
 
 
-def _value(raw: str, confidences: dict[str, float]) -> str | None:
+def _value(raw: str, confidences: dict[str, float], key: str | None = None) -> str | None:
+    """The text written after a handling label; ``"[signed]"`` for ink that is not text. On the
+    lines leaders write on (lãnh đạo, chỉ đạo) a signature reads as short junk ("7X", "/a) NY",
+    "zsv vfNÑ"): a value needs one word that is a Vietnamese syllable of three letters or more
+    read with confidence, else it is the signature."""
     tokens = [t for t in re.split(r"\s+", raw.strip(" :;.,'`\"|_~")) if t]
     readable = [t for t in tokens if sum(c.isalnum() for c in t) >= 1 and confidences.get(t, 1.0) >= 0.35]
     if not readable:
@@ -168,6 +178,10 @@ def _value(raw: str, confidences: dict[str, float]) -> str | None:
     value = " ".join(readable).strip(" .,;:")
     if _HEADERISH.search(folded(value)):
         return None
+    if key in ("leader", "direction") and not any(
+            len(w) >= 3 and RE_SYLLABLE.fullmatch(folded(w)) and confidences.get(t, 1.0) >= 0.6
+            for t in readable for w in RE_LETTERS.findall(t)):
+        return "[signed]"
     return value or None
 
 
@@ -233,7 +247,7 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
         if matched:
             seen_label = True
             if key and handling[key] is None:
-                handling[key] = _value(value, confidences)
+                handling[key] = _value(value, confidences, key)
                 if handling[key] == "[signed]" and key in ("main", "coordination"):
                     # unsure ink that still spells one of the office's unit codes is that code
                     handling[key] = match_unit_code(value, office) or "[signed]"

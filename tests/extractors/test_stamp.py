@@ -69,3 +69,27 @@ def test_doubled_colon_after_a_misread_label() -> None:
     view = View(pages=[[]], stamp_text="ĐẾN Số: 2481\nĐÈN ]gày::04/10/2019")
     inc, _ = find_incoming(view, date(2019, 9, 30), None)
     assert inc is not None and inc["arrival_date"] == "2019-10-04"
+
+
+def _handling(lines: str) -> dict[str, str | None]:
+    stamp = "SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nTỈNH HẢI DƯƠNG\nCÔNG VĂN ĐẾN Số: 1003\nNgày: 28/04/11\n" + lines
+    inc, _ = find_incoming(View(pages=from_text("Số: 25/CT-UBND").pages, stamp_text=stamp), date(2011, 4, 20),
+                           "25/CT-UBND")
+    assert inc is not None
+    return dict(inc["handling"])
+
+
+def test_a_signature_read_as_junk_on_a_leader_line_is_a_signature() -> None:
+    # the strokes of a signature, as Tesseract spells them: glued to the label, digits, brackets
+    for line in ("Lãnh đạozsv vfNÑ", "Lãna đa3y 7X", "Lănn đạoÂ A7?", "Lãnh đạo: 5", "Lãnh đạo: /a) NY"):
+        assert _handling(line + "\nXử lý chính: P.CNTT")["leader"] == "[signed]", line
+
+
+def test_words_on_a_leader_line_are_kept() -> None:
+    assert _handling("Lãnh đạo: Đ/c Hùng")["leader"] == "Đ/c Hùng"
+    assert _handling("Chỉ đạo: Giao P.CNTT chủ trì")["direction"] == "Giao P.CNTT chủ trì"
+    assert _handling("Lãnh đạo:\nChỉ đạo:")["leader"] is None          # an empty line is not a signature
+
+
+def test_a_label_split_by_a_misread_colon() -> None:
+    assert _handling("Phố: hợp. VP, TT CNTT")["coordination"] == "VP, TT CNTT"
