@@ -55,8 +55,9 @@ class SearchResult:
     total: int
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    exact: bool = True      # False: more matched than were ranked; total is a lower bound and the
-                            # facets count the ranked candidates (the most recently added matches)
+    exact: bool = True      # False: more matched than were ranked; total is a lower bound (exact
+                            # when browsing with filters only) and the facets count the ranked
+                            # candidates (the most recently added matches)
 
 
 class SearchIndex(Protocol):

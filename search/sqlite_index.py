@@ -203,7 +203,9 @@ class SqliteIndex:
         return size, (max(1, query.page) - 1) * size
 
     def _browse(self, query: Query, terms: tuple[Term, ...], number: str | None = None) -> SearchResult:
-        """Filters only (or a number): exact, from the ledger's indexed columns."""
+        """Filters only (or a number), from the ledger's indexed columns: the total is exact; so are
+        the facets up to :data:`CANDIDATES` matches, beyond which they count the most recently
+        added ones (``exact=False``), so that browsing a large set costs what a text query does."""
         where, args = filters(query)
         if number:
             where.append("r.number_key = ?")
@@ -213,8 +215,12 @@ class SqliteIndex:
         hits = [make_hit(doc, 0.0, terms) for doc, _ in self._shown_rows(shown)]
         if not where:
             return SearchResult(self.ledger.count(), hits, self.ledger.facet_totals())
-        total, counts = facets(self.conn, facet_source(where, "" if number else " INDEXED BY records_facets"), args)
-        return SearchResult(total, hits, counts)
+        source = facet_source(where, "" if number else " INDEXED BY records_facets")
+        total = int(self.conn.execute(f"SELECT count(*) FROM ({source})", args).fetchone()[0])
+        if total <= CANDIDATES:
+            return SearchResult(total, hits, facets(self.conn, source, args)[1])
+        recent = f"{facet_source(where)} ORDER BY r.rowid DESC LIMIT {CANDIDATES}"
+        return SearchResult(total, hits, facets(self.conn, recent, args)[1], exact=False)
 
     def _rowids(self, expression: str, lo: int) -> set[int]:
         return {int(r[0]) for r in self.conn.execute("SELECT rowid FROM fts WHERE fts MATCH ? AND rowid >= ?",

@@ -35,6 +35,17 @@ def test_large_results_say_they_are_a_lower_bound(store: Store, monkeypatch: pyt
     assert store.index.search(Query(type="Công văn")).exact     # filters alone stay exact
 
 
+def test_browsing_a_large_set_keeps_its_total_and_counts_recent_facets(store: Store,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    everything = store.index.search(Query(date_from="1990-01-01"))
+    assert everything.exact and everything.total == sum(1 for r in CORPUS if r.document.date)
+    monkeypatch.setattr(sqlite_index, "CANDIDATES", 3)
+    capped = store.index.search(Query(date_from="1990-01-01"))
+    assert not capped.exact and capped.total == everything.total          # the total stays exact
+    assert sum(n for _, n in capped.facets["type"]) == 3                 # facets: the 3 latest added
+    assert [h.id for h in capped.hits] == [h.id for h in everything.hits]
+
+
 def test_tags_are_single_tokens() -> None:
     assert tag("type", "Chỉ thị").isalnum() and tag("type", "Chỉ thị") != tag("issuer", "Chỉ thị")
 
