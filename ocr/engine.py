@@ -26,6 +26,7 @@ from .ink import assign, build_canvas, find_regions
 from .layout import rows_text, words_to_lines
 from .loader import FilePlan, PageRef, load_image, probe
 from .preprocess import MARGIN, MAX_DPI, prepare, with_margin
+from .signatures import mark_signatures
 from .stamp_values import reread_values
 from .tesseract import check_engine, parse_tsv, run_tsv
 from .textlayer import TextPage
@@ -93,6 +94,7 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
             ink_parsed = [_shift(b, -MARGIN, -ink_top) for b in parsed if b.bbox[1] >= ink_top - INK_GAP // 2]
         if options.reread_values:
             ink_parsed = reread_values(ink_parsed, canvas, int(prep.ink_dpi * canvas.zoom), options.call_timeout())
+        ink_parsed = mark_signatures(ink_parsed, canvas)
         ink_blocks = assign(ink_parsed, canvas, (0, 0))
     return OcrPage(
         number=ref.index + 1, width=w, height=h, dpi=prep.dpi, source="ocr", blocks=blocks + ink_blocks,

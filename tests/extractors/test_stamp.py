@@ -6,6 +6,7 @@ from datetime import date
 
 from extractors.stamp import find_incoming
 from extractors.view import View, from_text
+from ocr.signatures import MARK
 
 
 def test_interleaved_with_the_header() -> None:
@@ -83,6 +84,12 @@ def test_a_signature_read_as_junk_on_a_leader_line_is_a_signature() -> None:
     # the strokes of a signature, as Tesseract spells them: glued to the label, digits, brackets
     for line in ("Lãnh đạozsv vfNÑ", "Lãna đa3y 7X", "Lănn đạoÂ A7?", "Lãnh đạo: 5", "Lãnh đạo: /a) NY"):
         assert _handling(line + "\nXử lý chính: P.CNTT")["leader"] == "[signed]", line
+
+
+def test_a_line_with_only_unread_ink_is_signed() -> None:
+    # the OCR stage marks ink after a label that was not read as text (ocr.signatures)
+    assert _handling(f"Lãnh đạo: {MARK}\nChỉ đạo:")["leader"] == "[signed]"
+    assert _handling(f"Lãnh đạo:\nChỉ đạo: Giao VP chủ trì {MARK}")["direction"] == "Giao VP chủ trì"
 
 
 def test_words_on_a_leader_line_are_kept() -> None:

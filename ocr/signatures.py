@@ -1,0 +1,65 @@
+"""Signatures on the incoming stamp: ink after a line's text that Tesseract did not read as text.
+
+A leader signs the "Lãnh đạo:" line of the stamp; Tesseract mostly drops a signature's strokes
+(not text) or spells a few of them as junk. On the ink canvas (see :mod:`ocr.ink`), a stamp line
+whose confidently read text is followed by enough ink — outside every other line's words, wider
+than a letter, with strokes more than a dot — gets one more word, :data:`MARK` with confidence
+0, where that ink is. The extractor reads a value made only of marks as ``"[signed]"``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .ink import InkCanvas
+from .types import BBox, Block, Line, Word
+
+MARK = "✍"
+MIN_WIDTH = 1.5          # ink this many line heights wide, at least
+MIN_INK = 0.3            # and this many line heights squared of ink pixels
+
+
+def _confident(word: Word) -> bool:
+    return word.conf >= 0.5 and any(c.isalnum() for c in word.text)
+
+
+def unread_ink(canvas: np.ndarray, line: Line, others: list[BBox], right: int) -> BBox | None:
+    """The box of the ink right of ``line``'s confidently read words (up to ``right``), outside
+    the ``others`` boxes, when it is enough to be a signature."""
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in line.words)
+    h = max(8, heights[len(heights) // 2])
+    read = [w.bbox[2] for w in line.words if _confident(w)]
+    if not read:
+        return None                              # no label read: nothing to say what the ink is
+    x0 = max(read) + h // 3
+    y0, y1 = max(0, line.bbox[1] - h // 4), min(canvas.shape[0], line.bbox[3] + h // 4)
+    if right - x0 < MIN_WIDTH * h:
+        return None
+    ink = canvas[y0:y1, x0:right] < 128
+    for bx0, by0, bx1, by1 in others:            # the neighbouring lines' words are theirs
+        ink[max(0, by0 - 2 - y0):max(0, by1 + 2 - y0), max(0, bx0 - 2 - x0):max(0, bx1 + 2 - x0)] = False
+    columns = np.flatnonzero(ink.any(axis=0))
+    rows = np.flatnonzero(ink.any(axis=1))
+    if columns.size == 0 or int(ink.sum()) < MIN_INK * h * h or columns[-1] - columns[0] < MIN_WIDTH * h:
+        return None
+    return (x0 + int(columns[0]), y0 + int(rows[0]), x0 + int(columns[-1]) + 1, y0 + int(rows[-1]) + 1)
+
+
+def mark_signatures(blocks: list[Block], canvas: InkCanvas) -> list[Block]:
+    """``blocks`` (canvas coordinates) with a :data:`MARK` word on each stamp line that ends in
+    unread ink; lines outside the stamp regions are left as they are."""
+    stamp_rows = [(top, top + height) for top, height, region in canvas.slots if region.kind == "stamp"]
+    right = canvas.image.shape[1] - canvas.pad
+    out: list[Block] = []
+    for block in blocks:
+        lines: list[Line] = []
+        for line in block.lines:
+            cy = (line.bbox[1] + line.bbox[3]) // 2
+            if not any(a <= cy < b for a, b in stamp_rows) or any(w.text == MARK for w in line.words):
+                lines.append(line)
+                continue
+            others = [w.bbox for b in blocks for ln in b.lines if ln is not line for w in ln.words]
+            box = unread_ink(canvas.image, line, others, right)
+            lines.append(Line([*line.words, Word(MARK, box, 0.0)]) if box else line)
+        out.append(Block(lines, block.kind))
+    return out
