@@ -166,6 +166,38 @@ def _label(line: str) -> tuple[str | None, str, bool]:
     return None, "", False
 
 
+_WEAK_LABELS = (("xu ly chinh", "main"), ("phoi hop", "coordination"))
+RE_LEAD = re.compile(r"^[^\p{L}\d]*(?:\p{L}\s+(?=\p{L}{2}))?")
+
+
+def _units_only(value: str, office: Office | None) -> str | None:
+    """``value`` as the office's unit codes when every part of it is one ("P CNTT", "VP, TT CMTT")."""
+    parts = [p.strip(" .:;'`\"") for p in re.split(r"[,;+]|\s+(?:và|va)\s+", value)]
+    codes = [match_unit_code(p, office) for p in parts if p]
+    return ", ".join(dict.fromkeys(c for c in codes if c)) if codes and all(codes) else None
+
+
+def _weak_label(line: str, office: Office | None) -> tuple[str, str] | None:
+    """(field, units) for a xử lý chính / phối hợp line whose label OCR garbled past matching
+    ("Xử chmn' P CNTT", "Xừ4dý HP: TT CMTT", "J Xử lựehphi,P KHTC"): it starts with the label's
+    letter, a prefix is half like the label, and all that follows is the office's unit codes."""
+    if office is None:
+        return None
+    core = RE_LEAD.sub("", line.strip())
+    f = folded(core)
+    colon = f.find(":")
+    for text, key in _WEAK_LABELS:
+        if not f.startswith(text[0]):
+            continue
+        splits = [colon + 1] if 0 < colon <= len(text) + 4 else []
+        for k in [*splits, *range(4, min(len(f), len(text) + 4) + 1)]:
+            if fuzz.ratio(f[:k].strip(" :;.,'"), text) >= 55:
+                units = _units_only(core[k:], office)
+                if units:
+                    return key, units
+    return None
+
+
 def _value(raw: str, confidences: dict[str, float], key: str | None = None) -> str | None:
     """The text written after a handling label; ``"[signed]"`` for ink that is not text. On the
     lines leaders write on (lãnh đạo, chỉ đạo) a signature reads as short junk ("7X", "/a) NY",
@@ -255,6 +287,11 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
         f = folded(line)
         if RE_DEN.match(f) or RE_SO_DEN.search(f):
             seen_label = True
+            continue
+        weak = _weak_label(line, office) if seen_label else None
+        if weak:
+            if handling[weak[0]] is None:
+                handling[weak[0]] = weak[1]
             continue
         letters = [c for c in line if c.isalpha()]
         if not seen_label and letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):

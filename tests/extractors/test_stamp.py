@@ -7,6 +7,7 @@ from datetime import date
 from extractors.stamp import find_incoming
 from extractors.view import View, from_text
 from ocr.signatures import MARK
+from pipeline.config import Config
 
 
 def test_interleaved_with_the_header() -> None:
@@ -100,3 +101,21 @@ def test_words_on_a_leader_line_are_kept() -> None:
 
 def test_a_label_split_by_a_misread_colon() -> None:
     assert _handling("Phố: hợp. VP, TT CNTT")["coordination"] == "VP, TT CNTT"
+
+
+def test_a_garbled_main_label_still_gives_the_unit_it_names() -> None:
+    office = Config().office()
+    for line, unit in (("Xử chmn' P CNTT", "P.CNTT"), ("\\ Xừ4dý HP: TT CMTT", "TT CNTT"),
+                       ("J Xử lựehphi,P KHTC", "P.KHTC")):
+        stamp = f"SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nCÔNG VĂN ĐẾN Số: 1003\nNgày: 28/04/11\nLãnh đạo:\n{line}"
+        inc, _ = find_incoming(View(pages=from_text("Số: 25/CT-UBND").pages, stamp_text=stamp), date(2011, 4, 20),
+                               "25/CT-UBND", office)
+        assert inc is not None and inc["handling"]["main"] == unit, line
+
+
+def test_a_garbled_label_needs_a_unit_after_it() -> None:
+    office = Config().office()
+    stamp = "SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nCÔNG VĂN ĐẾN Số: 1003\nNgày: 28/04/11\nXử chmn' Nguyễn Văn An"
+    inc, _ = find_incoming(View(pages=from_text("Số: 25/CT-UBND").pages, stamp_text=stamp), date(2011, 4, 20),
+                           "25/CT-UBND", office)
+    assert inc is not None and inc["handling"]["main"] is None
