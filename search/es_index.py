@@ -168,16 +168,22 @@ class ElasticsearchIndex:
         next (``docs`` may read the ledger, whose connection belongs to this thread)."""
         feed: queue.Queue[dict[str, Any] | None] = queue.Queue(maxsize=1000)
         outcome: dict[str, Any] = {"n": 0}
+        ended = threading.Event()                      # the end of the feed was taken
+
+        def actions() -> Iterator[dict[str, Any]]:
+            while (action := feed.get()) is not None:
+                yield action
+            ended.set()
 
         def send() -> None:
             try:
-                for ok, _item in streaming_bulk(self.es, iter(feed.get, None), chunk_size=500, max_retries=3,
+                for ok, _item in streaming_bulk(self.es, actions(), chunk_size=500, max_retries=3,
                                                initial_backoff=1, raise_on_error=True):
                     outcome["n"] += ok
             except Exception as exc:                   # handed over to the caller's thread, below
                 outcome["error"] = exc
-                while feed.get() is not None:          # keep taking, so the producer never blocks
-                    pass
+                while not ended.is_set() and feed.get() is not None:
+                    pass                               # keep taking, so the producer never blocks
 
         sender = threading.Thread(target=send, name="congvan-es-bulk", daemon=True)
         sender.start()

@@ -47,8 +47,7 @@ _UPSERT = (f"INSERT INTO records(id, {', '.join(_COLUMNS)}, created_at, updated_
 @dataclass(frozen=True)
 class RecordRow:
     """A record as the ledger stores it: its id, the filtered and ranked columns (in ``_COLUMNS``
-    order), its JSON and the number keys it cites. Computed without the database, so that a batch
-    can be prepared on one thread while the previous one is written on another."""
+    order), its JSON and the number keys it cites; computed without the database."""
     id: str
     columns: tuple[str | None, ...]
     json: str

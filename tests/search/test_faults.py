@@ -84,3 +84,24 @@ def test_delete_removes_from_ledger_and_index(tmp_path: Path, backend: str) -> N
     finally:
         if es is not None:
             es.drop()
+
+
+def test_documents_elasticsearch_refuses_are_an_error_not_a_hang(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bulk sender runs on its own thread: a refused document (here a field the strict
+    mapping does not know) still surfaces in the caller as IndexUnavailableError, after the
+    whole batch was taken off the queue, and the records stay in the ledger's outbox."""
+    import search.es_index as es_index
+
+    es = es_client_or_skip()
+    real = es_index._source
+    monkeypatch.setattr(es_index, "_source", lambda doc, record: {**real(doc, record), "unknown_field": 1})
+    try:
+        with Store(Config(home=tmp_path, backend="elasticsearch"), es=es) as store:
+            batch = [CORPUS[k % len(CORPUS)] for k in range(3)]
+            with pytest.raises(IndexUnavailableError) as info:
+                store.add(batch)
+            assert "refused" in info.value.message or "did not take" in info.value.message
+            assert store.ledger.pending_count("elasticsearch") == len(batch)
+    finally:
+        es.drop()
