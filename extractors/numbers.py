@@ -52,7 +52,7 @@ def _digits(s: str) -> str:
 D_FOR_DJ = {"QD": "QĐ", "ND": "NĐ", "CD": "CĐ", "QyD": "QyĐ", "QDi": "QĐi", "HDND": "HĐND"}
 
 
-def _fix_group(group: str) -> str:
+def fix_group(group: str) -> str:
     """``Ð`` (eth) for ``Đ``; ``QD`` for ``QĐ``; a type code doubled by OCR (``QĐĐ``) back to the code."""
     group = D_FOR_DJ.get(group.replace("Ð", "Đ"), group.replace("Ð", "Đ"))
     if group in TYPE_BY_ABBR:
@@ -69,10 +69,10 @@ def parse_number(text: str) -> tuple[str, str] | None:
     s = RE_STATE.search(text)
     if m and (not s or m.start() <= s.start()):
         cq = re.sub(r"[ \t]+", "", m["cq"]).replace("–", "-")
-        return f"{_digits(m['so'])}-{_fix_group(m['loai'])}/{cq.replace('Ð', 'Đ')}", "party"
+        return f"{_digits(m['so'])}-{fix_group(m['loai'])}/{cq.replace('Ð', 'Đ')}", "party"
     if s:
         groups = [g for g in re.split(r"[ \t]*[-–][ \t]*", s["kh"]) if g]
-        groups[0] = _fix_group(groups[0])
+        groups[0] = fix_group(groups[0])
         kh = "-".join(D_FOR_DJ.get(g, g).replace("Ð", "Đ") for g in groups)
         year = f"{s['nam']}/" if s["nam"] else ""
         return f"{_digits(s['so'])}/{year}{kh}", "state"

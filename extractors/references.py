@@ -12,11 +12,11 @@ from datetime import date
 
 from . import rx as re
 from .dates import make_date, parse_long_date
-from .numbers import D_FOR_DJ, TYPE_NAMES, type_from_number
+from .numbers import D_FOR_DJ, TYPE_NAMES, fix_group, type_from_number
 from .orgs import KNOWN_NAMES, PROVINCES, snap_place
 from .view import View, folded
 
-_TOK = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+_TOK = r"[A-ZĐÐ][A-Za-zĐđÐÑ0-9&]*"            # Ð (eth) and Ñ: what OCR makes of Đ and of an N's echo
 _N = r"(?=[0-9OoIl]{0,5}\d)[0-9OoIl]{1,6}"            # a number OCR may have written with O/o/I/l
 RE_NUM = re.compile(
     rf"(?<![\w/.-])(?P<num>{_N}[a-z]?(?:/(?:19|20)\d{{2}})?/{_TOK}(?:[-–]{_TOK})*"
@@ -42,12 +42,35 @@ def _fix_token(tok: str) -> str:
 
 
 def normalise_number(num: str) -> str:
-    num = num.replace("–", "-")
+    """OCR's spelling of a cited number put right: ``O5`` → ``05``; ``QĐÐ``/``NÑQ`` (a letter
+    echoed) → ``QĐ``/``NQ``; ``QD`` → ``QĐ``; ``QHI2`` → ``QH12``."""
+    num = num.replace("–", "-").replace("Ð", "Đ").replace("Ñ", "N")
     lead = re.match(r"[0-9OoIl]+", num)
     if lead:                                       # "O5/2014/CT-UBND" → "05/2014/CT-UBND"
         num = lead[0].translate(str.maketrans("OoIl", "0011")) + num[lead.end():]
     head, _, tail = num.rpartition("/")
-    return f"{head}/{'-'.join(D_FOR_DJ.get(t, _fix_token(t)) for t in tail.split('-'))}" if head else num
+    if not head:
+        return num
+    party = re.fullmatch(r"(\d+[a-z]?)-([^/]+)", head)
+    if party:                                      # "99-QĐĐ/TW": the type sits before the slash
+        head = f"{party[1]}-{fix_group(party[2])}"
+        return f"{head}/{'-'.join(D_FOR_DJ.get(t, _fix_token(t)) for t in tail.split('-'))}"
+    groups = tail.split("-")
+    first = fix_group(groups[0])                   # the type code when there is one ("NÑQ" → "NQ")
+    if first == groups[0]:
+        first = _fix_token(first)
+    return f"{head}/{'-'.join([first, *(D_FOR_DJ.get(t, _fix_token(t)) for t in groups[1:])])}"
+
+
+def _years_together(text: str) -> str:
+    """``25/201 1/NĐ-CP``: OCR split a year inside a number."""
+    def join(m: re.Match[str]) -> str:
+        year = m[1] + m[2]
+        return year if len(year) == 4 and year[:2] in ("19", "20") else m[0]
+    return RE_SPLIT_YEAR.sub(join, text)
+
+
+RE_SPLIT_YEAR = re.compile(r"(?<=\d[a-z]?/)(\d{1,3}) (\d{1,3})(?=/)")
 
 
 def _issuer_at(original: str, fold: str, pos: int) -> str | None:
@@ -71,7 +94,7 @@ def _issuer_at(original: str, fold: str, pos: int) -> str | None:
 
 def find_references(view: View, own_number: str | None) -> tuple[list[dict[str, str | None]], float]:
     pages = ["\n".join(ln.flat for ln in page) for page in view.pages]
-    text = re.sub(r"\s*\n\s*", " ", "\n".join(pages))
+    text = _years_together(re.sub(r"\s*\n\s*", " ", "\n".join(pages)))
     fold = folded(text)
     refs: list[dict[str, str | None]] = []
     seen: set[str] = set()

@@ -46,3 +46,17 @@ def test_ocr_letters_in_the_number() -> None:
     refs, _ = find_references(from_text("Căn cứ Chỉ thị số O5/2014/CT-UBND ngày 02/04/2014 của Ủy ban nhân dân tỉnh"),
                               None)
     assert refs[0]["number"] == "05/2014/CT-UBND" and refs[0]["date"] == "2014-04-02"
+
+
+def test_ocr_echoes_and_split_years_in_cited_numbers() -> None:
+    text = ("Căn cứ Nghị định số 25/201 1/NĐ-CP ngày 06/04/2011 của Chính phủ; Căn cứ Quyết định số 99-QĐÐ/TW "
+            "ngày 03-10-2017 của Ban Chấp hành Trung ương; Căn cứ Nghị quyết số 01a/NÑQ-HĐND ngày 12/7/2019; "
+            "Căn cứ Luật số 49/2010/QHI2.")
+    refs, _ = find_references(from_text(text), None)
+    assert [r["number"] for r in refs] == ["25/2011/NĐ-CP", "99-QĐ/TW", "01a/NQ-HĐND", "49/2010/QH12"]
+    assert refs[0]["date"] == "2011-04-06" and refs[1]["issuer"] == "Ban Chấp hành Trung ương"
+
+
+def test_a_split_that_is_no_year_is_left_alone() -> None:
+    refs, _ = find_references(from_text("Căn cứ Công văn số 12/345 6/UBND."), None)
+    assert all(r["number"] != "12/3456/UBND" for r in refs)
