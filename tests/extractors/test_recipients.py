@@ -22,6 +22,12 @@ def test_single_kinh_gui_and_ocr_noise() -> None:
     assert got == ["Sở Nội vụ tỉnh Hải Dương", "Văn phòng UBND tỉnh"]
 
 
+def test_kinh_gui_whose_g_ocr_misread() -> None:
+    got, _ = find_recipients(from_text("Kính pưi: Sở Thòng tin và Truyền thông\nNội dung về kinh phí: 20 triệu."))
+    assert got == ["Sở Thông tin và Truyền thông"]
+    assert find_recipients(from_text("Đề nghị cấp kinh phí: 20 triệu đồng."))[0] == []
+
+
 def test_merged_columns_cut_at_semicolon() -> None:
     text = "Nơi nhận: KT. BỘ TRƯỞNG\n- Sở Thông tin và Truyền thông; THỨ TRƯỞNG\n- Viettel Hải Dương;\n- Lưu: VT."
     got, _ = find_recipients(from_text(text))
