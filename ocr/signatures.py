@@ -9,6 +9,7 @@ than a letter, with strokes more than a dot — gets one more word, :data:`MARK`
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from .ink import InkCanvas
@@ -38,9 +39,17 @@ def unread_ink(canvas: np.ndarray, line: Line, others: list[BBox], right: int) -
     ink = canvas[y0:y1, x0:right] < 128
     for bx0, by0, bx1, by1 in others:            # the neighbouring lines' words are theirs
         ink[max(0, by0 - 2 - y0):max(0, by1 + 2 - y0), max(0, bx0 - 2 - x0):max(0, bx1 + 2 - x0)] = False
-    columns = np.flatnonzero(ink.any(axis=0))
-    rows = np.flatnonzero(ink.any(axis=1))
-    if columns.size == 0 or int(ink.sum()) < MIN_INK * h * h or columns[-1] - columns[0] < MIN_WIDTH * h:
+    # strokes only: not specks, not the stamp's frame (a thin rule across the whole band)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    band = ink.shape[0]
+    keep = [i for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= 0.02 * h * h
+            and not (stats[i, cv2.CC_STAT_HEIGHT] >= 0.9 * band and stats[i, cv2.CC_STAT_WIDTH] <= 0.2 * h)]
+    if not keep:
+        return None
+    strokes = np.isin(labels, keep)
+    columns = np.flatnonzero(strokes.any(axis=0))
+    rows = np.flatnonzero(strokes.any(axis=1))
+    if int(strokes.sum()) < MIN_INK * h * h or columns[-1] - columns[0] < MIN_WIDTH * h:
         return None
     return (x0 + int(columns[0]), y0 + int(rows[0]), x0 + int(columns[-1]) + 1, y0 + int(rows[-1]) + 1)
 

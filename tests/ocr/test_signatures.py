@@ -62,3 +62,10 @@ def test_outside_the_stamp_nothing_is_marked() -> None:
     canvas = _canvas(kind="ink")
     _signs(canvas)
     assert _marks(mark_signatures(_blocks(), canvas)) == [False, False]
+
+
+def test_the_stamp_frame_is_not_a_signature() -> None:
+    canvas = _canvas()
+    cv2.line(canvas.image, (850, 0), (850, 299), 0, 4)            # the stamp's right-hand frame
+    cv2.circle(canvas.image, (300, 70), 2, 0, -1)                  # and a speck
+    assert _marks(mark_signatures(_blocks(), canvas)) == [False, False]
