@@ -1,10 +1,11 @@
 """Signatures on the incoming stamp: ink after a line's text that Tesseract did not read as text.
 
 A leader signs the "Lãnh đạo:" line of the stamp; Tesseract mostly drops a signature's strokes
-(not text) or spells a few of them as junk. On the ink canvas (see :mod:`ocr.ink`), a stamp line
-whose confidently read text is followed by enough ink — outside every other line's words, wider
-than a letter, with strokes more than a dot — gets one more word, :data:`MARK` with confidence
-0, where that ink is. The extractor reads a value made only of marks as ``"[signed]"``.
+(not text) or spells a few of them as junk (which the extractor judges by itself). On the ink
+canvas (see :mod:`ocr.ink`), a stamp line whose confidently read text is followed by enough ink
+that no word covers — strokes, not specks nor the stamp's frame, wider than a letter — gets one
+more word, :data:`MARK` with confidence 0, where that ink is. The extractor reads a value made
+only of marks as ``"[signed]"``.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ def _confident(word: Word) -> bool:
 
 
 def unread_ink(canvas: np.ndarray, line: Line, others: list[BBox], right: int) -> BBox | None:
-    """The box of the ink right of ``line``'s confidently read words (up to ``right``), outside
-    the ``others`` boxes, when it is enough to be a signature."""
+    """The box of the ink right of ``line``'s confidently read words (up to ``right``) that no
+    word covers (``others``: the other lines' words), when it is enough to be a signature."""
     heights = sorted(w.bbox[3] - w.bbox[1] for w in line.words)
     h = max(8, heights[len(heights) // 2])
     read = [w.bbox[2] for w in line.words if _confident(w)]
@@ -37,7 +38,7 @@ def unread_ink(canvas: np.ndarray, line: Line, others: list[BBox], right: int) -
     if right - x0 < MIN_WIDTH * h:
         return None
     ink = canvas[y0:y1, x0:right] < 128
-    for bx0, by0, bx1, by1 in others:            # the neighbouring lines' words are theirs
+    for bx0, by0, bx1, by1 in [*others, *(w.bbox for w in line.words)]:   # ink Tesseract read as words
         ink[max(0, by0 - 2 - y0):max(0, by1 + 2 - y0), max(0, bx0 - 2 - x0):max(0, bx1 + 2 - x0)] = False
     # strokes only: not specks, not the stamp's frame (a thin rule across the whole band)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
