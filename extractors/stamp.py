@@ -198,11 +198,13 @@ def _weak_label(line: str, office: Office | None) -> tuple[str, str] | None:
     return None
 
 
-def _value(raw: str, confidences: dict[str, float], key: str | None = None) -> str | None:
+def _value(raw: str, confidences: dict[str, float], key: str | None = None,
+           office: Office | None = None) -> str | None:
     """The text written after a handling label; ``"[signed]"`` for ink that is not text. On the
     lines leaders write on (lãnh đạo, chỉ đạo) a signature reads as short junk ("7X", "/a) NY",
     "zsv vfNÑ"): a value needs one word that is a Vietnamese syllable of three letters or more
-    read with confidence, else it is the signature."""
+    read with confidence, or one of the office's unit codes ("Chỉ đạo: P.CNTT"), else it is the
+    signature."""
     tokens = [t for t in re.split(r"\s+", raw.strip(" :;.,'`\"|_~")) if t]
     readable = [t for t in tokens if sum(c.isalnum() for c in t) >= 1 and confidences.get(t, 1.0) >= 0.35]
     if not readable:
@@ -212,7 +214,7 @@ def _value(raw: str, confidences: dict[str, float], key: str | None = None) -> s
         return None
     if key in ("leader", "direction") and not any(
             len(w) >= 3 and RE_SYLLABLE.fullmatch(folded(w)) and confidences.get(t, 1.0) >= 0.6
-            for t in readable for w in RE_LETTERS.findall(t)):
+            for t in readable for w in RE_LETTERS.findall(t)) and not _units_only(value, office):
         return "[signed]"
     return value or None
 
@@ -279,7 +281,7 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
         if matched:
             seen_label = True
             if key and handling[key] is None:
-                handling[key] = _value(value, confidences, key)
+                handling[key] = _value(value, confidences, key, office)
                 if handling[key] == "[signed]" and key in ("main", "coordination"):
                     # unsure ink that still spells one of the office's unit codes is that code
                     handling[key] = match_unit_code(value, office) or "[signed]"

@@ -8,6 +8,7 @@ from extractors.stamp import find_incoming
 from extractors.view import View, from_text
 from ocr.signatures import MARK
 from pipeline.config import Config
+from pipeline.units import Office
 
 
 def test_interleaved_with_the_header() -> None:
@@ -73,10 +74,10 @@ def test_doubled_colon_after_a_misread_label() -> None:
     assert inc is not None and inc["arrival_date"] == "2019-10-04"
 
 
-def _handling(lines: str) -> dict[str, str | None]:
+def _handling(lines: str, office: Office | None = None) -> dict[str, str | None]:
     stamp = "SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nTỈNH HẢI DƯƠNG\nCÔNG VĂN ĐẾN Số: 1003\nNgày: 28/04/11\n" + lines
     inc, _ = find_incoming(View(pages=from_text("Số: 25/CT-UBND").pages, stamp_text=stamp), date(2011, 4, 20),
-                           "25/CT-UBND")
+                           "25/CT-UBND", office)
     assert inc is not None
     return dict(inc["handling"])
 
@@ -95,6 +96,7 @@ def test_a_line_with_only_unread_ink_is_signed() -> None:
 
 def test_words_on_a_leader_line_are_kept() -> None:
     assert _handling("Lãnh đạo: Đ/c Hùng")["leader"] == "Đ/c Hùng"
+    assert _handling("Chỉ đạo: P.CNTT", Config().office())["direction"] == "P.CNTT"     # a unit code alone
     assert _handling("Chỉ đạo: Giao P.CNTT chủ trì")["direction"] == "Giao P.CNTT chủ trì"
     assert _handling("Lãnh đạo:\nChỉ đạo:")["leader"] is None          # an empty line is not a signature
 
