@@ -94,6 +94,16 @@ def snap_units(value: str | None, office: Office | None) -> str | None:
     """
     if not value or office is None or value == "[signed]":
         return value
-    parts = [p.strip() for p in re.split(r"[,;+]|\s+(?:và|va)\s+", value) if p.strip()]
-    snapped = [match_unit_code(p, office) or p for p in parts]
+    snapped = [match_unit_code(p, office) or p for p in _unit_parts(value)]
     return ", ".join(dict.fromkeys(snapped))
+
+
+def only_units(value: str, office: Office | None) -> str | None:
+    """``value`` as the office's unit codes when every part of it is one ("P CNTT", "VP, TT CMTT")."""
+    codes = [match_unit_code(p.strip(" .:;'`\""), office) for p in _unit_parts(value)]
+    return ", ".join(dict.fromkeys(c for c in codes if c)) if codes and all(codes) else None
+
+
+def _unit_parts(value: str) -> list[str]:
+    """The parts of a handling value that list units: "VP, TT CNTT và P.KHTC" → three."""
+    return [p.strip() for p in re.split(r"[,;+]|\s+(?:và|va)\s+", value) if p.strip()]

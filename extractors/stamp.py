@@ -20,7 +20,7 @@ from . import rx as re
 from .dates import expand_year, make_date, ocr_int
 from .issuer import compose, full_name
 from .lexicon import restore
-from .office import match_office, match_unit_code, snap_units
+from .office import match_office, match_unit_code, only_units, snap_units
 from .view import View, folded
 
 RE_DEN = re.compile(r"(?m)^[ \t]*(?:c[o0]ng\s*v[a]n\s*)?d[e]n\b(?!\s*(?:nam|ngay|het|nay)\b)")
@@ -170,13 +170,6 @@ _WEAK_LABELS = (("xu ly chinh", "main"), ("phoi hop", "coordination"))
 RE_LEAD = re.compile(r"^[^\p{L}\d]*(?:\p{L}\s+(?=\p{L}{2}))?")
 
 
-def _units_only(value: str, office: Office | None) -> str | None:
-    """``value`` as the office's unit codes when every part of it is one ("P CNTT", "VP, TT CMTT")."""
-    parts = [p.strip(" .:;'`\"") for p in re.split(r"[,;+]|\s+(?:và|va)\s+", value)]
-    codes = [match_unit_code(p, office) for p in parts if p]
-    return ", ".join(dict.fromkeys(c for c in codes if c)) if codes and all(codes) else None
-
-
 def _weak_label(line: str, office: Office | None) -> tuple[str, str] | None:
     """(field, units) for a xử lý chính / phối hợp line whose label OCR garbled past matching
     ("Xử chmn' P CNTT", "Xừ4dý HP: TT CMTT", "J Xử lựehphi,P KHTC"): it starts with the label's
@@ -192,7 +185,7 @@ def _weak_label(line: str, office: Office | None) -> tuple[str, str] | None:
         splits = [colon + 1] if 0 < colon <= len(text) + 4 else []
         for k in [*splits, *range(4, min(len(f), len(text) + 4) + 1)]:
             if fuzz.ratio(f[:k].strip(" :;.,'"), text) >= 55:
-                units = _units_only(core[k:], office)
+                units = only_units(core[k:], office)
                 if units:
                     return key, units
     return None
@@ -214,7 +207,7 @@ def _value(raw: str, confidences: dict[str, float], key: str | None = None,
         return None
     if key in ("leader", "direction") and not any(
             len(w) >= 3 and RE_SYLLABLE.fullmatch(folded(w)) and confidences.get(t, 1.0) >= 0.6
-            for t in readable for w in RE_LETTERS.findall(t)) and not _units_only(value, office):
+            for t in readable for w in RE_LETTERS.findall(t)) and not only_units(value, office):
         return "[signed]"
     return value or None
 
