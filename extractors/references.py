@@ -51,15 +51,18 @@ def normalise_number(num: str) -> str:
     head, _, tail = num.rpartition("/")
     if not head:
         return num
+    groups = tail.split("-")
     party = re.fullmatch(r"(\d+[a-z]?)-([^/]+)", head)
     if party:                                      # "99-QĐĐ/TW": the type sits before the slash
-        head = f"{party[1]}-{fix_group(party[2])}"
-        return f"{head}/{'-'.join(D_FOR_DJ.get(t, _fix_token(t)) for t in tail.split('-'))}"
-    groups = tail.split("-")
+        return f"{party[1]}-{fix_group(party[2])}/{'-'.join(map(_fix_group_token, groups))}"
     first = fix_group(groups[0])                   # the type code when there is one ("NÑQ" → "NQ")
     if first == groups[0]:
         first = _fix_token(first)
-    return f"{head}/{'-'.join([first, *(D_FOR_DJ.get(t, _fix_token(t)) for t in groups[1:])])}"
+    return f"{head}/{'-'.join([first, *map(_fix_group_token, groups[1:])])}"
+
+
+def _fix_group_token(tok: str) -> str:
+    return D_FOR_DJ.get(tok, _fix_token(tok))
 
 
 def _years_together(text: str) -> str:
