@@ -190,14 +190,9 @@ class Ledger:
 
     def records(self, batch: int = 500) -> Iterator[Record]:
         """Every record, in the order they were first stored, fetched in batches (to rebuild an index)."""
-        for chunk in self.record_rows(batch):
-            for _, record in chunk:
-                yield record
-
-    def record_rows(self, batch: int = 500) -> Iterator[list[tuple[int, Record]]]:
-        """Every record with its rowid, in rowid order, one batch at a time."""
         for rows in self.json_rows(batch):
-            yield [(rowid, Record.from_dict(orjson.loads(text))) for rowid, text in rows]
+            for _, text in rows:
+                yield Record.from_dict(orjson.loads(text))
 
     def json_rows(self, batch: int = 500) -> Iterator[list[tuple[int, str]]]:
         """Every record's stored JSON with its rowid, in rowid order, one batch at a time."""

@@ -38,6 +38,10 @@ def filters(q: Query) -> tuple[list[str], list[Any]]:
     return where, args
 
 
+def _where(conditions: list[str]) -> str:
+    return (" WHERE " + " AND ".join(conditions)) if conditions else ""
+
+
 def _contains(column: str) -> str:
     return f"instr(' ' || coalesce({column}, '') || ' ', ?)"
 
@@ -73,21 +77,19 @@ def candidates_sql(terms: tuple[Term, ...], query: Query) -> tuple[str, list[Any
     """The scored candidates of a text query that pass its exact date bounds."""
     expr, args = score_sql(terms)
     where, fargs = filters(query)
-    cond = (" WHERE " + " AND ".join(where)) if where else ""
-    return (f"SELECT {_COLUMNS}, {expr} AS score FROM temp.cand h CROSS JOIN records r ON r.rowid = h.rid{cond}",
+    return (f"SELECT {_COLUMNS}, {expr} AS score FROM temp.cand h CROSS JOIN records r ON r.rowid = h.rid"
+            f"{_where(where)}",
             [*args, *fargs])
 
 
 def browse_sql(where: list[str]) -> str:
     """The ledger rows a browse's filters select (unscored)."""
-    cond = (" WHERE " + " AND ".join(where)) if where else ""
-    return f"SELECT {_COLUMNS}, 0.0 AS score FROM records r{cond}"
+    return f"SELECT {_COLUMNS}, 0.0 AS score FROM records r{_where(where)}"
 
 
 def facet_source(where: list[str], index: str = "") -> str:
     """Only the facet columns of the rows ``where`` selects: read from a covering index alone."""
-    cond = (" WHERE " + " AND ".join(where)) if where else ""
-    return f"SELECT {', '.join('r.' + f + ' AS ' + f for f in FACETS)} FROM records r{index}{cond}"
+    return f"SELECT {', '.join('r.' + f + ' AS ' + f for f in FACETS)} FROM records r{index}{_where(where)}"
 
 
 def page(conn: sqlite3.Connection, source: str, args: list[Any], order: str, size: int,
