@@ -24,7 +24,7 @@ def explain(
     """The score of every unit for one document, with the evidence behind it."""
     from .cli import record_of
     from .route_model import MODEL_FILE, RouteModel
-    from .routing import route, rule_probabilities, score_units
+    from .routing import rule_probabilities, score_units
 
     record = record_of(file, text)
     config = Config.from_env()
@@ -37,7 +37,7 @@ def explain(
     for unit, s in sorted(scores.items(), key=lambda kv: -kv[1].score):
         model_p = f"{learned[unit]:.2f}" if unit in learned else "-"
         typer.echo(f"{unit:<46} {s.score:>7.1f} {probs[unit]:>6.2f} {model_p:>6}  {'; '.join(s.reasons) or '-'}")
-    proposal = route(record, office, model)
+    proposal = record.routing                       # routed with the same office and model
     typer.echo(f"\nproposal: {proposal.main or '(none)'}  [{proposal.confidence:.2f}]"
                + (f"  phối hợp: {', '.join(proposal.coordination)}" if proposal.coordination else ""))
     for reason in proposal.reasons:
