@@ -32,6 +32,13 @@ def test_stamp_is_its_own_block() -> None:
     assert "Lãnh đạo" not in doc.pages[0].body_text
 
 
+def test_lines_under_a_black_stamp_frame_are_read() -> None:
+    # cv030: a bilevel G4 scan, the black stamp's frame crosses the number, date and heading
+    doc = ocr_file(sample("cv030.tif"), OcrOptions(jobs=1))
+    body = doc.pages[0].body_text
+    assert "1281" in body and "64/2007/NĐ-CP" in body
+
+
 def test_text_layer_pdf_is_read_not_ocred() -> None:
     doc = ocr_file(sample("cv031.pdf"), OcrOptions(jobs=1))
     assert doc.kind == "text-pdf"

@@ -8,7 +8,7 @@ import pytest
 
 from ocr.ink import find_regions
 from ocr.loader import load_image, probe
-from ocr.preprocess import prepare, rotate_bound, separate_ink, turn
+from ocr.preprocess import prepare, remove_rules, rotate_bound, separate_ink, turn
 from tests.conftest import sample
 
 
@@ -55,3 +55,23 @@ def test_grey_page_passes_through() -> None:
     assert grey.ndim == 2
     prep = prepare(grey, 300, osd=False)
     assert prep.colour is None and prep.rotation == 0
+
+
+def test_rules_are_whitened_and_letters_kept() -> None:
+    canvas = np.full((600, 1200), 255, np.uint8)
+    for k in range(5):
+        cv2.putText(canvas, "Thuc hien Nghi dinh so 64/2007/ND-CP", (60, 120 + 80 * k),
+                    cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
+    letters = canvas < 128
+    cv2.rectangle(canvas, (300, 60), (800, 330), 0, 3)            # a stamp's frame across the lines
+    cv2.line(canvas, (60, 520), (1100, 520), 0, 2)                 # an underline
+    out = remove_rules(canvas, 200)
+    frame = (canvas < 128) & ~letters
+    assert (out[frame] == 255).mean() > 0.95
+    assert (out[letters] < 128).mean() > 0.95
+
+
+def test_page_without_rules_is_unchanged() -> None:
+    canvas = np.full((300, 800), 255, np.uint8)
+    cv2.putText(canvas, "Kinh gui: So Thong tin va Truyen thong", (30, 150), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    assert remove_rules(canvas, 200) is canvas
