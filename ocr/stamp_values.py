@@ -28,12 +28,15 @@ RE_NUMBER_VALUE = re.compile(r"^\d{1,6}$")
 RE_DATE_VALUE = re.compile(r"^\d{1,2}[/.-]\d{1,2}(?:[/.-](?:\d{2}|\d{4}))?$")
 
 
+RE_GLUED = re.compile(r"^(?P<label>so|ngay)\s*[:;.]+(?=.*\d)")
+
+
 def _label_kind(word: Word, following: list[Word]) -> str | None:
     """"Số:" (but not "SỞ …" of the receiver, nor "Số và ký hiệu HS") or "Ngày:"."""
     raw = folded(word.text)
     key = raw.strip(" .,;:'`\"")
     nxt = following[0].text if following else ""
-    colon = raw.rstrip().endswith((":", ".", ";")) or nxt[:1] in ":;."
+    colon = raw.rstrip().endswith((":", ".", ";")) or nxt[:1] in (":", ";", ".")
     digit_next = nxt[:1].isdigit()
     if key == "so" and (colon or digit_next) and not folded(nxt).startswith("va"):
         return "number"
@@ -42,27 +45,67 @@ def _label_kind(word: Word, following: list[Word]) -> str | None:
     return None
 
 
+def _glued(word: Word) -> tuple[str, int] | None:
+    """A label OCR joined to its value ("Số:?22ó", "Ngay:07/00/1"): its kind and where the value starts.
+
+    The split is placed by the share of characters, pushed one character left: the value is
+    handwriting, wider per character than the printed label, and cropping a little of the
+    colon costs nothing when only digits are read.
+    """
+    m = RE_GLUED.match(folded(word.text))
+    if m is None:
+        return None
+    x0, x1 = word.bbox[0], word.bbox[2]
+    share = max(0, m.end() - 1) / len(word.text)
+    return ("number" if m["label"] == "so" else "date"), x0 + round((x1 - x0) * share)
+
+
+def _label_only(word: Word, start: int) -> Word:
+    """A label glued to the value that was read again keeps only its label."""
+    m = RE_GLUED.match(folded(word.text))
+    if m is None or word.bbox[2] <= start:
+        return word
+    return Word(word.text[:m.end()], (word.bbox[0], word.bbox[1], start, word.bbox[3]), word.conf)
+
+
 def value_boxes(blocks: list[Block], canvas: InkCanvas) -> list[tuple[str, BBox]]:
-    """Where the số đến and ngày đến values sit on the canvas: right of their labels, to the slot's end."""
-    out: list[tuple[str, BBox]] = []
+    """Where the số đến and ngày đến values sit on the canvas: right of their labels, to the slot's end.
+
+    A box reaches a third of its label's height above and below, but not into the other
+    label's line: a value written large, or a label read glued to its value, would otherwise
+    bring the line under it into the crop.
+    """
+    labels: list[tuple[str, BBox, int, int]] = []
     width = canvas.image.shape[1]
     for block in blocks:
         for line in block.lines:
             for i, word in enumerate(line.words):
                 kind = _label_kind(word, line.words[i + 1:])
+                start = word.bbox[2] + 2
+                if kind is None and (glued := _glued(word)) is not None:
+                    kind, start = glued
                 if kind is None:
                     continue
-                top, bottom = word.bbox[1], word.bbox[3]
-                pad = (bottom - top) // 3
-                end = next((w.bbox[0] for w in line.words[i + 1:] if _label_kind(w, []) is not None), width)
-                out.append((kind, (word.bbox[2] + 2, max(0, top - pad), min(width, end - 2), bottom + pad)))
+                end = next((w.bbox[0] for w in line.words[i + 1:]
+                            if _label_kind(w, []) is not None or _glued(w) is not None), width)
+                labels.append((kind, word.bbox, start, min(width, end - 2)))
+    out: list[tuple[str, BBox]] = []
+    for kind, (x0, top, _, bottom), start, end in labels:
+        pad = (bottom - top) // 3
+        low, high = max(0, top - pad), bottom + pad
+        for _, other, _, _ in labels:
+            if other[1] > top and other[0] < end and other[2] > x0:
+                high = min(high, other[1])
+            elif other[3] < bottom and other[0] < end and other[2] > x0:
+                low = max(low, other[3])
+        out.append((kind, (start, low, end, high)))
     return out
 
 
 def _first_value(blocks: list[Block], box: BBox) -> str:
-    """What the first OCR pass read inside ``box``, joined."""
+    """What the first OCR pass read inside ``box``, joined (specks and rules without a digit left out)."""
     return "".join(w.text for b in blocks for ln in b.lines for w in ln.words
-                   if w.bbox[0] >= box[0] - 2 and w.bbox[2] <= box[2] + 4
+                   if w.bbox[0] >= box[0] - 2 and w.bbox[2] <= box[2] + 4 and any(c.isdigit() for c in w.text)
                    and box[1] <= (w.bbox[1] + w.bbox[3]) // 2 <= box[3]).strip(".-/:")
 
 
@@ -117,7 +160,8 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
             words = list(line.words)
             for new in where.get((b, k), []):
                 box = new.bbox
-                words = [w for w in words if not (w.bbox[0] >= box[0] - 2 and w.bbox[2] <= box[2] + 4)]
+                words = [_label_only(w, box[0]) for w in words
+                         if not (w.bbox[0] >= box[0] - 2 and w.bbox[2] <= box[2] + 4)]
                 words.append(new)
             lines.append(Line(sorted(words, key=lambda w: w.bbox[0])))
         out.append(Block(lines, block.kind))

@@ -1,0 +1,44 @@
+"""Where the stamp's số đến / ngày đến values are cropped for the digits-only reread (no Tesseract here)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ocr.ink import InkCanvas, InkRegion
+from ocr.stamp_values import _first_value, _label_only, value_boxes
+from ocr.types import Block, Line, Word
+
+
+def _canvas() -> InkCanvas:
+    image = np.full((400, 1200), 255, np.uint8)
+    return InkCanvas(image, [(0, 400, InkRegion((0, 0, 1200, 400), "stamp", "red"))], zoom=1.0, pad=10)
+
+
+def test_a_misread_value_is_not_taken_for_a_second_label() -> None:
+    # "Số. 2159" read as "Số. 2 sọ": "sọ" has no colon and no digit after it, so it is no label
+    line = Line([Word("Số.", (646, 241, 718, 288), 0.94), Word("2", (738, 261, 766, 306), 0.0),
+                 Word("sọ", (801, 258, 868, 310), 0.0)])
+    boxes = value_boxes([Block([line], "stamp")], _canvas())
+    assert [(k, b[0], b[2]) for k, b in boxes] == [("number", 720, 1198)]
+
+
+def test_a_label_glued_to_its_value_still_gives_the_value_box() -> None:
+    number = Line([Word("ĐẾN", (436, 241, 562, 288), 0.93), Word("Số:?22ó", (602, 223, 806, 300), 0.73)])
+    date = Line([Word("Ngay:07/00/1", (602, 301, 935, 370), 0.87), Word("5", (950, 308, 979, 353), 0.97)])
+    boxes = dict(value_boxes([Block([number, date], "stamp")], _canvas()))
+    x0, _, x1, bottom = boxes["number"]
+    assert 602 < x0 < 700 and x1 == 1198
+    assert bottom <= 301                     # not down into the Ngày line under it
+    assert 602 < boxes["date"][0] < 720 and boxes["date"][1] >= 300
+
+
+def test_first_reading_ignores_specks_and_rules() -> None:
+    line = Line([Word("Số:", (326, 181, 406, 240), 0.59), Word("2461", (422, 192, 544, 237), 0.93),
+                 Word("|", (1054, 218, 1058, 224), 0.61)])
+    assert _first_value([Block([line], "stamp")], (408, 162, 1088, 259)) == "2461"
+
+
+def test_glued_label_keeps_only_its_label() -> None:
+    word = Word("Ngay:07/00/1", (602, 301, 935, 370), 0.87)
+    assert _label_only(word, 713) == Word("Ngay:", (602, 301, 713, 370), 0.87)
+    assert _label_only(Word("Ngày:", (600, 300, 700, 360), 0.9), 713).text == "Ngày:"
