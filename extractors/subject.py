@@ -1,8 +1,11 @@
 """Trích yếu: after ``V/v`` for a công văn (left column, under the number), else the line(s)
 under the TÊN LOẠI heading; joined into one line, without the ``V/v``.
 
-A trích yếu is one sentence: its continuation lines start in lower case (or with a digit), and
-it ends before Kính gửi, a rule, the authority line of a decision, or the body ("Căn cứ …").
+A trích yếu is one sentence: its continuation lines start in lower case (or with a digit), or
+with a name ("… quản lý, vận hành / Trung tâm điều hành thông minh tỉnh") when the line is no
+longer than a trích yếu line and what follows it does not run on in lower case, as a body
+paragraph's first line does. It ends before Kính gửi, a rule, the authority line of a decision,
+or the body ("Căn cứ …").
 """
 
 from __future__ import annotations
@@ -27,6 +30,22 @@ def _continues(text: str) -> bool:
     return bool(t) and (t[0].islower() or t[0].isdigit()) and not _BODY_START.match(folded(t))
 
 
+VV_WIDTH = 60          # characters: the left column a công văn's V/v line sits in
+HEADING_WIDTH = 80     # characters: a centred trích yếu line under the TÊN LOẠI heading
+
+
+def _named(text: str, width: int, after: str | None) -> bool:
+    """A continuation that starts with a name: short, not capitals, not a body opening, and (under a
+    heading, where the body follows with no Kính gửi between) not running on into ``after``."""
+    t = text.strip()
+    letters = [c for c in t if c.isalpha()]
+    if not t or not t[0].isupper() or len(t) > width or t.endswith((".", ";")) or ":" in t:   # "Kính pưi: …"
+        return False
+    if sum(c.isupper() for c in letters) > 0.5 * len(letters) or _BODY_START.match(folded(t)):
+        return False
+    return after is None or not after.lstrip("\"'“(-–—_~ ")[:1].islower()
+
+
 def _vv_subject(view: View) -> tuple[str | None, float]:
     lines = view.header(26)
     for k, ln in enumerate(lines):
@@ -37,7 +56,7 @@ def _vv_subject(view: View) -> tuple[str | None, float]:
         parts = [_clean(left[m.end():])]
         for nxt in lines[k + 1:k + 5]:
             seg = nxt.text.split("\t")[0].strip()
-            if not _continues(seg) or _STAMPISH.search(folded(seg)):
+            if not (_continues(seg) or _named(seg, VV_WIDTH, None)) or _STAMPISH.search(folded(seg)):
                 break
             parts.append(_clean(seg))
         text = " ".join(p for p in parts if p)
@@ -51,8 +70,8 @@ def _heading_subject(view: View) -> tuple[str | None, float]:
         return None, 0.0
     page: list[Line] = view.pages[0]
     parts: list[str] = []
-    for ln in page[at + 1:at + 6]:
-        seg = max(ln.parts, key=len) if ln.parts else ln.flat
+    segs = [max(ln.parts, key=len) if ln.parts else ln.flat for ln in page[at + 1:at + 7]]
+    for j, seg in enumerate(segs[:5]):
         f = folded(seg)
         if _BODY_START.match(f) or _STAMPISH.search(f):
             break
@@ -60,7 +79,8 @@ def _heading_subject(view: View) -> tuple[str | None, float]:
         caps = letters and sum(c.isupper() for c in letters) > 0.8 * len(letters)
         if caps and parts:
             break                                       # the authority line of a decision
-        if parts and not _continues(seg):
+        after = segs[j + 1] if j + 1 < len(segs) else None
+        if parts and not (_continues(seg) or _named(seg, HEADING_WIDTH, after)):
             break
         cleaned = _clean(seg.lstrip("-–—_~ ") if parts else seg)
         if not cleaned:

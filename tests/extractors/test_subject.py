@@ -1,0 +1,49 @@
+"""Trích yếu (van-thu.md §5a): after V/v for a công văn, under the TÊN LOẠI heading otherwise."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.subject import find_subject
+from extractors.view import from_text
+
+HEAD = "UBND TỈNH BẮC NINH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 152/QĐ-STTTT\tBắc Ninh, ngày 05 tháng 8 năm 2023\n"
+
+
+@pytest.mark.parametrize(("body", "kind", "subject"), [
+    # a continuation line that starts with a name belongs to the trích yếu
+    ("QUYẾT ĐỊNH\nVề việc ban hành Quy chế quản lý, vận hành\nTrung tâm điều hành thông minh tỉnh\n"
+     "GIÁM ĐỐC SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nCăn cứ Luật", "Quyết định",
+     "Về việc ban hành Quy chế quản lý, vận hành Trung tâm điều hành thông minh tỉnh"),
+    ("KẾ HOẠCH\nNâng cấp, vận hành\nCổng thông tin điện tử của tỉnh\nThực hiện Quyết định", "Kế hoạch",
+     "Nâng cấp, vận hành Cổng thông tin điện tử của tỉnh"),
+    # a body paragraph that opens with a name runs on in lower case: it is not the trích yếu
+    ("CHỈ THỊ\nVề tăng cường bảo đảm an toàn thông tin mạng\nCông tác bảo đảm an toàn thông tin trong thời gian\n"
+     "qua đã đạt được nhiều kết quả", "Chỉ thị", "Về tăng cường bảo đảm an toàn thông tin mạng"),
+    # a long line that starts with a capital is body text
+    ("THÔNG BÁO\nKết luận của Giám đốc Sở\nSở Thông tin và Truyền thông thông báo kết luận của Giám đốc Sở tại cuộc "
+     "họp giao ban như sau", "Thông báo", "Kết luận của Giám đốc Sở"),
+    ("KẾ HOẠCH\nTăng cường quản lý hoạt động xuất bản\n- xuất bản phẩm\nThực hiện Luật", "Kế hoạch",
+     "Tăng cường quản lý hoạt động xuất bản xuất bản phẩm"),
+])
+def test_heading_subject(body: str, kind: str, subject: str) -> None:
+    assert find_subject(from_text(HEAD + body), kind)[0] == subject
+
+
+@pytest.mark.parametrize(("left", "subject"), [
+    (["V/v triển khai vận hành", "Trung tâm giám sát an toàn", "thông tin mạng của tỉnh"],
+     "Triển khai vận hành Trung tâm giám sát an toàn thông tin mạng của tỉnh"),
+    (["V/v góp ý dự thảo", "Nghị định về quản lý", "dịch vụ viễn thông"],
+     "Góp ý dự thảo Nghị định về quản lý dịch vụ viễn thông"),
+    (["V/v cảnh báo lỗ hổng bảo mật", "Kính gửi: Sở Thông tin và Truyền thông"], "Cảnh báo lỗ hổng bảo mật"),
+    (["V/v báo cáo số liệu", "CÔNG VĂN ĐẾN Số: 25"], "Báo cáo số liệu"),
+])
+def test_vv_subject(left: list[str], subject: str) -> None:
+    text = "SỞ TÀI CHÍNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 301/STC-QLNS\tHải Dương, ngày 1 tháng 2 năm 2022\n"
+    assert find_subject(from_text(text + "\n".join(left) + "\nKính gửi: Các sở"), "Công văn")[0] == subject
+
+
+def test_a_garbled_kinh_gui_is_not_a_continuation() -> None:
+    text = ("SỞ TÀI CHÍNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 301/STC-QLNS\tHải Dương, ngày 1 tháng 2 năm 2022\n"
+            "V/v ngăn chặn tin nhắn rác\nKính pưi: Sở Thông tin và Truyền thông\nThực hiện")
+    assert find_subject(from_text(text), "Công văn")[0] == "Ngăn chặn tin nhắn rác"
