@@ -35,6 +35,7 @@ def test_heading_subject(body: str, kind: str, subject: str) -> None:
      "Triển khai vận hành Trung tâm giám sát an toàn thông tin mạng của tỉnh"),
     (["V/v góp ý dự thảo", "Nghị định về quản lý", "dịch vụ viễn thông"],
      "Góp ý dự thảo Nghị định về quản lý dịch vụ viễn thông"),
+    (["V/v hướng dẫn triển khai", "Đề án 06 năm 2024"], "Hướng dẫn triển khai Đề án 06 năm 2024"),
     (["V/v cảnh báo lỗ hổng bảo mật", "Kính gửi: Sở Thông tin và Truyền thông"], "Cảnh báo lỗ hổng bảo mật"),
     (["V/v báo cáo số liệu", "CÔNG VĂN ĐẾN Số: 25"], "Báo cáo số liệu"),
 ])
