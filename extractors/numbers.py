@@ -33,19 +33,20 @@ TYPE_NAMES = sorted({
 FOLDED_TYPE = {folded(name): name for name in TYPE_NAMES}
 
 _TOK = r"[A-ZĐÐ][A-Za-zĐđÐ0-9&]*"
-_DIGITS = r"[0-9Il|]"
+_DIGITS = r"[0-9Il|Oo]"
+_NUMBER = rf"(?=[Il|Oo]*\d){_DIGITS}{{1,5}}[a-z]?"          # at least one real digit: "1O23", "l52"
 _SO = r"(?<![\p{L}\d])S[ốôoóòổồỗộớờởơ0ÓÒÔỐỒỔ]\b"
 RE_PARTY = re.compile(
-    rf"{_SO}[ \t]*[:;.,]?[ \t]*(?P<so>{_DIGITS}{{1,5}}[a-z]?)[ \t]*[-–][ \t]*(?P<loai>{_TOK})[ \t]*/[ \t]*"
+    rf"{_SO}[ \t]*[:;.,]?[ \t]*(?P<so>{_NUMBER})[ \t]*[-–][ \t]*(?P<loai>{_TOK})[ \t]*/[ \t]*"
     rf"(?P<cq>{_TOK}(?:[ \t]*[-–][ \t]*{_TOK})*)")
 RE_STATE = re.compile(
-    rf"{_SO}[ \t]*[:;.,]?[ \t]*(?P<so>{_DIGITS}{{1,5}}[a-z]?)[ \t]*/[ \t]*(?:(?P<nam>(?:19|20)\d\d)[ \t]*/[ \t]*)?"
+    rf"{_SO}[ \t]*[:;.,]?[ \t]*(?P<so>{_NUMBER})[ \t]*/[ \t]*(?:(?P<nam>(?:19|2[0O])[\dO]{{2}})[ \t]*/[ \t]*)?"
     rf"(?P<kh>{_TOK}(?:[ \t]*[-–][ \t]*{_TOK})*)")
 RE_VV = re.compile(r"(?m)^[ \t]*V[ \t]*/[ \t]*[vVw][ \t]*[:.]?[ \t]*(?=\S)")
 
 
 def _digits(s: str) -> str:
-    return s.translate(str.maketrans("Il|", "111"))
+    return s.translate(str.maketrans("Il|Oo", "11100"))
 
 
 # Codes whose Đ an accent-blind OCR writes as D, where the D form is no other code.
@@ -74,7 +75,7 @@ def parse_number(text: str) -> tuple[str, str] | None:
         groups = [g for g in re.split(r"[ \t]*[-–][ \t]*", s["kh"]) if g]
         groups[0] = fix_group(groups[0])
         kh = "-".join(D_FOR_DJ.get(g, g).replace("Ð", "Đ") for g in groups)
-        year = f"{s['nam']}/" if s["nam"] else ""
+        year = f"{_digits(s['nam'])}/" if s["nam"] else ""
         return f"{_digits(s['so'])}/{year}{kh}", "state"
     return None
 

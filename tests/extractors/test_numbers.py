@@ -14,6 +14,9 @@ from extractors.view import from_text
     ("Số:  1234 / UBND - KGVX", "1234/UBND-KGVX", "state"),
     ("So: 7/GM-UBND", "7/GM-UBND", "state"),                    # accents lost
     ("Sô: l23/QĐ-UBND", "123/QĐ-UBND", "state"),                # l for 1
+    ("Số: 1O23 /SYT-NVY", "1023/SYT-NVY", "state"),              # O for 0
+    ("Số: 12/2O15/NĐ-CP", "12/2015/NĐ-CP", "state"),
+    ("Số 1O5-CV/TU", "105-CV/TU", "party"),
     ("Số: 1985 /QĐÐ-BTTTT", "1985/QĐ-BTTTT", "state"),          # eth, and a doubled letter
     ("Số: 04/2015/NĐ-CP", "04/2015/NĐ-CP", "state"),            # legal-normative, with the year
     ("Số 99-QĐ/TW", "99-QĐ/TW", "party"),
