@@ -20,6 +20,11 @@ HEADER_ABBR = [
     (r"\bTN\s*&\s*MT\b", "TÀI NGUYÊN VÀ MÔI TRƯỜNG"), (r"\bKH\s*&\s*CN\b", "KHOA HỌC VÀ CÔNG NGHỆ"),
     (r"\bLĐ\s*-?\s*TB\s*&\s*XH\b", "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
     (r"\bVH\s*,?\s*TT\s*&\s*DL\b", "VĂN HÓA, THỂ THAO VÀ DU LỊCH"), (r"\bGTVT\b", "GIAO THÔNG VẬN TẢI"),
+    (r"\bNN\s+VÀ\s+PTNT\b", "NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN"), (r"\bPTNT\b", "PHÁT TRIỂN NÔNG THÔN"),
+    (r"\bLĐTBXH\b|\bLĐ\s*-\s*TB\s*-?\s*XH\b", "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
+    (r"\bTNMT\b|\bTN\s*-\s*MT\b", "TÀI NGUYÊN VÀ MÔI TRƯỜNG"), (r"\bKHCN\b", "KHOA HỌC VÀ CÔNG NGHỆ"),
+    (r"\bVHTTDL\b|\bVH\s*-\s*TT\s*-\s*DL\b", "VĂN HÓA, THỂ THAO VÀ DU LỊCH"), (r"\bGDĐT\b", "GIÁO DỤC VÀ ĐÀO TẠO"),
+    (r"\bKHĐT\b", "KẾ HOẠCH VÀ ĐẦU TƯ"),
     (r"\bTP\.\s*", "THÀNH PHỐ "), (r"^\s*BND\b(?=\s+(?:TỈNH|HUYỆN|THÀNH|QUẬN|THỊ|XÃ))", "ỦY BAN NHÂN DÂN"),
 ]
 
@@ -192,6 +197,7 @@ def locality_of(caps: str) -> str | None:
     words = caps.split()
     for i in range(len(fw)):
         for loc_words, loc in FOLDED_LOCALITY:
-            if fw[i:i + len(loc_words)] == loc_words and i + len(loc_words) < len(fw):
+            if fw[i:i + len(loc_words)] == loc_words and i + len(loc_words) < len(fw) \
+                    and fw[i:i + 2] != ["xa", "hoi"]:          # "THƯƠNG BINH VÀ XÃ HỘI" names no commune
                 return f"{loc} {snap_place(' '.join(words[i + len(loc_words):]))}"
     return None

@@ -66,7 +66,9 @@ def looks_like_name(s: str) -> bool:
         return False
     if folded(words[0]) not in SURNAMES:
         return False
-    return all(_NAME_WORD.match(w) or (w.isupper() and len(w) > 1) for w in words)
+    # a one-letter given name is a vowel ("Lê Thị Ý", "Y Bih"), never the surname
+    return all(_NAME_WORD.match(w) or (w.isupper() and len(w) > 1) or (k and len(w) == 1 and folded(w) in "aeiouy")
+               for k, w in enumerate(words))
 
 
 def signer_column(view: View) -> list[str]:

@@ -25,6 +25,10 @@ TN = "Độc lập - Tự do - Hạnh phúc"
     (f"ỦY BAN NHÂN DÂN\t{QH}\nHUYỆN GIA LỘC\t{TN}", "Ủy ban nhân dân huyện Gia Lộc"),
     (f"UBND TỈNH BÀ RỊA - VŨNG TÀU\t{QH}", "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu"),
     (f"SỞ GIÁO DỤC VÀ ĐÀO TẠO\t{QH}", "Sở Giáo dục và Đào tạo"),
+    (f"UBND TỈNH HẢI DƯƠNG\t{QH}\nSỞ NÔNG NGHIỆP VÀ PTNT\t{TN}",
+     "Sở Nông nghiệp và Phát triển nông thôn tỉnh Hải Dương"),
+    (f"UBND TỈNH HẢI DƯƠNG\t{QH}\nSỞ LĐTBXH\t{TN}", "Sở Lao động - Thương binh và Xã hội tỉnh Hải Dương"),
+    (f"UBND TỈNH HẢI DƯƠNG\t{QH}\nSỞ TN-MT\t{TN}", "Sở Tài nguyên và Môi trường tỉnh Hải Dương"),
 ])
 def test_header(header: str, issuer: str) -> None:
     view = from_text(f"{header}\nSố: 12/UBND-VP\tHà Nội, ngày 01 tháng 02 năm 2020")

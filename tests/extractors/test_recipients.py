@@ -50,5 +50,6 @@ def test_several_recipients_on_the_kinh_gui_line() -> None:
 
 
 def test_back_references_are_not_recipients() -> None:
-    got, _ = find_recipients(from_text("Nơi nhận:\n- Như Điều 3;\n- Như trên;\n- Bộ TT&TT (b/c);\n- Lưu: VT, KGVX."))
+    got, _ = find_recipients(from_text("Nơi nhận:\n- Như Điều 3;\n- Như trên;\n- Như thành phần mời;\n"
+                                       "- Bộ TT&TT (b/c);\n- Lưu: VT, KGVX."))
     assert got == ["Bộ TT&TT"]
