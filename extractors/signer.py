@@ -31,6 +31,9 @@ SURNAMES = {folded(s) for s in (
     "Thân", "Phùng", "Nghiêm", "Khúc", "Khổng", "Quang", "Lại", "Lò", "Hứa", "Từ", "Diệp", "Đồng", "Giáp",
     "Hầu", "Kim", "Lục", "Ninh", "Phí", "Tiêu", "Tôn", "Ông", "Âu", "Bạch", "Đàm", "Đoàn", "Mẫn", "Nông",
 )}
+# a police or army signer's rank stands before the name: "Thượng tướng Lương Tam Quang"
+RE_RANK = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)|Đại\s+(?:tướng|tá))\s+(?=\p{Lu})",
+                     re.IGNORECASE)
 _NAME_WORD = re.compile(r"^[\p{Lu}][\p{Ll}]+$")
 
 
@@ -108,7 +111,7 @@ def find_signer(view: View) -> tuple[str | None, str | None, str | None, list[st
     name_at = len(lines)
     for k in range(len(lines) - 1, -1, -1):
         cand = re.sub(r"[^\p{L} ]+", " ", lines[k])
-        cand = re.sub(r"\s+", " ", cand).strip()
+        cand = RE_RANK.sub("", re.sub(r"\s+", " ", cand).strip())
         if looks_like_name(cand):
             name = " ".join(w if not w.isupper() else w.capitalize() for w in cand.split())
             name_at = k

@@ -16,6 +16,8 @@ from extractors.view import from_text
     ("Nơi nhận:\tT/M BAN THƯỜNG VỤ\n- Như trên;\tPHÓ BÍ THƯ\nĐỗ Đức Giang", "Đỗ Đức Giang", "Phó Bí thư", "TM."),
     ("Nơi nhận:\tTL. BỘ TRƯỞNG\n- Lưu: VT.\tCHÁNH VĂN PHÒNG\nLý Thị Lan", "Lý Thị Lan", "Chánh Văn phòng", "TL."),
     ("Nơi nhận:\tGIÁM ĐỐC\n- Như trên;\n- Lưu: VT.\nNGUYỄN VĂN AN", "Nguyễn Văn An", "Giám đốc", None),
+    ("Nơi nhận:\tKT. BỘ TRƯỞNG\n- Như trên;\tTHỨ TRƯỞNG\n- Lưu: VT, A05.\tThượng tướng Lương Tam Quang",
+     "Lương Tam Quang", "Thứ trưởng", "KT."),
     ("Nơi nhận:\tGIÁM ĐỐC\n- Như thành phần mời;\n- Lưu: VT.\t(Đã ký)\nHoàng Thị Ý", "Hoàng Thị Ý", "Giám đốc", None),
     # columns run together (another OCR's text): the signer column is the caps tail of each line
     ("Nơi nhận: KT. CHỦ TỊCH\n- Như trên; PHÓ CHỦ TỊCH\n- Lưu: VT, KGVX.\nPhạm Quang Hải", "Phạm Quang Hải",
