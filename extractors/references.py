@@ -13,7 +13,7 @@ from datetime import date
 from . import rx as re
 from .dates import make_date, parse_long_date
 from .numbers import D_FOR_DJ, TYPE_NAMES, fix_group, type_from_number
-from .orgs import KNOWN_NAMES, PROVINCES, snap_place
+from .orgs import KNOWN_NAMES, PROVINCES, case_name, expand_abbreviations, snap_place
 from .view import View, folded
 
 _TOK = r"[A-ZĐÐ][A-Za-zĐđÐÑ0-9&]*"            # Ð (eth) and Ñ: what OCR makes of Đ and of an N's echo
@@ -76,23 +76,47 @@ def _years_together(text: str) -> str:
 RE_SPLIT_YEAR = re.compile(r"(?<=\d[a-z]?/)(\d{1,3}) (\d{1,3})(?=/)")
 
 
+# the issuer as written after "của": capitalised words, "và", a locality word, an abbreviation
+_ISSUER_WORDS = re.compile(r"(?:(?:[\p{Lu}][\p{Ll}]*|[\p{Lu}&\-]{2,}|và|tỉnh|huyện|thành phố|thị xã)"
+                           r"(?:\s+|$)){1,9}")
+_LOOSE_END = re.compile(r"(?:\s+(?:và|tỉnh|huyện|thành phố|thị xã))+$")
+
+
+_HOLDER = re.compile(r"^(?:pho\s+)?(?:chu tich|bo truong|thu truong|giam doc|chanh van phong|truong ban|bi thu)\s+")
+
+
 def _issuer_at(original: str, fold: str, pos: int) -> str | None:
+    """The body after "của": a known one (with its locality), else the capitalised words in running case."""
     m = re.match(r"[\s,]*cua\s+", fold[pos:])
     if not m:
         return None
-    start = pos + m.end()
+    return _body(expand_abbreviations(original[pos + m.end():pos + m.end() + 90]).replace("\n", " "))
+
+
+def _body(seg: str) -> str | None:
+    fseg = folded(seg)
+    holder = _HOLDER.match(fseg)
+    if holder:                                      # "của Chủ tịch UBND tỉnh Hải Dương"
+        body = _body(seg[holder.end():])
+        title = re.sub(r"\s+", " ", seg[:holder.end()].strip().lower())
+        return f"{title[:1].upper()}{title[1:]} {body}" if body else None
     for key, name in _BODIES:
-        if fold.startswith(key, start) and (len(fold) == start + len(key) or not fold[start + len(key)].isalnum()):
-            end = start + len(key)
-            loc = _LOCALITY.match(fold[end:end + 20])
-            if loc and key in ("uy ban nhan dan", "hoi dong nhan dan"):
-                unit = original[end:end + loc.end()].strip()
-                place_m = _PLACE_NAME.match(original[end + loc.end():end + loc.end() + 60])
-                place = place_m[0].strip() if place_m else ""
-                return f"{name} {unit} {snap_place(place)}" if folded(place) in _FOLDED_PROVINCES else f"{name} {unit}"
-            return name
-    words = re.match(r"(?:[\p{Lu}][\p{Ll}]*(?:\s+(?:và\s+)?|$)){1,6}", original[start:start + 80])
-    return words[0].strip() if words and words[0].strip() else None
+        if fseg.startswith(key) and (len(fseg) == len(key) or not fseg[len(key)].isalnum()):
+            end = len(key)
+            loc = _LOCALITY.match(fseg[end:end + 20])
+            if not loc:
+                return name
+            unit = seg[end:end + loc.end()].strip().lower()
+            place_m = _PLACE_NAME.match(seg[end + loc.end():end + loc.end() + 60])
+            place = place_m[0].strip() if place_m else ""
+            if folded(place) in _FOLDED_PROVINCES:
+                return f"{name} {unit} {snap_place(place)}"
+            return f"{name} {unit}" if key in ("uy ban nhan dan", "hoi dong nhan dan") else name
+    words = _ISSUER_WORDS.match(seg)
+    text = _LOOSE_END.sub("", words[0].strip()) if words else ""
+    if not text or not text[0].isupper():
+        return None
+    return case_name(text.upper())
 
 
 def find_references(view: View, own_number: str | None) -> tuple[list[dict[str, str | None]], float]:

@@ -22,6 +22,18 @@ from extractors.view import from_text
                                                                 "date": "2009-11-23", "issuer": None}),
     ("Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị", {"number": "01-KL/TW", "type": "Kết luận",
                                                               "date": "2021-05-18", "issuer": "Bộ Chính trị"}),
+    # abbreviations after "của", the body's locality, the office holder who signed it
+    ("theo Công văn số 45/STTTT-VP ngày 3/2/2023 của Sở TT&TT tỉnh Hải Dương",
+     {"number": "45/STTTT-VP", "type": "Công văn", "date": "2023-02-03",
+      "issuer": "Sở Thông tin và Truyền thông tỉnh Hải Dương"}),
+    ("Kế hoạch số 12/KH-UBND ngày 05/01/2024 của UBND tỉnh về việc",
+     {"number": "12/KH-UBND", "type": "Kế hoạch", "date": "2024-01-05", "issuer": "Ủy ban nhân dân tỉnh"}),
+    ("Quyết định số 1234/QĐ-UBND ngày 5/6/2023 của Chủ tịch UBND tỉnh Hải Dương",
+     {"number": "1234/QĐ-UBND", "type": "Quyết định", "date": "2023-06-05",
+      "issuer": "Chủ tịch Ủy ban nhân dân tỉnh Hải Dương"}),
+    ("Quyết định số 12/QĐ-BTTTT của Bộ trưởng Bộ Thông tin và Truyền thông ban hành",
+     {"number": "12/QĐ-BTTTT", "type": "Quyết định", "date": None,
+      "issuer": "Bộ trưởng Bộ Thông tin và Truyền thông"}),
 ])
 def test_citation_forms(text: str, ref: dict) -> None:  # type: ignore[type-arg]
     refs, _ = find_references(from_text(text), None)
