@@ -27,7 +27,7 @@ RE_DEN = re.compile(r"(?m)^[ \t]*(?:c[o0]ng\s*v[a]n\s*)?d[e]n\b(?!\s*(?:nam|ngay
 _DIGIT = r"[0-9OoIl]"
 RE_SO_DEN = re.compile(
     rf"(?<![\p{{L}}\d])s[o0]\s*(?:den)?\s*[:;.,]?\s*(?P<so>{_DIGIT}{{0,5}}\d{_DIGIT}{{0,5}})(?![\d/])"
-    r"(?!\s*[/-]\s*[a-z])")
+    r"(?![ \t]*[/-][ \t]*[a-z])")          # "Số: 25 /CT-UBND" on the same row is the document's
 RE_NGAY_DEN = re.compile(
     rf"(?:ng|\]g|(?<![\p{{L}}])g)[a]y\s*(?:den)?\s*[:;.,]{{0,2}}\s*(?P<d>{_DIGIT}{{1,2}})\s*[/.\-:;,]\s*(?P<m>{_DIGIT}{{1,2}})"
     rf"(?:\s*[/.\-:;,]\s*(?P<y>{_DIGIT}{{4}}|{_DIGIT}{{2}})(?!\d))?")
@@ -43,8 +43,8 @@ _HEADERISH = re.compile(r"cong hoa|doc lap|tu do|hanh phuc|viet nam|nghia")
 
 def _stamp_lines(view: View) -> tuple[list[str], bool]:
     """The stamp's lines and whether they came from a separate stamp block."""
-    if view.stamp_text:
-        return [p for ln in view.stamp_text.splitlines() for p in _split_row(ln)], True
+    if view.stamp_text:        # a black stamp's block holds header print too: read it as interleaved text
+        return [p for ln in view.stamp_text.splitlines() for p in _split_row(ln)], not view.stamp_mixed
     page = view.pages[0] if view.pages else []
     for k, ln in enumerate(page[:40]):
         for part in ln.parts:
@@ -224,7 +224,7 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
         return None, {}
     text = "\n".join(lines)
     fold = _digits_together(folded(text))
-    if not separate and not RE_DEN.search(fold):
+    if not separate and not (RE_DEN.search(fold) or (view.stamp_mixed and re.search(r"\bden\b", fold))):
         return None, {}
     if separate and not (RE_DEN.search(fold) or RE_SO_DEN.search(fold) or re.search(r"\bden\b", fold)
                          or any(_label(ln)[2] for ln in lines)):
@@ -289,7 +289,8 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
                 handling[weak[0]] = weak[1]
             continue
         letters = [c for c in line if c.isalpha()]
-        if not seen_label and letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+        if not seen_label and letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters) \
+                and not _HEADERISH.search(f):          # a black stamp's crop holds the Quốc hiệu beside it
             receiver_lines.append(restore(re.sub(r"[^\p{L}\s&.,-]", "", line).strip()))
     for key in ("main", "coordination"):
         handling[key] = snap_units(handling[key], office)

@@ -73,6 +73,7 @@ class View:
     stamp_text: str | None = None            # the incoming stamp's own OCR, when layout separated it
     ink_text: str = ""                       # other coloured ink (red KHẨN/MẬT marks, name stamps)
     stamp_words: list[tuple[str, float]] = field(default_factory=list)
+    stamp_mixed: bool = False                # the stamp block also holds the print it covers (black stamp)
 
     def header(self, limit: int = 18) -> list[Line]:
         """Page 1's first rows: issuer, Quốc hiệu, số/ký hiệu, place and date, type and trích yếu."""
@@ -97,12 +98,12 @@ def from_text(text: str) -> View:
 
 def from_ocr(doc: OcrDocument) -> View:
     pages = [_lines(clean(p.body_text), k) for k, p in enumerate(doc.pages)] or [[]]
-    stamps: list[Block] = [b for p in doc.pages[:1] for b in p.blocks if b.kind == "stamp"]
+    stamps: list[Block] = [b for p in doc.pages[:1] for b in p.blocks if b.kind in ("stamp", "stamp-print")]
     inks = [b for p in doc.pages for b in p.blocks if b.kind == "ink"]
     stamp_text = "\n\n".join(clean(_block_rows(b)) for b in stamps) or None
     words = [(clean(w.text), w.conf) for b in stamps for ln in b.lines for w in ln.words]
     return View(pages=pages, stamp_text=stamp_text, ink_text="\n".join(clean(b.text) for b in inks),
-                stamp_words=words)
+                stamp_words=words, stamp_mixed=any(b.kind == "stamp-print" for b in stamps))
 
 
 def _block_rows(block: Block) -> str:

@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from .preprocess import rotate_bound, turn
-from .types import BBox, Block, Line, Word
+from .types import BBox, Block, BlockKind, Line, Word
 
 RegionKind = Literal["stamp", "seal", "ink"]
 REGION_DPI = 75
@@ -27,7 +27,7 @@ GAP = 60
 class InkRegion:
     bbox: BBox
     kind: RegionKind
-    colour: Literal["red", "blue"]
+    colour: Literal["red", "blue", "black"]      # black: a stamp found on a scan without colour
 
 
 def _hue_masks(colour: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray, float]:
@@ -247,8 +247,13 @@ def assign(blocks: list[Block], canvas: InkCanvas, origin: tuple[int, int]) -> l
                      for w in line.words if region.kind == "stamp" or _plausible(w)]
             if words:
                 out.setdefault(k, []).append(Line(words))
-    return [Block(lines, "stamp" if canvas.slots[k][2].kind == "stamp" else "ink")
-            for k, lines in sorted(out.items())]
+    return [Block(lines, _block_kind(canvas.slots[k][2])) for k, lines in sorted(out.items())]
+
+
+def _block_kind(region: InkRegion) -> BlockKind:
+    if region.kind != "stamp":
+        return "ink"
+    return "stamp-print" if region.colour == "black" else "stamp"
 
 
 def _plausible(word: Word) -> bool:

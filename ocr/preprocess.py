@@ -37,6 +37,7 @@ class Prepared:
     noise: float                      # estimated noise sigma of the background
     to_page: np.ndarray               # 2×3 affine: input (colour) coordinates → body coordinates
     ink_dpi: int = 0                  # resolution of ``colour`` (the scan's own)
+    ruled: np.ndarray | None = None   # ``body`` before its ruled lines were whitened (a black stamp's frame)
 
 
 def separate_ink(rgb: np.ndarray) -> tuple[np.ndarray, float]:
@@ -285,14 +286,23 @@ def prepare(image: np.ndarray, dpi: int, osd: bool = True, max_dpi: int = MAX_DP
     sigma = noise_sigma(grey)
     if sigma > 6 and dpi >= 250:
         grey = cv2.medianBlur(grey, 3)
-    grey = remove_rules(grey, dpi)
-    return Prepared(body=grey, colour=colour, dpi=dpi, rotation=rotation, skew=angle, noise=sigma,
-                    to_page=frame_matrix(shape, rotation, angle) @ np.diag([scale, scale, 1.0]),
-                    ink_dpi=ink_dpi)
+    return Prepared(body=remove_rules(grey, dpi), colour=colour, dpi=dpi, rotation=rotation, skew=angle,
+                    noise=sigma, to_page=frame_matrix(shape, rotation, angle) @ np.diag([scale, scale, 1.0]),
+                    ink_dpi=ink_dpi, ruled=grey)
 
 
 RULE_H = 0.6      # inches: a horizontal run of ink this long is a rule, not a letter
 RULE_V = 0.35     # inches: the same for vertical runs (a 13 pt letter is ~0.15 in tall)
+
+
+def rule_mask(grey: np.ndarray, dpi: int) -> np.ndarray:
+    """255 where dark ink runs straight, horizontally or vertically, longer than a letter can."""
+    ink = cv2.threshold(grey, 127, 255, cv2.THRESH_BINARY_INV)[1]
+    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN,
+                             cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, round(dpi * RULE_H)), 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN,
+                                cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, round(dpi * RULE_V)))))
+    return cv2.bitwise_or(rules, vertical, rules)
 
 
 def remove_rules(grey: np.ndarray, dpi: int) -> np.ndarray:
@@ -303,12 +313,7 @@ def remove_rules(grey: np.ndarray, dpi: int) -> np.ndarray:
     the header, the number, the date and the TÊN LOẠI heading went unread. Letters are never
     that long; a letter a rule crosses loses a few pixels.
     """
-    ink = cv2.threshold(grey, 127, 255, cv2.THRESH_BINARY_INV)[1]
-    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN,
-                             cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, round(dpi * RULE_H)), 1)))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN,
-                                cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, round(dpi * RULE_V)))))
-    cv2.bitwise_or(rules, vertical, rules)
+    rules = rule_mask(grey, dpi)
     if not cv2.countNonZero(rules):
         return grey
     out = grey.copy()

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-BlockKind = Literal["text", "stamp", "ink"]
+# "stamp-print": an incoming stamp in the print's own colour (a bilevel or grey scan), read from a
+# crop that also holds the print the stamp was pressed over
+BlockKind = Literal["text", "stamp", "stamp-print", "ink"]
 PageSource = Literal["ocr", "text-layer"]
 BBox = tuple[int, int, int, int]  # x0, y0, x1, y1
 

@@ -121,3 +121,16 @@ def test_a_garbled_label_needs_a_unit_after_it() -> None:
     inc, _ = find_incoming(View(pages=from_text("Số: 25/CT-UBND").pages, stamp_text=stamp), date(2011, 4, 20),
                            "25/CT-UBND", office)
     assert inc is not None and inc["handling"]["main"] is None
+
+
+def test_a_black_stamp_block_is_read_as_text_interleaved_with_the_header() -> None:
+    # a bilevel scan: the stamp's crop also holds the header print it was pressed over
+    stamp = ("A1 TƯ SG TT&TT HAI DDÖkđập - Tử do - Hạnh\nTIEÔNG VĂN ĐẾN Số: 1320\n/TB-SNV , ngày 12\n"
+             "Xử lý chính: P.KHTC\nPhối hợp:")
+    view = View(pages=from_text("Số: 247/SKHĐT-TH").pages, stamp_text=stamp, stamp_mixed=True)
+    inc, _ = find_incoming(view, date(2021, 5, 31), "247/SKHĐT-TH")
+    assert inc is not None and inc["arrival_number"] == "1320" and inc["handling"]["main"] == "P.KHTC"
+    assert inc["receiver"] is None                   # the Quốc hiệu beside the stamp is no receiver
+    alone = View(pages=[[]], stamp_text="Hải Dương , ngày 12 tháng 6\nđịnh số 64/2007/NĐ-CP\nĐẾN", stamp_mixed=True)
+    got, _ = find_incoming(alone, date(2015, 6, 12), None)
+    assert got is None or got["arrival_number"] is None     # header digits are no số đến

@@ -9,6 +9,7 @@ import pytest
 from ocr.engine import OcrOptions, ocr_file, ocr_files
 from pipeline.errors import CongvanError, EmptyFileError
 from pipeline.metrics import cer
+from pipeline.vntext import fold
 from tests.conftest import sample, truth
 
 pytestmark = pytest.mark.tesseract
@@ -37,6 +38,14 @@ def test_lines_under_a_black_stamp_frame_are_read() -> None:
     doc = ocr_file(sample("cv030.tif"), OcrOptions(jobs=1))
     body = doc.pages[0].body_text
     assert "1281" in body and "64/2007/NĐ-CP" in body
+
+
+def test_a_black_stamp_is_read_as_its_own_block() -> None:
+    # cv024: a bilevel scan, no colour to find the stamp by; it is found by its CÔNG VĂN ĐẾN
+    doc = ocr_file(sample("cv024.tif"), OcrOptions(jobs=1))
+    stamps = [b for b in doc.pages[0].blocks if b.kind == "stamp-print"]
+    assert len(stamps) == 1 and "xu ly chinh" in fold(stamps[0].text).lower()
+    assert not any(b.kind == "stamp-print" for p in doc.pages[1:] for b in p.blocks)
 
 
 def test_text_layer_pdf_is_read_not_ocred() -> None:
