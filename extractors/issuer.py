@@ -26,6 +26,7 @@ _QUOC_HIEU = re.compile(r"cong\s*h[oò]a\s*x|doc\s*lap\s*-?|tu\s*do\s*-|hanh\s*p
 _STAMP_WORDS = re.compile(r"\b(?:cong van den|den|so den|chuyen|lanh dao|chi dao|xu ly|phoi hop|luu ho so)\b"
                           r"|^\W*cong\W*van\W*$")          # the ĐẾN stamp's label, interleaved with the header
 _CONTINUES = ("VÀ", "CỦA", ",", "-", "&")
+_SECOND_SO = re.compile(r"(?<=\S\s+)(?:SỞ|SƠ|SỎ)\s")      # one header line names one body
 
 
 def _starts_body(fw: list[str]) -> bool:
@@ -45,6 +46,9 @@ def header_lines(view: View) -> list[str]:
         if cut:
             seg = seg[: cut.start()]
         seg = re.sub(r"[_*~—–=\"“”'`|]+", " ", seg).strip(" -.,:;")
+        second = _SECOND_SO.search(seg)
+        if second and _starts_body(folded(seg[:second.start()]).split()):
+            seg = seg[:second.start()]                   # a black stamp's "SỞ TT&TT …" run into the line
         letters = [c for c in seg if c.isalpha()]
         if len(letters) < 2 or sum(c.isupper() for c in letters) < 0.75 * len(letters):
             continue

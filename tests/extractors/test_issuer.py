@@ -58,3 +58,9 @@ def test_interleaved_stamp_label_is_not_part_of_the_issuer() -> None:
     view = from_text("TỈNH ỦY BẮC NINH ĐẢNG CỘNG SẢN VIỆT NAM\nBAN TUYÊN GIÁO\n*\nCÔNG VĂN\n"
                      "Số 215-HD/BTGTU Bắc Ninh, ngày 14 tháng 8 năm 2018\nĐẾN")
     assert find_issuer(view, "215-HD/BTGTU", "Bắc Ninh", [])[0] == "Ban Tuyên giáo Tỉnh ủy Bắc Ninh"
+
+
+def test_a_stamps_receiver_run_into_the_issuer_line_is_cut() -> None:
+    view = from_text(f"UBND TỈNH HẢI DƯƠNG\t{QH}\nSỞ KẾ HOẠCH VÀ ĐẦU TƯ SƠ TT&TT HAI DƯÖNđập - Tự do - Hạnh phúc\n"
+                     "Số: 247 /SKHĐT-TH\tHải Dương, ngày 31 tháng 5 năm 2021")
+    assert find_issuer(view, "247/SKHĐT-TH", "Hải Dương", [])[0] == "Sở Kế hoạch và Đầu tư tỉnh Hải Dương"
