@@ -23,6 +23,9 @@ RE_NGAY_THANG = re.compile(
     re.IGNORECASE)
 RE_NUMERIC = re.compile(r"(?<![\d/])(?P<d>\d{1,2})[ \t]*(?P<sep>[/.-])[ \t]*(?P<m>\d{1,2})[ \t]*(?P=sep)[ \t]*"
                         r"(?P<y>(?:19|20)?\d{2})(?![\d/])")
+# "31 tháng 5 năm 2021" whose "…, ngày" a stamp or a smudge took away
+RE_THANG_NAM = re.compile(rf"(?<![0-9a-z])(?P<d>{D})[ \t.,]*th[ ]?a[nm]g[ \t.,]*(?P<m>{D})[ \t.,]*n[ ]?a[mn][ \t.,]*"
+                          rf"(?P<y>{Y})")
 # the place-date line's shape, digits unread or not: "…, ngày 0] tháng ồ năm 2022"
 RE_LOOSE = re.compile(r"ng[ ]?a[yу]\W{0,2}[ \t]*\S{0,3}[ \t.,]*th[ ]?a[nm]g[ \t.,]*\S{0,3}[ \t.,]*n[ ]?a[mn]\b")
 _BODY_ROW = re.compile(r"^\W*(?:kinh gui|can cu|thuc hien|quyet dinh|chi thi|ke hoach|thong bao|"
@@ -87,7 +90,8 @@ def find_place_date(view: View) -> tuple[str | None, date | None, float]:
     """
     row = place_date_row(view)
     if row is None:
-        return None, None, 0.0
+        bare = _date_without_ngay(view)
+        return None, bare, 0.5 if bare else 0.0
     for part in reversed(view.header(12)[row].parts):
         d, m = parse_long_date(part)
         loose = m or RE_LOOSE.search(folded(part))
@@ -98,6 +102,18 @@ def find_place_date(view: View) -> tuple[str | None, date | None, float]:
             return place, None, 0.3
         return place, d, 0.95 if place else 0.8
     return None, None, 0.0
+
+
+def _date_without_ngay(view: View) -> date | None:
+    """A header row's "D tháng M năm Y" whose "Place, ngày" was lost: the document's date, less sure."""
+    for line in view.header(8):
+        f = folded(line.flat)
+        if _BODY_ROW.match(f):
+            return None
+        m = RE_THANG_NAM.search(f)
+        if m:
+            return make_date(ocr_int(m["y"]), ocr_int(m["m"]), ocr_int(m["d"]))
+    return None
 
 
 def place_date_row(view: View) -> int | None:

@@ -45,3 +45,11 @@ def test_single_column_ocr_puts_the_date_after_the_vv_lines() -> None:
             "Độc lập - Tự do - Hạnh phúc\nSố: 1552/CATTT-NCSC\nV/v cảnh báo lỗ hổng bảo mật ảnh hưởng cao\n"
             "và nghiêm trọng trong các sản phẩm Microsoft\nHà Nội, ngày 14 tháng 7 năm 2021\nKính gửi:")
     assert find_place_date(from_text(text))[:2] == ("Hà Nội", date(2021, 7, 14))
+
+
+def test_a_date_whose_place_and_ngay_were_lost_is_read_less_sure() -> None:
+    view = from_text("UBND TỈNH HẢI DƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                     "Số: 247 /SKHĐT-TH VĂN |/790777171T0) 31 tháng 5 năm 2021\nV/v mua sắm tài sản")
+    assert find_place_date(view) == (None, date(2021, 5, 31), 0.5)
+    body = from_text("UBND TỈNH HẢI DƯƠNG\nKính gửi: Sở Nội vụ\nLuật số 41 ngày 23 tháng 11 năm 2009")
+    assert find_place_date(body) == (None, None, 0.0)
