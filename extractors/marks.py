@@ -22,7 +22,7 @@ def _candidates(view: View) -> list[str]:
         if cut and cut.start() > 2:
             parts.append(ln[: cut.start()])
     out = []
-    for p in parts:
+    for p in (chunk for part in parts for chunk in re.split(r"[|\[\]]", part)):   # "MẠT| |KHAN|": box edges
         letters = re.sub(r"[^\p{L} ]+", " ", p)
         if letters.strip() and sum(c.isupper() for c in letters) >= 0.8 * sum(c.isalpha() for c in letters):
             out.append(re.sub(r"\s+", " ", folded(letters)).strip())

@@ -11,6 +11,7 @@ from extractors.view import View, from_text
     ("HỎA TỐC HẸN GIỜ", "Hỏa tốc", None), ("THƯỢNG KHẨN", "Thượng khẩn", None), ("KHẨN", "Khẩn", None),
     ("MẬT", None, "Mật"), ("TỐI MẬT", None, "Tối mật"), ("TUYỆT MẬT", None, "Tuyệt mật"),
     ("MẬT KHẨN", "Khẩn", "Mật"), ("MẬT THƯỢNG KHẨN", "Thượng khẩn", "Mật"),
+    ("MẠT| |KHAN|L p;sio,", "Khẩn", "Mật"),            # boxed marks: OCR reads the boxes as bars
 ])
 def test_marks(line: str, urgency: str | None, secrecy: str | None) -> None:
     view = from_text(f"ỦY BAN NHÂN DÂN\nSố: 12/UBND-VP\n{line}\nV/v abc")
