@@ -90,19 +90,22 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
     parsed = parse_tsv(run_tsv(ocr_image, prep.dpi, timeout=options.call_timeout()))
     blocks = [_shift(b, -MARGIN, -MARGIN) for b in parsed if b.bbox[1] < ink_top - INK_GAP // 2]
     ink_blocks: list[Block] = []
+    canvas_dpi = int(prep.ink_dpi * canvas.zoom) if canvas is not None else 0
+    black = False
     if canvas is None and options.ink_pass and ref.index == 0 and prep.ruled is not None:
         # no coloured ink: a black stamp, if there is one, is found by its ĐẾN among the page's words
         anchor = find_anchor(blocks, h)
         if anchor is not None:
             canvas = stamp_canvas(prep.body, prep.dpi, stamp_window(anchor, prep.ruled, prep.dpi))
-            ink_parsed = parse_tsv(run_tsv(canvas.image, int(prep.dpi * canvas.zoom), psm=options.ink_psm,
+            canvas_dpi, black = int(prep.dpi * canvas.zoom), True
+            ink_parsed = parse_tsv(run_tsv(canvas.image, canvas_dpi, psm=options.ink_psm,
                                            timeout=options.call_timeout()))
     if canvas is not None:
         if joined:
             ink_parsed = [_shift(b, -MARGIN, -ink_top) for b in parsed if b.bbox[1] >= ink_top - INK_GAP // 2]
         if options.reread_values:
-            ink_parsed = reread_values(ink_parsed, canvas, int(prep.ink_dpi * canvas.zoom), options.call_timeout())
-        if canvas.slots[0][2].colour != "black":      # on a black crop, print is unread ink too
+            ink_parsed = reread_values(ink_parsed, canvas, canvas_dpi, options.call_timeout())
+        if not black:                                 # on a black crop, the print is unread ink too
             ink_parsed = mark_signatures(ink_parsed, canvas)
         ink_blocks = assign(ink_parsed, canvas, (0, 0))
     return OcrPage(

@@ -5,10 +5,12 @@ Bilevel (fax, G4 TIFF) and grey scans, and photocopies of a stamped letter, show
 words mixed into the header lines, when it reads them at all. Here the stamp is located from
 the page OCR's own words, a capitals ``ĐẾN`` (``CÔNG VĂN ĐẾN``, or ``ĐẾN`` beside ``Số``) in the
 top half of page one, and cut out as a window the size of a stamp (NĐ 30 Phụ lục IV: 50 × 35 mm,
-agencies' own stamps up to ~75 × 50 mm). The window is narrowed to the stamp's frame where its
-ruled lines are found. The crop is read again, enlarged, as a stamp block of its own, through
-the same steps as a coloured stamp (see :mod:`ocr.engine`). The crop still holds the header
-print the stamp covers: the stamp extractor already expects header text among a stamp's lines.
+agencies' own stamps up to ~75 × 50 mm). Its sides are moved in to the frame's vertical lines
+where they are found. The crop is read again, enlarged, and its số đến / ngày đến once more
+with digits only, as for a coloured stamp (see :mod:`ocr.engine`); unread ink is not marked as
+a signature, since the print under the stamp is ink too. The block it gives is a
+``stamp-print`` block: it still holds the header print the stamp covers, and the stamp
+extractor reads it the way it reads a stamp interleaved with the header.
 """
 
 from __future__ import annotations

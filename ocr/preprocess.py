@@ -316,8 +316,11 @@ def remove_rules(grey: np.ndarray, dpi: int) -> np.ndarray:
     rules = rule_mask(grey, dpi)
     if not cv2.countNonZero(rules):
         return grey
+    # and the grey edge a scanner or JPEG gives a rule (left behind, it reads as a thin rule of
+    # its own), but not the dark strokes of letters that touch it
+    edge = cv2.dilate(rules, np.ones((5, 5), np.uint8))
     out = grey.copy()
-    out[rules > 0] = 255
+    out[(rules > 0) | ((edge > 0) & (grey > 100))] = 255
     return out
 
 
