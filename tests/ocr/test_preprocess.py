@@ -75,3 +75,14 @@ def test_page_without_rules_is_unchanged() -> None:
     canvas = np.full((300, 800), 255, np.uint8)
     cv2.putText(canvas, "Kinh gui: So Thong tin va Truyen thong", (30, 150), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
     assert remove_rules(canvas, 200) is canvas
+
+
+def test_a_rules_grey_edge_goes_with_it() -> None:
+    canvas = np.full((400, 1200), 255, np.uint8)
+    cv2.putText(canvas, "CUC AN TOAN THONG TIN", (100, 150), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
+    letters = cv2.dilate((canvas < 250).astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
+    cv2.line(canvas, (100, 250), (1100, 250), 0, 3)
+    grey = cv2.GaussianBlur(canvas, (5, 5), 1.2)                   # a scanner's or JPEG's soft edges
+    out = remove_rules(grey, 200)
+    assert out[~letters].min() > 200                                # no thin ghost of the rule left
+    assert (out[(canvas < 128) & letters] < 128).mean() > 0.9
