@@ -152,3 +152,14 @@ def _place_before(prefix: str) -> str | None:
     if place and city:
         place = "Thành phố " + place
     return place or None
+
+
+RE_LOCAL = re.compile(r"(?:\b(?:tỉnh|huyện|thị xã)|\b(?:Tỉnh|Huyện) ủy)\s+"
+                      r"(?P<name>\p{Lu}\p{Ll}*(?:\s+(?:-\s+)?\p{Lu}\p{Ll}*)*)$")
+
+
+def place_of_issuer(issuer: str | None) -> str | None:
+    """The place a local body writes (van-thu.md §4: its own unit): "Sở Nội vụ tỉnh Hải Dương" →
+    "Hải Dương". For a header whose place-date line a stamp or a smudge made unreadable."""
+    m = RE_LOCAL.search(issuer or "")
+    return known_place(m["name"]) or m["name"] if m else None

@@ -12,7 +12,7 @@ from datetime import date
 from pipeline.records import Deadline, Document, Handling, Incoming, Reference, Signer
 from pipeline.units import Office
 
-from .dates import find_place_date
+from .dates import find_place_date, place_of_issuer
 from .deadlines import find_deadlines
 from .issuer import find_issuer
 from .marks import find_marks
@@ -42,6 +42,8 @@ def extract(view: View, office: Office | None = None) -> Extraction:
     conf["document.date"] = c_date if doc_date else 0.1
     name, title, authority, signer_block, conf["document.signer"] = find_signer(view)
     issuer, conf["document.issuer"] = find_issuer(view, number, place, signer_block)
+    if place is None and (place := place_of_issuer(issuer)) is not None:
+        conf["document.place"] = min(0.5, conf["document.issuer"])     # the standard's rule, not read
     subject, conf["document.subject"] = find_subject(view, doc_type)
     recipients, conf["document.recipients"] = find_recipients(view)
     urgency, secrecy, c_marks = find_marks(view)

@@ -53,3 +53,24 @@ def test_a_date_whose_place_and_ngay_were_lost_is_read_less_sure() -> None:
     assert find_place_date(view) == (None, date(2021, 5, 31), 0.5)
     body = from_text("UBND TỈNH HẢI DƯƠNG\nKính gửi: Sở Nội vụ\nLuật số 41 ngày 23 tháng 11 năm 2009")
     assert find_place_date(body) == (None, None, 0.0)
+
+
+@pytest.mark.parametrize(("issuer", "place"), [
+    ("Sở Nội vụ tỉnh Hải Dương", "Hải Dương"), ("Ủy ban nhân dân huyện Gia Lộc", "Gia Lộc"),
+    ("Ban Tuyên giáo Tỉnh ủy Bắc Ninh", "Bắc Ninh"), ("Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu", "Bà Rịa - Vũng Tàu"),
+    ("Bộ Thông tin và Truyền thông", None), ("Công an tỉnh", None), (None, None),
+])
+def test_a_local_bodys_place_is_its_own_unit(issuer: str | None, place: str | None) -> None:
+    from extractors.dates import place_of_issuer
+
+    assert place_of_issuer(issuer) == place
+
+
+def test_an_unreadable_place_is_the_issuers_unit_and_flagged() -> None:
+    from extractors.extract import extract
+
+    view = from_text("UBND TỈNH HẢI DƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI VỤ\tĐộc lập - Tự do - Hạnh phúc\n"
+                     "Số: 1281 /TB-SNV TẠM HÀ “DƯƠNG ÁP ĐNô:\t, ngày 12 tháng 6 năm 2015\nTHÔNG BÁO\nNâng cấp")
+    got = extract(view)
+    assert (got.document.place, got.document.date) == ("Hải Dương", "2015-06-12")
+    assert got.confidence["document.place"] <= 0.5
