@@ -101,8 +101,25 @@ def find_issuer(view: View, number: str | None, place: str | None, signer_lines:
     lines = header_lines(view)
     issuer, parent = compose(lines)
     if issuer and len(issuer) >= 4:
+        whole = _completed(issuer, number)
+        if whole:
+            return full_name(whole, parent), 0.7
         return full_name(issuer, parent), 0.9 if parent or len(lines) == 1 else 0.85
     return infer_issuer(view, number, place, signer_lines)
+
+
+def _completed(caps: str, number: str | None) -> str | None:
+    """A header name cut short ("SỞ NỘI", its last word under a stamp) that the ký hiệu names in
+    full ("…/TB-SNV": Sở Nội vụ): that name, in capitals. Only its last word may be missing: "BAN
+    TUYÊN GIÁO" under "TỈNH ỦY …" is whole, its parent in the line above."""
+    pattern = ISSUER_BY_ABBR.get(issuer_abbr(number) or "") if number else None
+    if not pattern:
+        return None
+    name = pattern.split("{")[0].strip()
+    have, full = folded(caps).split(), folded(name).split()
+    if len(have) >= 2 and len(full) == len(have) + 1 and full[:len(have)] == have:     # one word lost
+        return name.upper()
+    return None
 
 
 _AUTHORITY = re.compile(r"(?:chu tich|giam doc|truong ban|bi thu)\s+(?P<body>uy ban nhan dan|hoi dong nhan dan)"

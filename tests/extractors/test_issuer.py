@@ -64,3 +64,12 @@ def test_a_stamps_receiver_run_into_the_issuer_line_is_cut() -> None:
     view = from_text(f"UBND TỈNH HẢI DƯƠNG\t{QH}\nSỞ KẾ HOẠCH VÀ ĐẦU TƯ SƠ TT&TT HAI DƯÖNđập - Tự do - Hạnh phúc\n"
                      "Số: 247 /SKHĐT-TH\tHải Dương, ngày 31 tháng 5 năm 2021")
     assert find_issuer(view, "247/SKHĐT-TH", "Hải Dương", [])[0] == "Sở Kế hoạch và Đầu tư tỉnh Hải Dương"
+
+
+def test_a_name_cut_short_is_completed_from_the_ky_hieu() -> None:
+    view = from_text(f"UBND TỈNH HẢI DƯƠNG\t{QH}\nSỞ NỘI. ___\t{TN}\n"
+                     "Số: 1281 /TB-SNV\tHải Dương, ngày 12 tháng 6 năm 2015")
+    assert find_issuer(view, "1281/TB-SNV", "Hải Dương", []) == ("Sở Nội vụ tỉnh Hải Dương", 0.7)
+    # the ký hiệu names another body: the header is left as read
+    other = from_text(f"UBND TỈNH HẢI DƯƠNG\t{QH}\nSỞ NỘI\t{TN}\nSố: 12/STC-QLNS\tHải Dương, ngày 1 tháng 6 năm 2015")
+    assert find_issuer(other, "12/STC-QLNS", "Hải Dương", [])[0] == "Sở Nội tỉnh Hải Dương"
