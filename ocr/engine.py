@@ -22,6 +22,7 @@ import numpy as np
 
 from pipeline.errors import CongvanError, CorruptFileError, OcrEngineError
 
+from .digits import reread_digits
 from .frames import find_anchor, stamp_canvas, stamp_window
 from .ink import assign, build_canvas, find_regions
 from .layout import rows_text, words_to_lines
@@ -46,6 +47,7 @@ class OcrOptions:
     ink_call: Literal["separate", "joined"] = "separate"   # ink canvas: its own call, or under the page
     ink_psm: int = 4
     reread_values: bool = True    # read the stamp's số đến / ngày đến again, digits only
+    reread_digits: bool = True    # read unsure printed numbers and dates again, digits only
     deadline: float | None = None  # time.time() by which the whole document must be read
 
     def call_timeout(self) -> float:
@@ -89,6 +91,8 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
         ocr_image = full
     parsed = parse_tsv(run_tsv(ocr_image, prep.dpi, timeout=options.call_timeout()))
     blocks = [_shift(b, -MARGIN, -MARGIN) for b in parsed if b.bbox[1] < ink_top - INK_GAP // 2]
+    if options.reread_digits:
+        blocks = reread_digits(blocks, prep.body, prep.dpi, options.call_timeout())
     ink_blocks: list[Block] = []
     canvas_dpi = int(prep.ink_dpi * canvas.zoom) if canvas is not None else 0
     black = False
