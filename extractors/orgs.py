@@ -112,6 +112,32 @@ def _fuzzy(key: str, table: dict[str, str], cutoff: float) -> str | None:
     return table[hit[0]] if hit else None
 
 
+def snap_known(text: str, cutoff: float = 88) -> str:
+    """``text`` whose leading words are a known body's name misspelt by OCR, with that name's
+    spelling ("Sở Thông tia và Fruyền-thông" → "Sở Thông tin và Truyền thông"); the rest as it is.
+
+    The first word (Sở, Bộ, Ban, Ủy…) must be read right: "Bộ …" never becomes "Sở …".
+    """
+    words = text.split()
+    for n in range(min(len(words), 8), 1, -1):
+        key = re.sub(r"\s+", " ", re.sub(r"[^a-z ]", " ", folded(" ".join(words[:n])))).strip()
+        table = _KNOWN_BY_SHAPE.get((key.split()[0], len(key.split()))) if key else None
+        head = _fuzzy(key, table, cutoff) if table else None
+        if head:
+            return " ".join([head, *words[n:]])
+    return text
+
+
+def _by_shape() -> dict[tuple[str, int], dict[str, str]]:
+    out: dict[tuple[str, int], dict[str, str]] = {}
+    for key, name in FOLDED_KNOWN.items():
+        out.setdefault((key.split()[0], len(key.split())), {})[key] = name
+    return out
+
+
+_KNOWN_BY_SHAPE = _by_shape()          # (first word, word count) → known names of that shape
+
+
 def known_place(words: str) -> str | None:
     """The gazetteer's spelling of a place, tolerating OCR slips ("HÃI DƯƠRG", "Bắcninh")."""
     key = re.sub(r"[^a-z -]", "", folded(words)).strip()

@@ -11,6 +11,7 @@ from pipeline.vntext import canon
 
 from . import rx as re
 from .lexicon import restore
+from .orgs import snap_known
 from .signer import CAPS_TAIL
 from .view import Line, View, folded
 
@@ -34,7 +35,7 @@ def clean_entry(raw: str) -> str | None:
     f = folded(s)
     if len(s) < 3 or RE_NHU_TREN.match(f) or RE_LUU.match(f):
         return None
-    return restore(s)
+    return snap_known(restore(s))
 
 
 def _entries_after(lines: list[Line], start: int, first_rest: str) -> list[str]:

@@ -53,3 +53,9 @@ def test_back_references_are_not_recipients() -> None:
     got, _ = find_recipients(from_text("Nơi nhận:\n- Như Điều 3;\n- Như trên;\n- Như thành phần mời;\n"
                                        "- Bộ TT&TT (b/c);\n- Lưu: VT, KGVX."))
     assert got == ["Bộ TT&TT"]
+
+
+def test_a_known_body_misspelt_by_ocr_takes_its_spelling() -> None:
+    got, _ = find_recipients(from_text("Kính gửi: Sở Thông tia và Fruyền-thông\nNội dung.\nNơi nhận:\n"
+                                       "- Sở Noi vu tỉnh Hải Dương;\n- Bộ Thông tin và Truyền thông;\n- Lưu: VT."))
+    assert got == ["Sở Thông tin và Truyền thông", "Sở Nội vụ tỉnh Hải Dương", "Bộ Thông tin và Truyền thông"]
