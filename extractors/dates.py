@@ -27,7 +27,10 @@ RE_NUMERIC = re.compile(r"(?<![\d/])(?P<d>\d{1,2})[ \t]*(?P<sep>[/.-])[ \t]*(?P<
 RE_THANG_NAM = re.compile(rf"(?<![0-9a-z])(?P<d>{D})[ \t.,]*th[ ]?a[nm]g[ \t.,]*(?P<m>{D})[ \t.,]*n[ ]?a[mn][ \t.,]*"
                           rf"(?P<y>{Y})")
 # the place-date line's shape, digits unread or not: "…, ngày 0] tháng ồ năm 2022"
-RE_LOOSE = re.compile(r"ng[ ]?a[yу]\W{0,2}[ \t]*\S{0,3}[ \t.,]*th[ ]?a[nm]g[ \t.,]*\S{0,3}[ \t.,]*n[ ]?a[mn]\b")
+RE_LOOSE = re.compile(r"ng[ ]?a[yу]\W{0,2}[ \t]*\S{0,3}[ \t.,]*th[ ]?a[nm]g[ \t.,]*\S{0,3}[ \t.,]*n[ ]?a[mn](?![a-z])")
+# "Hải Dương, ngày 15/3/2024": not the standard's form, but written
+RE_NGAY_NUMERIC = re.compile(r"ng[ ]?a[yу]\W{0,2}[ \t]*(?P<d>\d{1,2})[ \t]*(?P<sep>[/.-])[ \t]*(?P<m>\d{1,2})[ \t]*"
+                             r"(?P=sep)[ \t]*(?P<y>(?:19|20)\d{2})(?![\d/])")
 _BODY_ROW = re.compile(r"^\W*(?:kinh gui|can cu|thuc hien|quyet dinh|chi thi|ke hoach|thong bao|"
                        r"huong dan|bao cao|to trinh|giay moi|nghi quyet|cong dien|theo|de |nham|dieu \d)\b")
 
@@ -95,6 +98,8 @@ def find_place_date(view: View) -> tuple[str | None, date | None, float]:
     for part in reversed(view.header(12)[row].parts):
         d, m = parse_long_date(part)
         loose = m or RE_LOOSE.search(folded(part))
+        if loose is None and (loose := RE_NGAY_NUMERIC.search(folded(part))) is not None:
+            d = make_date(int(loose["y"]), int(loose["m"]), int(loose["d"]))
         if loose is None:
             continue
         place = _place_before(part[: loose.start()])
@@ -125,6 +130,9 @@ def place_date_row(view: View) -> int | None:
             m = RE_LOOSE.search(folded(part))
             # the header's place-date: near the top, or in the right column, or after a place name
             if m and (k <= 6 or i > 0 or _place_before(part[: m.start()])):
+                return k
+            n = RE_NGAY_NUMERIC.search(folded(part))     # "Ngày 08/8/2023, …" opens many a body
+            if n and (i > 0 or _place_before(part[: n.start()])):
                 return k
     return None
 

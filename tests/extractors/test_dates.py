@@ -74,3 +74,13 @@ def test_an_unreadable_place_is_the_issuers_unit_and_flagged() -> None:
     got = extract(view)
     assert (got.document.place, got.document.date) == ("Hải Dương", "2015-06-12")
     assert got.confidence["document.place"] <= 0.5
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Số: 12/SYT-VP\tHải Dương, ngày 15/3/2024", ("Hải Dương", date(2024, 3, 15))),      # numeric, as written
+    ("Số: 12/SYT-VP\tHải Dương, ngàyl0 tháng3 năm2024", ("Hải Dương", date(2024, 3, 10))),  # words run together
+    ("Ngày 08/8/2023, Microsoft đã phát hành bản vá", (None, None)),                       # a body's opening
+])
+def test_place_date_forms_seen_in_real_mail(line: str, expected: tuple[str | None, date | None]) -> None:
+    view = from_text(f"SỞ Y TẾ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{line}\nV/v abc")
+    assert find_place_date(view)[:2] == expected
