@@ -29,7 +29,7 @@ MARGIN = 12
 
 @dataclass
 class Prepared:
-    body: np.ndarray                  # grey uint8, upright and deskewed, ink removed (no margin yet)
+    body: np.ndarray                  # grey uint8, upright and deskewed, ink and ruled lines removed (no margin)
     colour: np.ndarray | None         # the RGB input as it came (only when the page carries ink)
     dpi: int
     rotation: int                     # clockwise degrees applied
