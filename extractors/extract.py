@@ -24,6 +24,9 @@ from .stamp import find_incoming
 from .subject import find_subject
 from .view import View
 
+HEADER_UNDER_STAMP = ("document.number", "document.issuer", "document.place", "document.date", "document.subject")
+STAMPED_HEADER = 0.55        # below the 0.6 at which a field is shown as one to check
+
 
 @dataclass
 class Extraction:
@@ -45,6 +48,10 @@ def extract(view: View, office: Office | None = None) -> Extraction:
     if place is None and (place := place_of_issuer(issuer)) is not None:
         conf["document.place"] = min(0.5, conf["document.issuer"])     # the standard's rule, not read
     subject, conf["document.subject"] = find_subject(view, doc_type)
+    if view.stamp_mixed:
+        # a black stamp pressed on the header: its lines were read through the stamp's print
+        for key in HEADER_UNDER_STAMP:
+            conf[key] = min(conf[key], STAMPED_HEADER)
     recipients, conf["document.recipients"] = find_recipients(view)
     urgency, secrecy, c_marks = find_marks(view)
     conf["document.urgency"] = conf["document.confidentiality"] = c_marks

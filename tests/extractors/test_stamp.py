@@ -134,3 +134,16 @@ def test_a_black_stamp_block_is_read_as_text_interleaved_with_the_header() -> No
     alone = View(pages=[[]], stamp_text="Hải Dương , ngày 12 tháng 6\nđịnh số 64/2007/NĐ-CP\nĐẾN", stamp_mixed=True)
     got, _ = find_incoming(alone, date(2015, 6, 12), None)
     assert got is None or got["arrival_number"] is None     # header digits are no số đến
+
+
+def test_a_header_read_through_a_black_stamp_is_flagged_for_checking() -> None:
+    from extractors.extract import extract
+
+    header = ("UBND TỈNH HẢI DƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI VỤ\tĐộc lập - Tự do - Hạnh phúc\n"
+              "Số: 1281 /TB-SNV\tHải Dương, ngày 12 tháng 6 năm 2015\nTHÔNG BÁO\nNâng cấp Cổng thông tin\nThực hiện")
+    plain = extract(from_text(header))
+    stamped = extract(View(pages=from_text(header).pages, stamp_text="ĐẾN Số: 1467", stamp_mixed=True))
+    assert plain.confidence["document.number"] >= 0.9
+    for key in ("document.number", "document.date", "document.subject"):
+        assert stamped.confidence[key] < 0.6
+    assert stamped.document.number == plain.document.number == "1281/TB-SNV"
