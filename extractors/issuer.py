@@ -29,7 +29,8 @@ _CONTINUES = ("VÀ", "CỦA", ",", "-", "&")
 _SECOND_SO = re.compile(r"(?<=\S\s+)(?:SỞ|SƠ|SỎ)\s")      # one header line names one body
 
 
-def _starts_body(fw: list[str]) -> bool:
+def starts_body(fw: list[str]) -> bool:
+    """Folded words that open a body's name: Sở, Bộ, Ủy ban nhân dân, UBND…"""
     return any(fw[: len(t)] == t for t, _, _ in FOLDED_ORG_TYPES) or fw[:1] in (["ubnd"], ["hdnd"])
 
 
@@ -47,7 +48,7 @@ def header_lines(view: View) -> list[str]:
             seg = seg[: cut.start()]
         seg = re.sub(r"[_*~—–=\"“”'`|]+", " ", seg).strip(" -.,:;")
         second = _SECOND_SO.search(seg)
-        if second and _starts_body(folded(seg[:second.start()]).split()):
+        if second and starts_body(folded(seg[:second.start()]).split()):
             seg = seg[:second.start()]                   # a black stamp's "SỞ TT&TT …" run into the line
         letters = [c for c in seg if c.isalpha()]
         if len(letters) < 2 or sum(c.isupper() for c in letters) < 0.75 * len(letters):
@@ -65,7 +66,7 @@ def compose(lines: list[str]) -> tuple[str | None, str | None]:
         line = expand_abbreviations(raw)
         fw = folded(line).split()
         joined_prev = units and (units[-1].endswith(_CONTINUES) or units[-1].split()[-1] in _CONTINUES)
-        if units and (joined_prev or not _starts_body(fw)):
+        if units and (joined_prev or not starts_body(fw)):
             units[-1] = f"{units[-1]} {line}"
         else:
             units.append(line)

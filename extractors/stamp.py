@@ -18,7 +18,7 @@ from pipeline.units import Office
 
 from . import rx as re
 from .dates import expand_year, make_date, ocr_int
-from .issuer import compose, full_name
+from .issuer import compose, full_name, starts_body
 from .lexicon import restore
 from .office import match_office, match_unit_code, only_units, snap_units
 from .view import View, folded
@@ -305,7 +305,9 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
             receiver, receiver_conf = own, round(min(0.95, similarity), 2)
     issuer, parent = compose(names) if separate and receiver is None else (None, None)
     if issuer:
-        receiver, receiver_conf = full_name(issuer, parent), 0.6
+        # a name that opens like no body ("Fở thông tn và R.jyfr …") is kept as read, to be checked
+        receiver = full_name(issuer, parent)
+        receiver_conf = 0.6 if starts_body(folded(receiver).split()) else 0.3
     incoming = {"receiver": receiver, "arrival_number": number,
                 "arrival_date": arrival.isoformat() if arrival else None, "handling": handling}
     return incoming, {"number": num_conf, "date": date_conf, "receiver": receiver_conf}

@@ -147,3 +147,12 @@ def test_a_header_read_through_a_black_stamp_is_flagged_for_checking() -> None:
     for key in ("document.number", "document.date", "document.subject"):
         assert stamped.confidence[key] < 0.6
     assert stamped.document.number == plain.document.number == "1281/TB-SNV"
+
+
+def test_a_receiver_that_opens_like_no_body_is_kept_but_flagged() -> None:
+    garbled = View(pages=[[]], stamp_text="FỞ THÔNG TN VÀ R.JYFR THÔI\nTÌNH HAI DƯCIG\nĐẾN Số: 12\nNgày: 05/02/20")
+    _, conf = find_incoming(garbled, date(2020, 2, 1), None)
+    readable = View(pages=[[]], stamp_text="SỞ TÀI CHÍNH\nTỈNH BẮC NINH\nĐẾN Số: 12\nNgày: 05/02/20")
+    inc, conf2 = find_incoming(readable, date(2020, 2, 1), None)
+    assert conf["receiver"] < 0.6 <= conf2["receiver"]
+    assert inc is not None and inc["receiver"] == "Sở Tài chính tỉnh Bắc Ninh"
