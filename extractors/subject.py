@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from . import rx as re
 from .numbers import RE_VV, heading_type
+from .orgs import FOLDED_PLACES
 from .view import Line, View, folded
 
 _BODY_START = re.compile(r"^(?:can cu|thuc hien|kinh gui|theo de nghi|de (?!an\b)|nham |trong |ngay |hien nay|qua |"
@@ -30,6 +31,9 @@ def _continues(text: str) -> bool:
     return bool(t) and (t[0].islower() or t[0].isdigit()) and not _BODY_START.match(folded(t))
 
 
+# the header's other rows, which single-column OCR puts after the V/v lines
+_HEADER_ROW = re.compile(r"doc lap|tu do\s*-|hanh phuc|cong hoa|ng[ ]?a[yу]\W{0,2}[ \t]*\S{0,3}[ \t.,]*th[ ]?a[nm]g|"
+                         r"ng[ ]?a[yу]\W{0,2}[ \t]*\d{1,2}[ \t]*[/.-]")
 VV_WIDTH = 60          # characters: the left column a công văn's V/v line sits in
 HEADING_WIDTH = 80     # characters: a centred trích yếu line under the TÊN LOẠI heading
 
@@ -41,7 +45,10 @@ def _named(text: str, width: int, after: str | None) -> bool:
     letters = [c for c in t if c.isalpha()]
     if not t or not t[0].isupper() or len(t) > width or t.endswith((".", ";")) or ":" in t:   # "Kính pưi: …"
         return False
-    if sum(c.isupper() for c in letters) > 0.5 * len(letters) or _BODY_START.match(folded(t)):
+    f = folded(t)
+    if sum(c.isupper() for c in letters) > 0.5 * len(letters) or _BODY_START.match(f) or _HEADER_ROW.search(f):
+        return False
+    if f.strip(" ,.") in FOLDED_PLACES:                  # "Hải Dương," of a place-date line broken in two
         return False
     return after is None or not after.lstrip("\"'“(-–—_~ ")[:1].islower()
 

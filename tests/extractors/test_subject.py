@@ -36,6 +36,11 @@ def test_heading_subject(body: str, kind: str, subject: str) -> None:
     (["V/v góp ý dự thảo", "Nghị định về quản lý", "dịch vụ viễn thông"],
      "Góp ý dự thảo Nghị định về quản lý dịch vụ viễn thông"),
     (["V/v hướng dẫn triển khai", "Đề án 06 năm 2024"], "Hướng dẫn triển khai Đề án 06 năm 2024"),
+    # single-column OCR: the Quốc hiệu's rows and the place-date line come after the V/v lines
+    (["V/v triển khai hồ sơ", "Độc lập - Tự do - Hạnh phúc"], "Triển khai hồ sơ"),
+    (["V/v triển khai hồ sơ", "Hải Dương, ngày 11 tháng 3 năm 2024"], "Triển khai hồ sơ"),
+    (["V/v triển khai hồ sơ", "Hải Dương, ngày 11/3/2024"], "Triển khai hồ sơ"),
+    (["V/v triển khai hồ sơ", "Hải Dương,", "ngày 11 tháng 3 năm 2024"], "Triển khai hồ sơ"),
     (["V/v cảnh báo lỗ hổng bảo mật", "Kính gửi: Sở Thông tin và Truyền thông"], "Cảnh báo lỗ hổng bảo mật"),
     (["V/v báo cáo số liệu", "CÔNG VĂN ĐẾN Số: 25"], "Báo cáo số liệu"),
 ])
