@@ -26,6 +26,27 @@ def _shape(text: str) -> str:
     return re.sub(r"[0-9]", "9", text)
 
 
+def read_strip(crops: list[np.ndarray], dpi: int, timeout: float, gap: int) -> dict[int, str]:
+    """Crops stacked on one strip, ``gap`` pixels apart, read in one call with Tesseract restricted
+    to digits and ``/ . -``: for each crop, the line read nearest its middle."""
+    strip = np.full((sum(c.shape[0] + gap for c in crops) + gap, max(c.shape[1] for c in crops) + 2 * gap), 255,
+                    np.uint8)
+    middles: list[float] = []
+    y = gap
+    for c in crops:
+        strip[y:y + c.shape[0], gap:gap + c.shape[1]] = c
+        middles.append(y + c.shape[0] / 2)
+        y += c.shape[0] + gap
+    read: dict[int, tuple[float, str]] = {}
+    for block in parse_tsv(run_tsv(strip, dpi, psm=6, timeout=timeout, whitelist="0123456789/.-")):
+        for line in block.lines:
+            cy = (line.bbox[1] + line.bbox[3]) / 2
+            n = min(range(len(middles)), key=lambda j: abs(middles[j] - cy))
+            if n not in read or abs(middles[n] - cy) < read[n][0]:
+                read[n] = (abs(middles[n] - cy), "".join(w.text for w in line.words))
+    return {n: text for n, (_, text) in read.items()}
+
+
 def candidates(blocks: list[Block]) -> list[tuple[int, int, int]]:
     """(block, line, word) of the unsure numeric words: two digits or more, so no list markers."""
     out = []
@@ -48,26 +69,12 @@ def reread_digits(blocks: list[Block], image: np.ndarray, dpi: int, timeout: flo
         x0, y0, x1, y1 = blocks[b].lines[k].words[i].bbox
         pad = max(2, (y1 - y0) // 4)
         crops.append(image[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad])
-    strip = np.full((sum(c.shape[0] + GAP for c in crops) + GAP, max(c.shape[1] for c in crops) + 2 * GAP), 255,
-                    np.uint8)
-    middles: list[float] = []
-    y = GAP
-    for c in crops:
-        strip[y:y + c.shape[0], GAP:GAP + c.shape[1]] = c
-        middles.append(y + c.shape[0] / 2)
-        y += c.shape[0] + GAP
-    read: dict[int, tuple[float, str]] = {}
-    for block in parse_tsv(run_tsv(strip, dpi, psm=6, timeout=timeout, whitelist="0123456789/.-")):
-        for line in block.lines:
-            cy = (line.bbox[1] + line.bbox[3]) / 2
-            n = min(range(len(middles)), key=lambda j: abs(middles[j] - cy))
-            if n not in read or abs(middles[n] - cy) < read[n][0]:
-                read[n] = (abs(middles[n] - cy), "".join(w.text for w in line.words))
+    read = read_strip(crops, dpi, timeout, GAP)
     out = [Block([Line(list(ln.words)) for ln in block.lines], block.kind) for block in blocks]
     for n, (b, k, i) in enumerate(todo):
         word = out[b].lines[k].words[i]
         m = RE_NUMERIC.fullmatch(word.text)
-        again = read.get(n, (0.0, ""))[1].strip(".-/")
+        again = read.get(n, "").strip(".-/")
         if m and again and again != m["core"] and _shape(again) == _shape(m["core"]):
             out[b].lines[k].words[i] = Word(again + m["tail"], word.bbox, max(word.conf, UNSURE))
     return out

@@ -7,13 +7,12 @@ ink canvas (see :mod:`ocr.ink`); one extra Tesseract call per stamped page, on s
 
 from __future__ import annotations
 
-import numpy as np
 import regex as re
 
 from pipeline.vntext import fold
 
+from .digits import read_strip
 from .ink import InkCanvas
-from .tesseract import parse_tsv, run_tsv
 from .types import BBox, Block, Line, Word
 
 
@@ -26,6 +25,9 @@ _NUMBER_LABEL = ("so", "so:")
 _DATE_LABEL = ("ngay", "ngay:")
 RE_NUMBER_VALUE = re.compile(r"^\d{1,6}$")
 RE_DATE_VALUE = re.compile(r"^\d{1,2}[/.-]\d{1,2}(?:[/.-](?:\d{2}|\d{4}))?$")
+
+
+STRIP_GAP = 40            # pixels between the value crops on the strip read again
 
 
 RE_GLUED = re.compile(r"^(?P<label>so|ngay)\s*[:;.]+(?=.*\d)")
@@ -118,27 +120,10 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
     boxes = [(k, b) for k, b in value_boxes(blocks, canvas) if b[2] - b[0] > 10 and b[3] - b[1] > 5]
     if not boxes:
         return blocks
-    gap = 40
-    height = sum(b[3] - b[1] + gap for _, b in boxes) + gap
-    strip = np.full((height, max(b[2] - b[0] for _, b in boxes) + 2 * gap), 255, np.uint8)
-    slots: list[tuple[int, int]] = []
-    y = gap
-    for _, (x0, y0, x1, y1) in boxes:
-        strip[y:y + y1 - y0, gap:gap + x1 - x0] = canvas.image[y0:y1, x0:x1]
-        slots.append((y, y + y1 - y0))
-        y += y1 - y0 + gap
-    reread = parse_tsv(run_tsv(strip, dpi, psm=6, timeout=timeout, whitelist="0123456789/.-"))
-    found: dict[int, tuple[float, str]] = {}
-    for block in reread:
-        for line in block.lines:
-            cy = (line.bbox[1] + line.bbox[3]) / 2
-            k = min(range(len(slots)), key=lambda i: abs((slots[i][0] + slots[i][1]) / 2 - cy))
-            dist = abs((slots[k][0] + slots[k][1]) / 2 - cy)
-            if k not in found or dist < found[k][0]:      # the line nearest the crop's middle
-                found[k] = (dist, "".join(w.text for w in line.words))
+    found = read_strip([canvas.image[y0:y1, x0:x1] for _, (x0, y0, x1, y1) in boxes], dpi, timeout, STRIP_GAP)
     replaced: dict[tuple[int, int, int, int], Word] = {}
     for k, (kind, box) in enumerate(boxes):
-        text = found.get(k, (0.0, ""))[1].strip(".-/")
+        text = found.get(k, "").strip(".-/")
         shape = RE_NUMBER_VALUE if kind == "number" else RE_DATE_VALUE
         first = _first_value(blocks, box)
         if shape.match(text) and not (first and shape.match(first) and len(first) > len(text)):
