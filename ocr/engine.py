@@ -96,11 +96,11 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
     ink_blocks: list[Block] = []
     canvas_dpi = int(prep.ink_dpi * canvas.zoom) if canvas is not None else 0
     black = False
-    if canvas is None and options.ink_pass and ref.index == 0 and prep.ruled is not None:
+    if canvas is None and options.ink_pass and ref.index == 0 and prep.rules is not None:
         # no coloured ink: a black stamp, if there is one, is found by its ĐẾN among the page's words
         anchor = find_anchor(blocks, h)
         if anchor is not None:
-            canvas = stamp_canvas(prep.body, prep.dpi, stamp_window(anchor, prep.ruled, prep.dpi))
+            canvas = stamp_canvas(prep.body, prep.dpi, stamp_window(anchor, prep.rules, prep.dpi))
             canvas_dpi, black = int(prep.dpi * canvas.zoom), True
             ink_parsed = parse_tsv(run_tsv(canvas.image, canvas_dpi, psm=options.ink_psm,
                                            timeout=options.call_timeout()))

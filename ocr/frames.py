@@ -21,7 +21,6 @@ import numpy as np
 from pipeline.vntext import fold
 
 from .ink import InkCanvas, InkRegion, remove_frame
-from .preprocess import rule_mask
 from .types import BBox, Block
 
 TOP_SHARE = 0.45           # the stamp sits in the top part of page one
@@ -53,17 +52,17 @@ def find_anchor(blocks: list[Block], height: int) -> BBox | None:
     return None
 
 
-def stamp_window(anchor: BBox, grey: np.ndarray, dpi: int) -> BBox:
+def stamp_window(anchor: BBox, rules: np.ndarray, dpi: int) -> BBox:
     """The stamp's box around its ĐẾN: a stamp-sized window, its sides moved in to the frame's
     vertical lines where they are found (horizontal rules are not trusted: the Tiêu ngữ's
-    underline and the header's run through the same window)."""
-    h, w = grey.shape
+    underline and the header's run through the same window). ``rules``: the page's
+    :func:`~ocr.preprocess.rule_mask`."""
+    h, w = rules.shape
     x0 = max(0, anchor[0] - round(LEFT * dpi))
     x1 = min(w, anchor[0] + round(RIGHT * dpi))
     y0 = max(0, anchor[1] - round(ABOVE * dpi))
     y1 = min(h, anchor[1] + round(BELOW * dpi))
-    rules = rule_mask(grey[y0:y1, x0:x1], dpi) > 0
-    cols = np.nonzero(rules.mean(axis=0) > 0.3)[0] + x0
+    cols = np.nonzero((rules[y0:y1, x0:x1] > 0).mean(axis=0) > 0.3)[0] + x0
     left = [c for c in cols if c < anchor[0]]
     right = [c for c in cols if c > anchor[2] + dpi]
     pad = dpi // 20

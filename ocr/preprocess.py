@@ -37,7 +37,7 @@ class Prepared:
     noise: float                      # estimated noise sigma of the background
     to_page: np.ndarray               # 2×3 affine: input (colour) coordinates → body coordinates
     ink_dpi: int = 0                  # resolution of ``colour`` (the scan's own)
-    ruled: np.ndarray | None = None   # ``body`` before its ruled lines were whitened (a black stamp's frame)
+    rules: np.ndarray | None = None   # 255 where ``body``'s ruled lines were (a black stamp's frame among them)
 
 
 def separate_ink(rgb: np.ndarray) -> tuple[np.ndarray, float]:
@@ -286,9 +286,10 @@ def prepare(image: np.ndarray, dpi: int, osd: bool = True, max_dpi: int = MAX_DP
     sigma = noise_sigma(grey)
     if sigma > 6 and dpi >= 250:
         grey = cv2.medianBlur(grey, 3)
-    return Prepared(body=remove_rules(grey, dpi), colour=colour, dpi=dpi, rotation=rotation, skew=angle,
+    rules = rule_mask(grey, dpi)
+    return Prepared(body=remove_rules(grey, dpi, rules), colour=colour, dpi=dpi, rotation=rotation, skew=angle,
                     noise=sigma, to_page=frame_matrix(shape, rotation, angle) @ np.diag([scale, scale, 1.0]),
-                    ink_dpi=ink_dpi, ruled=grey)
+                    ink_dpi=ink_dpi, rules=rules)
 
 
 RULE_H = 0.6      # inches: a horizontal run of ink this long is a rule, not a letter
@@ -305,15 +306,17 @@ def rule_mask(grey: np.ndarray, dpi: int) -> np.ndarray:
     return cv2.bitwise_or(rules, vertical, rules)
 
 
-def remove_rules(grey: np.ndarray, dpi: int) -> np.ndarray:
+def remove_rules(grey: np.ndarray, dpi: int, rules: np.ndarray | None = None) -> np.ndarray:
     """Whiten long straight horizontal and vertical runs of dark ink.
 
     A black stamp's frame (bilevel scans keep no colour to take it away by) or a table border
     makes Tesseract drop every text line the frame crosses: on a G4 scan with the stamp over
     the header, the number, the date and the TÊN LOẠI heading went unread. Letters are never
-    that long; a letter a rule crosses loses a few pixels.
+    that long; a letter a rule crosses loses a few pixels. ``rules``: :func:`rule_mask`'s answer,
+    when the caller already has it.
     """
-    rules = rule_mask(grey, dpi)
+    if rules is None:
+        rules = rule_mask(grey, dpi)
     if not cv2.countNonZero(rules):
         return grey
     # and the grey edge a scanner or JPEG gives a rule (left behind, it reads as a thin rule of

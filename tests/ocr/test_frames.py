@@ -6,6 +6,7 @@ import cv2
 import numpy as np
 
 from ocr.frames import find_anchor, stamp_window
+from ocr.preprocess import rule_mask
 from ocr.types import Block, Line, Word
 
 HEIGHT = 2339                                     # an A4 page at 200 dpi
@@ -36,6 +37,6 @@ def test_the_window_stops_at_the_frames_sides() -> None:
     grey = np.full((HEIGHT, 1653), 255, np.uint8)
     cv2.rectangle(grey, (600, 200), (1120, 480), 0, 3)             # the stamp's frame
     cv2.line(grey, (930, 245), (1390, 245), 0, 2)                  # the Tiêu ngữ's underline: not trusted
-    x0, y0, x1, y1 = stamp_window((640, 251, 863, 281), grey, 200)
+    x0, y0, x1, y1 = stamp_window((640, 251, 863, 281), rule_mask(grey, 200), 200)
     assert 585 <= x0 <= 600 and 1120 <= x1 <= 1135
     assert y0 < 200 and y1 > 480                                   # top and bottom: the default window
