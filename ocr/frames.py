@@ -18,9 +18,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from pipeline.vntext import fold
-
 from .ink import InkCanvas, InkRegion, remove_frame
+from .stamp_values import folded
 from .types import BBox, Block
 
 TOP_SHARE = 0.45           # the stamp sits in the top part of page one
@@ -30,7 +29,7 @@ ZOOM_DPI = 400             # stamp text is small and handwritten: read at this r
 
 
 def _is_den(text: str) -> bool:
-    return fold(text).lower().strip(" .,:;'`\"") == "den" and text.strip(" .,:;'`\"").isupper()
+    return folded(text).strip(" .,:;'`\"") == "den" and text.strip(" .,:;'`\"").isupper()
 
 
 def find_anchor(blocks: list[Block], height: int) -> BBox | None:
@@ -41,7 +40,7 @@ def find_anchor(blocks: list[Block], height: int) -> BBox | None:
             for i, word in enumerate(words):
                 if word.bbox[1] > height * TOP_SHARE or not _is_den(word.text):
                     continue
-                after = fold(words[i + 1].text).lower().strip(" .,:;") if i + 1 < len(words) else ""
+                after = folded(words[i + 1].text).strip(" .,:;") if i + 1 < len(words) else ""
                 if after in ("nam", "ngay", "het", "nay"):
                     continue
                 x0 = word.bbox[0]
