@@ -26,9 +26,10 @@ def _shape(text: str) -> str:
     return re.sub(r"[0-9]", "9", text)
 
 
-def read_strip(crops: list[np.ndarray], dpi: int, timeout: float, gap: int) -> dict[int, str]:
+def read_strip(crops: list[np.ndarray], dpi: int, timeout: float, gap: int) -> dict[int, tuple[str, float]]:
     """Crops stacked on one strip, ``gap`` pixels apart, read in one call with Tesseract restricted
-    to digits and ``/ . -``: for each crop, the line read nearest its middle."""
+    to digits and ``/ . -``: for each crop, the line read nearest its middle, with the confidence
+    of its least sure word."""
     strip = np.full((sum(c.shape[0] + gap for c in crops) + gap, max(c.shape[1] for c in crops) + 2 * gap), 255,
                     np.uint8)
     middles: list[float] = []
@@ -37,14 +38,15 @@ def read_strip(crops: list[np.ndarray], dpi: int, timeout: float, gap: int) -> d
         strip[y:y + c.shape[0], gap:gap + c.shape[1]] = c
         middles.append(y + c.shape[0] / 2)
         y += c.shape[0] + gap
-    read: dict[int, tuple[float, str]] = {}
+    read: dict[int, tuple[float, str, float]] = {}
     for block in parse_tsv(run_tsv(strip, dpi, psm=6, timeout=timeout, whitelist="0123456789/.-")):
         for line in block.lines:
             cy = (line.bbox[1] + line.bbox[3]) / 2
             n = min(range(len(middles)), key=lambda j: abs(middles[j] - cy))
             if n not in read or abs(middles[n] - cy) < read[n][0]:
-                read[n] = (abs(middles[n] - cy), "".join(w.text for w in line.words))
-    return {n: text for n, (_, text) in read.items()}
+                read[n] = (abs(middles[n] - cy), "".join(w.text for w in line.words),
+                           min(w.conf for w in line.words))
+    return {n: (text, conf) for n, (_, text, conf) in read.items()}
 
 
 def candidates(blocks: list[Block]) -> list[tuple[int, int, int]]:
@@ -74,7 +76,7 @@ def reread_digits(blocks: list[Block], image: np.ndarray, dpi: int, timeout: flo
     for n, (b, k, i) in enumerate(todo):
         word = out[b].lines[k].words[i]
         m = RE_NUMERIC.fullmatch(word.text)
-        again = read.get(n, "").strip(".-/")
+        again = read.get(n, ("", 0.0))[0].strip(".-/")
         if m and again and again != m["core"] and _shape(again) == _shape(m["core"]):
             out[b].lines[k].words[i] = Word(again + m["tail"], word.bbox, max(word.conf, UNSURE))
     return out

@@ -2,11 +2,13 @@
 
 Handwritten and typed numbers in a stamp are where general OCR slips most ("/532", "g8+");
 constrained to digits and "/" it rarely does. The values are found right of their labels on the
-ink canvas (see :mod:`ocr.ink`); one extra Tesseract call per stamped page, on small crops.
+ink canvas (see :mod:`ocr.ink`); three extra Tesseract calls per stamped page, on small crops.
 """
 
 from __future__ import annotations
 
+import cv2
+import numpy as np
 import regex as re
 
 from pipeline.vntext import fold
@@ -28,6 +30,8 @@ RE_DATE_VALUE = re.compile(r"^\d{1,2}[/.-]\d{1,2}(?:[/.-](?:\d{2}|\d{4}))?$")
 
 
 STRIP_GAP = 40            # pixels between the value crops on the strip read again
+HALF = 0.6                # the smaller rendering's scale: broken strokes close up
+STRAY_MARGIN = 1 / 80     # inches a stray must stay clear of the label's rows (5 px at 400 dpi)
 
 
 RE_GLUED = re.compile(r"^(?P<label>so|ngay)\s*[:;.]+(?=.*\d)")
@@ -70,8 +74,9 @@ def _label_only(word: Word, start: int) -> Word:
     return Word(word.text[:m.end()], (word.bbox[0], word.bbox[1], start, word.bbox[3]), word.conf)
 
 
-def value_boxes(blocks: list[Block], canvas: InkCanvas) -> list[tuple[str, BBox]]:
-    """Where the số đến and ngày đến values sit on the canvas: right of their labels, to the slot's end.
+def value_boxes(blocks: list[Block], canvas: InkCanvas) -> list[tuple[str, BBox, tuple[int, int]]]:
+    """Where the số đến and ngày đến values sit on the canvas: right of their labels, to the slot's
+    end; with the rows (top, bottom) of the label.
 
     A box reaches a third of its label's height above and below, but not into the other
     label's line: a value written large, or a label read glued to its value, would otherwise
@@ -91,7 +96,7 @@ def value_boxes(blocks: list[Block], canvas: InkCanvas) -> list[tuple[str, BBox]
                 end = next((w.bbox[0] for w in line.words[i + 1:]
                             if _label_kind(w, []) is not None or _glued(w) is not None), width)
                 labels.append((kind, word.bbox, start, min(width, end - 2)))
-    out: list[tuple[str, BBox]] = []
+    out: list[tuple[str, BBox, tuple[int, int]]] = []
     for kind, (x0, top, _, bottom), start, end in labels:
         pad = (bottom - top) // 3
         low, high = max(0, top - pad), bottom + pad
@@ -100,8 +105,33 @@ def value_boxes(blocks: list[Block], canvas: InkCanvas) -> list[tuple[str, BBox]
                 high = min(high, other[1])
             elif other[3] < bottom and other[0] < end and other[2] > x0:
                 low = max(low, other[3])
-        out.append((kind, (start, low, end, high)))
+        out.append((kind, (start, low, end, high), (top, bottom)))
     return out
+
+
+def strays_removed(crop: np.ndarray, top: int, bottom: int) -> np.ndarray:
+    """``crop`` with the ink wholly above row ``top`` or below row ``bottom`` whitened: the feet
+    of the line above, the accents of the line below, which Tesseract reads as a line of their own
+    or glues onto the value. A value written large reaches into the label's rows and is kept."""
+    ink = (crop < 128).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    out = crop.copy()
+    for i in range(1, n):
+        y, h = int(stats[i, cv2.CC_STAT_TOP]), int(stats[i, cv2.CC_STAT_HEIGHT])
+        if y + h <= top or y >= bottom:
+            out[labels == i] = 255
+    return out
+
+
+def renderings(crops: list[np.ndarray], dpi: int) -> list[tuple[list[np.ndarray], int]]:
+    """The value crops as read, with strokes thickened, and at :data:`HALF` scale (with its dpi).
+
+    Stamp ink is broken by the paper's texture and by the print it crosses; which rendering
+    Tesseract reads best differs from stamp to stamp, and its confidence says which one it was.
+    """
+    thick = [cv2.erode(c, np.ones((3, 3), np.uint8)) for c in crops]
+    half = [cv2.resize(c, None, fx=HALF, fy=HALF, interpolation=cv2.INTER_AREA) for c in crops]
+    return [(crops, dpi), (thick, dpi), (half, round(dpi * HALF))]
 
 
 def _first_value(blocks: list[Block], box: BBox) -> str:
@@ -114,17 +144,24 @@ def _first_value(blocks: list[Block], box: BBox) -> str:
 def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: float) -> list[Block]:
     """The stamp's blocks with their số đến / ngày đến replaced by a digits-only reading.
 
-    A reread that does not have the shape of a number or a date is ignored, and so is one
-    shorter than a clean first reading.
+    Each value is read in the three :func:`renderings` (one Tesseract call each, all values on
+    one strip); of the readings with the shape of a number or a date, the most confident wins.
+    None with that shape, or one shorter than a clean first reading, leaves the first reading.
     """
-    boxes = [(k, b) for k, b in value_boxes(blocks, canvas) if b[2] - b[0] > 10 and b[3] - b[1] > 5]
-    if not boxes:
+    found = [(k, b, rows) for k, b, rows in value_boxes(blocks, canvas) if b[2] - b[0] > 10 and b[3] - b[1] > 5]
+    if not found:
         return blocks
-    found = read_strip([canvas.image[y0:y1, x0:x1] for _, (x0, y0, x1, y1) in boxes], dpi, timeout, STRIP_GAP)
+    boxes = [(k, b) for k, b, _ in found]
+    margin = round(dpi * STRAY_MARGIN)
+    crops = [strays_removed(canvas.image[y0:y1, x0:x1], top - y0 + margin, bottom - y0 - margin)
+             for _, (x0, y0, x1, y1), (top, bottom) in found]
+    readings = [read_strip(images, at, timeout, STRIP_GAP) for images, at in renderings(crops, dpi)]
     replaced: dict[tuple[int, int, int, int], Word] = {}
     for k, (kind, box) in enumerate(boxes):
-        text = found.get(k, "").strip(".-/")
         shape = RE_NUMBER_VALUE if kind == "number" else RE_DATE_VALUE
+        shaped = [(conf, text.strip(".-/")) for reading in readings for text, conf in [reading.get(k, ("", 0.0))]
+                  if shape.match(text.strip(".-/"))]
+        text = max(shaped)[1] if shaped else ""
         first = _first_value(blocks, box)
         if shape.match(text) and not (first and shape.match(first) and len(first) > len(text)):
             replaced[box] = Word(text, box, 0.9)     # a clean first reading that was longer is kept

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ocr.ink import InkCanvas, InkRegion
-from ocr.stamp_values import _first_value, _label_only, value_boxes
+from ocr.stamp_values import _first_value, _label_only, renderings, strays_removed, value_boxes
 from ocr.types import Block, Line, Word
 
 
@@ -19,13 +19,13 @@ def test_a_misread_value_is_not_taken_for_a_second_label() -> None:
     line = Line([Word("Số.", (646, 241, 718, 288), 0.94), Word("2", (738, 261, 766, 306), 0.0),
                  Word("sọ", (801, 258, 868, 310), 0.0)])
     boxes = value_boxes([Block([line], "stamp")], _canvas())
-    assert [(k, b[0], b[2]) for k, b in boxes] == [("number", 720, 1198)]
+    assert [(k, b[0], b[2], rows) for k, b, rows in boxes] == [("number", 720, 1198, (241, 288))]
 
 
 def test_a_label_glued_to_its_value_still_gives_the_value_box() -> None:
     number = Line([Word("ĐẾN", (436, 241, 562, 288), 0.93), Word("Số:?22ó", (602, 223, 806, 300), 0.73)])
     date = Line([Word("Ngay:07/00/1", (602, 301, 935, 370), 0.87), Word("5", (950, 308, 979, 353), 0.97)])
-    boxes = dict(value_boxes([Block([number, date], "stamp")], _canvas()))
+    boxes = {k: b for k, b, _ in value_boxes([Block([number, date], "stamp")], _canvas())}
     x0, _, x1, bottom = boxes["number"]
     assert 602 < x0 < 700 and x1 == 1198
     assert bottom <= 301                     # not down into the Ngày line under it
@@ -42,3 +42,23 @@ def test_glued_label_keeps_only_its_label() -> None:
     word = Word("Ngay:07/00/1", (602, 301, 935, 370), 0.87)
     assert _label_only(word, 713) == Word("Ngay:", (602, 301, 713, 370), 0.87)
     assert _label_only(Word("Ngày:", (600, 300, 700, 360), 0.9), 713).text == "Ngày:"
+
+
+def test_strays_above_and_below_the_label_rows_are_whitened() -> None:
+    crop = np.full((100, 200), 255, np.uint8)
+    crop[2:12, 10:30] = 0        # the feet of the line above
+    crop[90:98, 60:70] = 0       # an accent of the line below
+    crop[20:85, 100:115] = 0     # the value, written taller than its label
+    out = strays_removed(crop, 30, 70)
+    assert (out[2:12, 10:30] == 255).all() and (out[90:98, 60:70] == 255).all()
+    assert (out[20:85, 100:115] == 0).all()
+    assert (crop[2:12, 10:30] == 0).all()        # the canvas itself is left as it was
+
+
+def test_renderings_keep_each_value_and_scale_the_dpi() -> None:
+    crop = np.full((60, 200), 255, np.uint8)
+    crop[20:40, 50:52] = 0
+    (plain, dpi0), (thick, dpi1), (half, dpi2) = renderings([crop], 400)
+    assert plain[0] is crop and dpi0 == dpi1 == 400 and dpi2 == 240
+    assert (thick[0] == 0).sum() > (crop == 0).sum()          # strokes made thicker
+    assert half[0].shape == (36, 120)
