@@ -119,18 +119,35 @@ def type_from_number(number: str, kind: str) -> str | None:
     return TYPE_BY_ABBR.get(first, "Công văn")      # no type code: issuer + unit → công văn
 
 
-def heading_type(view: View) -> tuple[str | None, int | None]:
-    """A TÊN LOẠI heading line (short, capitals) on page 1 → canonical type and its line index."""
+def _caps_keys(view: View) -> list[tuple[int, str]]:
+    """(line index, folded words) of the short capitals parts of page 1's first 40 lines."""
+    out = []
     for k, line in enumerate(view.pages[0][:40] if view.pages else []):
         for part in line.parts:
             letters = re.sub(r"[^\p{L} ]+", " ", part).strip()
-            if not letters or len(letters) > 30 or sum(c.isupper() for c in letters) < 0.7 * sum(
+            if letters and len(letters) <= 30 and sum(c.isupper() for c in letters) >= 0.7 * sum(
                     c.isalpha() for c in letters):
-                continue
-            key = re.sub(r"\s+", " ", folded(letters))
-            # a công văn never prints its type; a "CÔNG VĂN" line is the ĐẾN stamp's label
-            if key in FOLDED_TYPE and FOLDED_TYPE[key] != "Công văn":
-                return FOLDED_TYPE[key], k
+                out.append((k, re.sub(r"\s+", " ", folded(letters))))
+    return out
+
+
+def heading_type(view: View, expected: str | None = None) -> tuple[str | None, int | None]:
+    """A TÊN LOẠI heading line (short, capitals) on page 1 → canonical type and its line index.
+
+    With the type ``expected`` from the ký hiệu, a capitals line holding only part of its name
+    ("BÁO" of a THÔNG BÁO whose first word a stamp covered) is taken for its heading too.
+    """
+    keys = _caps_keys(view)
+    for k, key in keys:
+        # a công văn never prints its type; a "CÔNG VĂN" line is the ĐẾN stamp's label
+        if key in FOLDED_TYPE and FOLDED_TYPE[key] != "Công văn":
+            return FOLDED_TYPE[key], k
+    if expected is None or expected == "Công văn":
+        return None, None
+    name = f" {folded(expected)} "
+    for k, key in keys:
+        if f" {key} " in name and max(len(w) for w in key.split()) >= 3:
+            return expected, k
     return None, None
 
 

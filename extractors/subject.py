@@ -71,8 +71,11 @@ def _vv_subject(view: View) -> tuple[str | None, float]:
     return None, 0.0
 
 
-def _heading_subject(view: View) -> tuple[str | None, float]:
+def _heading_subject(view: View, doc_type: str | None) -> tuple[str | None, float]:
     _, at = heading_type(view)
+    whole = at is not None
+    if not whole:
+        _, at = heading_type(view, doc_type)            # the heading partly read: a lower confidence
     if at is None:
         return None, 0.0
     page: list[Line] = view.pages[0]
@@ -94,7 +97,7 @@ def _heading_subject(view: View) -> tuple[str | None, float]:
             break
         parts.append(cleaned)
     text = " ".join(parts)
-    return (text or None), 0.85 if text else 0.0
+    return (text or None), (0.85 if whole else 0.6) if text else 0.0
 
 
 def find_subject(view: View, doc_type: str | None) -> tuple[str | None, float]:
@@ -102,6 +105,6 @@ def find_subject(view: View, doc_type: str | None) -> tuple[str | None, float]:
     if doc_type == "Công văn" or doc_type is None:
         got = _vv_subject(view)
     if not got[0]:
-        got = _heading_subject(view)
+        got = _heading_subject(view, doc_type)
     text, conf = got
     return (text[:1].upper() + text[1:] if text else None), conf      # "V/v tăng cường …" → "Tăng cường …"

@@ -53,3 +53,19 @@ def test_a_garbled_kinh_gui_is_not_a_continuation() -> None:
     text = ("SỞ TÀI CHÍNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 301/STC-QLNS\tHải Dương, ngày 1 tháng 2 năm 2022\n"
             "V/v ngăn chặn tin nhắn rác\nKính pưi: Sở Thông tin và Truyền thông\nThực hiện")
     assert find_subject(from_text(text), "Công văn")[0] == "Ngăn chặn tin nhắn rác"
+
+
+@pytest.mark.parametrize(("heading", "kind", "subject", "conf"), [
+    ("THÔNG BÁO", "Thông báo", "Kết quả kiểm tra", 0.85),
+    # a stamp over the heading's first word: what is left of it, and the type from the ký hiệu
+    ("„., BÁO", "Thông báo", "Kết quả kiểm tra", 0.6),
+    ("ĐỊNH", "Quyết định", "Kết quả kiểm tra", 0.6),
+    # part of another type's name, or a word too short to tell, is no heading
+    ("BÁO", "Kế hoạch", None, 0.0),
+    ("VĂN", "Công văn", None, 0.0),
+    ("TƯ", "Thông tư", None, 0.0),
+])
+def test_a_heading_partly_read_still_opens_the_subject(heading: str, kind: str, subject: str | None,
+                                                      conf: float) -> None:
+    text = HEAD + f"{heading}\nKết quả kiểm tra\nThực hiện Kế hoạch số 12/KH-UBND"
+    assert find_subject(from_text(text), kind) == (subject, conf)
