@@ -91,8 +91,13 @@ def _lines(text: str, page: int) -> list[Line]:
     return out
 
 
+# Text laid out with spaces (``pdftotext -layout``, Tesseract's preserve_interword_spaces): a run
+# of this many spaces between words is a column gap, as a tab is.
+COLUMN_GAP = re.compile(r"(?<=\S) {4,}(?=\S)")
+
+
 def from_text(text: str) -> View:
-    text = clean(text)
+    text = COLUMN_GAP.sub("\t", clean(text))
     return View(pages=[_lines(p, k) for k, p in enumerate(text.split("\f"))] or [[]])
 
 

@@ -32,3 +32,13 @@ def test_signer_block(block: str, name: str, title: str, authority: str | None) 
 def test_no_signer_block() -> None:
     name, title, authority, _, conf = find_signer(from_text("Just a few words of text."))
     assert (name, title, authority) == (None, None, None) and conf == 0.0
+
+
+def test_columns_laid_out_with_spaces() -> None:
+    # text from pdftotext -layout or Tesseract's preserve_interword_spaces: runs of spaces, no tabs
+    text = ("Nơi nhận:                                  KT. BỘ TRƯỞNG\n"
+            "- Như trên;                                THỨ TRƯỞNG\n"
+            "- Bộ trưởng (để b/c);\n"
+            "- Lưu: VT, CATTT.                          Phạm Đức Long\n")
+    name, title, authority, _, _ = find_signer(from_text(text))
+    assert (name, title, authority) == ("Phạm Đức Long", "Thứ trưởng", "KT.")

@@ -36,6 +36,8 @@ def test_heading_subject(body: str, kind: str, subject: str) -> None:
     (["V/v góp ý dự thảo", "Nghị định về quản lý", "dịch vụ viễn thông"],
      "Góp ý dự thảo Nghị định về quản lý dịch vụ viễn thông"),
     (["V/v hướng dẫn triển khai", "Đề án 06 năm 2024"], "Hướng dẫn triển khai Đề án 06 năm 2024"),
+    (["V/v tuyên truyền kỷ niệm 93 năm", "Ngày thành lập Đảng"], "Tuyên truyền kỷ niệm 93 năm Ngày thành lập Đảng"),
+    (["V/v báo cáo số liệu", "Ngày 15/3/2024, Sở Tài chính nhận được"], "Báo cáo số liệu"),
     # single-column OCR: the Quốc hiệu's rows and the place-date line come after the V/v lines
     (["V/v triển khai hồ sơ", "Độc lập - Tự do - Hạnh phúc"], "Triển khai hồ sơ"),
     (["V/v triển khai hồ sơ", "Hải Dương, ngày 11 tháng 3 năm 2024"], "Triển khai hồ sơ"),
