@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from . import rx as re
 from .lexicon import restore
+from .marks import RE_MARK
 from .numbers import RE_PARTY, RE_STATE, TYPE_BY_ABBR
 from .orgs import (
     FOLDED_ORG_TYPES,
@@ -27,6 +28,8 @@ _STAMP_WORDS = re.compile(r"\b(?:cong van den|den|so den|chuyen|lanh dao|chi dao
                           r"|^\W*cong\W*van\W*$")          # the ĐẾN stamp's label, interleaved with the header
 _CONTINUES = ("VÀ", "CỦA", ",", "-", "&")
 _SECOND_SO = re.compile(r"(?<=\S\s+)(?:SỞ|SƠ|SỎ)\s")      # one header line names one body
+# Where the issuer block has ended, even when the số/ký hiệu was too garbled to parse ("S6: 1l5 /SYT")
+_BLOCK_END = re.compile(r"\d[ \t]*/[ \t]*\p{Lu}{2,}|^\W*(?i:V[ \t]*/[ \t]*[vw]\b|k[iíì]nh\s*g|n[oơ]i\s*nh)")
 
 
 def starts_body(fw: list[str]) -> bool:
@@ -39,7 +42,8 @@ def header_lines(view: View) -> list[str]:
     out: list[str] = []
     for line in view.header(12):
         text = line.text
-        if RE_STATE.search(text) or RE_PARTY.search(text) or re.search(r"\bS[ốôo]\s*:", text):
+        if RE_STATE.search(text) or RE_PARTY.search(text) or re.search(r"\bS[ốôo]\s*:", text) \
+                or _BLOCK_END.search(text):
             break
         seg = line.parts[0] if len(line.parts) > 1 else line.flat
         f = folded(seg)
@@ -55,6 +59,8 @@ def header_lines(view: View) -> list[str]:
             continue
         if _STAMP_WORDS.search(folded(seg)):
             continue
+        if not RE_MARK.sub("", folded(seg)).strip():
+            continue                                     # a boxed HỎA TỐC / MẬT under the issuer
         out.append(restore(re.sub(r"\s+", " ", seg)))
     return out
 

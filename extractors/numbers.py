@@ -35,7 +35,7 @@ FOLDED_TYPE = {folded(name): name for name in TYPE_NAMES}
 _TOK = r"[A-ZĐÐ][A-Za-zĐđÐ0-9&]*"
 _DIGITS = r"[0-9Il|Oo]"
 _NUMBER = rf"(?=[Il|Oo]*\d){_DIGITS}{{1,5}}[a-z]?"          # at least one real digit: "1O23", "l52"
-_SO = r"(?<![\p{L}\d])S[ốôoóòổồỗộớờởơ0ÓÒÔỐỒỔ]\b"
+_SO = r"(?<![\p{L}\d])S[ốôoóòổồỗộớờởơ0ÓÒÔỐỒỔ6êếềểễ]\b"        # "S6", "Sê": the ố misread
 RE_PARTY = re.compile(
     rf"{_SO}[ \t]*[:;.,]?[ \t]*(?P<so>{_NUMBER})[ \t]*[-–][ \t]*(?P<loai>{_TOK})[ \t]*/[ \t]*"
     rf"(?P<cq>{_TOK}(?:[ \t]*[-–][ \t]*{_TOK})*)")

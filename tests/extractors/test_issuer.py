@@ -29,6 +29,9 @@ TN = "Độc lập - Tự do - Hạnh phúc"
      "Sở Nông nghiệp và Phát triển nông thôn tỉnh Hải Dương"),
     (f"UBND TỈNH HẢI DƯƠNG\t{QH}\nSỞ LĐTBXH\t{TN}", "Sở Lao động - Thương binh và Xã hội tỉnh Hải Dương"),
     (f"UBND TỈNH HẢI DƯƠNG\t{QH}\nSỞ TN-MT\t{TN}", "Sở Tài nguyên và Môi trường tỉnh Hải Dương"),
+    # a boxed mark under the issuer is no part of its name
+    (f"ỦY BAN NHÂN DÂN\t{QH}\nTỈNH HẢI DƯƠNG\t{TN}\nHỎA TỐC", "Ủy ban nhân dân tỉnh Hải Dương"),
+    (f"UBND TỈNH HẢI DƯƠNG\t{QH}\nSỞ NỘI VỤ\t{TN}\n| MẬT |", "Sở Nội vụ tỉnh Hải Dương"),
 ])
 def test_header(header: str, issuer: str) -> None:
     view = from_text(f"{header}\nSố: 12/UBND-VP\tHà Nội, ngày 01 tháng 02 năm 2020")
@@ -48,6 +51,13 @@ def test_authority_line_of_a_decision() -> None:
     view = from_text("Số: 47/QĐ-UBND\nQUYẾT ĐỊNH\nBan hành quy chế\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nCăn cứ")
     got, conf = infer_issuer(view, "47/QĐ-UBND", "Bắc Ninh", [])
     assert got == "Ủy ban nhân dân tỉnh Bắc Ninh" and conf <= 0.6
+
+
+def test_the_block_ends_at_a_number_line_too_garbled_to_parse() -> None:
+    # a one-page letter: header(12) reaches the Nơi nhận; nothing below the number is the issuer's
+    view = from_text(f"UBND TỈNH HẢI DƯƠNG\t{QH}\nSỞ Y TẾ\t{TN}\nS~: 1l5 /SYT-NVY\tHải Dương, ngày 2 tháng 3 năm 2024\n"
+                     "V/v phòng chống dịch\nKinh gủi: Sở Thông tin và Truyền thông\nNơi nhận:\n- Luu: VT, NVY.")
+    assert find_issuer(view, None, "Hải Dương", [])[0] == "Sở Y tế tỉnh Hải Dương"
 
 
 def test_nothing_to_go_on_is_null() -> None:

@@ -11,6 +11,8 @@ from extractors.view import from_text
 @pytest.mark.parametrize(("text", "number", "kind"), [
     ("Số: 25/CT-UBND", "25/CT-UBND", "state"),
     ("Số: 25 /CT-UBND", "25/CT-UBND", "state"),                 # number typed into a blank
+    ("S6: 1l5 /SYT-NVY", "115/SYT-NVY", "state"),                # ố read as 6, 1 as l
+    ("Sê: 25/CT-UBND", "25/CT-UBND", "state"),
     ("Số:  1234 / UBND - KGVX", "1234/UBND-KGVX", "state"),
     ("So: 7/GM-UBND", "7/GM-UBND", "state"),                    # accents lost
     ("Sô: l23/QĐ-UBND", "123/QĐ-UBND", "state"),                # l for 1
