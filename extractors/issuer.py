@@ -24,12 +24,16 @@ from .view import View, folded
 
 # Right-column header text that may run into the issuer's line when columns merge.
 _QUOC_HIEU = re.compile(r"cong\s*h[oò]a\s*x|doc\s*lap\s*-?|tu\s*do\s*-|hanh\s*phuc|dang\s*cong\s*san\s*viet")
-_STAMP_WORDS = re.compile(r"\b(?:cong van den|den|so den|chuyen|lanh dao|chi dao|xu ly|phoi hop|luu ho so)\b"
+# (but "BAN CHỈ ĐẠO", "CHUYỂN ĐỔI SỐ" of a body's name are no stamp labels)
+_STAMP_WORDS = re.compile(r"\b(?:cong van den|den|so den|chuyen(?! (?:doi|giao|mon|nganh|de|trach))|lanh dao"
+                          r"|(?<!ban )chi dao|xu ly|phoi hop|luu ho so)\b"
                           r"|^\W*cong\W*van\W*$")          # the ĐẾN stamp's label, interleaved with the header
 _CONTINUES = ("VÀ", "CỦA", ",", "-", "&")
 _SECOND_SO = re.compile(r"(?<=\S\s+)(?:SỞ|SƠ|SỎ)\s")      # one header line names one body
 # Where the issuer block has ended, even when the số/ký hiệu was too garbled to parse ("S6: 1l5 /SYT")
-_BLOCK_END = re.compile(r"\d[ \t]*/[ \t]*\p{Lu}{2,}|^\W*(?i:V[ \t]*/[ \t]*[vw]\b|k[iíì]nh\s*g|n[oơ]i\s*nh)")
+# (a label of up to 4 characters, then the number: "BAN CHỈ ĐẠO 389/ĐP" is still an issuer line)
+_BLOCK_END = re.compile(r"^\W*\S{0,4}[ \t]*[:.]?[ \t]*[\dIlO]{1,5}[ \t]*/[ \t]*\p{Lu}{2,}"
+                        r"|^\W*(?i:V[ \t]*/[ \t]*[vw]\b|k[iíì]nh\s*g|n[oơ]i\s*nh)")
 
 
 def starts_body(fw: list[str]) -> bool:

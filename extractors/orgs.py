@@ -160,6 +160,10 @@ def _field_case(words: list[str]) -> str:
     start = True
     for w in words:
         low = w.lower()
+        if any(c.isdigit() for c in w):
+            out.append(w)                    # a code keeps its case: "389/ĐP", "C06"
+            start = False
+            continue
         if low in ("và", ",", "-"):
             out.append(low)
             start = True

@@ -85,6 +85,8 @@ def _heading_subject(view: View, doc_type: str | None) -> tuple[str | None, floa
         f = folded(seg)
         if _BODY_START.match(f) or _STAMPISH.search(f):
             break
+        if not parts and f.startswith("cua "):
+            continue                                    # a Party heading's "của Bộ Chính trị" line
         letters = [c for c in seg if c.isalpha()]
         caps = letters and sum(c.isupper() for c in letters) > 0.8 * len(letters)
         if caps and parts:

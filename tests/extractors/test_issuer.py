@@ -29,6 +29,9 @@ TN = "Độc lập - Tự do - Hạnh phúc"
      "Sở Nông nghiệp và Phát triển nông thôn tỉnh Hải Dương"),
     (f"UBND TỈNH HẢI DƯƠNG\t{QH}\nSỞ LĐTBXH\t{TN}", "Sở Lao động - Thương binh và Xã hội tỉnh Hải Dương"),
     (f"UBND TỈNH HẢI DƯƠNG\t{QH}\nSỞ TN-MT\t{TN}", "Sở Tài nguyên và Môi trường tỉnh Hải Dương"),
+    ("TỈNH ỦY HẢI DƯƠNG\tĐẢNG CỘNG SẢN VIỆT NAM\nBAN CHỈ ĐẠO 389/ĐP", "Ban Chỉ đạo 389/ĐP Tỉnh ủy Hải Dương"),
+    # "Chỉ đạo", "Chuyển" are stamp labels, but not in a body's name
+    (f"UBND TỈNH HẢI DƯƠNG\t{QH}\nBAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ\t{TN}", "Ban Chỉ đạo chuyển đổi số tỉnh Hải Dương"),
     # a boxed mark under the issuer is no part of its name
     (f"ỦY BAN NHÂN DÂN\t{QH}\nTỈNH HẢI DƯƠNG\t{TN}\nHỎA TỐC", "Ủy ban nhân dân tỉnh Hải Dương"),
     (f"UBND TỈNH HẢI DƯƠNG\t{QH}\nSỞ NỘI VỤ\t{TN}\n| MẬT |", "Sở Nội vụ tỉnh Hải Dương"),

@@ -25,6 +25,10 @@ HEAD = "UBND TỈNH BẮC NINH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nS
      "họp giao ban như sau", "Thông báo", "Kết luận của Giám đốc Sở"),
     ("KẾ HOẠCH\nTăng cường quản lý hoạt động xuất bản\n- xuất bản phẩm\nThực hiện Luật", "Kế hoạch",
      "Tăng cường quản lý hoạt động xuất bản xuất bản phẩm"),
+    # a Party directive names its issuing organ under the heading, before the trích yếu
+    ("CHỈ THỊ\ncủa Bộ Chính trị\nvề tổ chức đại hội đảng bộ các cấp\n"
+     "Đại hội đảng bộ các cấp là sinh hoạt chính trị quan trọng của toàn Đảng.",
+     "Chỉ thị", "Về tổ chức đại hội đảng bộ các cấp"),
 ])
 def test_heading_subject(body: str, kind: str, subject: str) -> None:
     assert find_subject(from_text(HEAD + body), kind)[0] == subject
