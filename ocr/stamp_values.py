@@ -2,7 +2,8 @@
 
 Handwritten and typed numbers in a stamp are where general OCR slips most ("/532", "g8+");
 constrained to digits and "/" it rarely does. The values are found right of their labels on the
-ink canvas (see :mod:`ocr.ink`); three extra Tesseract calls per stamped page, on small crops.
+ink canvas (see :mod:`ocr.ink`); one extra Tesseract call per stamped page, on small crops, and
+two more when a value is read unsure.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ RE_DATE_VALUE = re.compile(r"^\d{1,2}[/.-]\d{1,2}(?:[/.-](?:\d{2}|\d{4}))?$")
 
 
 STRIP_GAP = 40            # pixels between the value crops on the strip read again
+CLEAN = 0.8               # a reading this sure is not read again in other renderings
 HALF = 0.6                # the smaller rendering's scale: broken strokes close up
 STRAY_MARGIN = 1 / 80     # inches a stray must stay clear of the label's rows (5 px at 400 dpi)
 
@@ -113,6 +115,8 @@ def strays_removed(crop: np.ndarray, top: int, bottom: int) -> np.ndarray:
     """``crop`` with the ink wholly above row ``top`` or below row ``bottom`` whitened: the feet
     of the line above, the accents of the line below, which Tesseract reads as a line of their own
     or glues onto the value. A value written large reaches into the label's rows and is kept."""
+    if top >= bottom:
+        return crop
     ink = (crop < 128).astype(np.uint8)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     out = crop.copy()
@@ -124,14 +128,38 @@ def strays_removed(crop: np.ndarray, top: int, bottom: int) -> np.ndarray:
 
 
 def renderings(crops: list[np.ndarray], dpi: int) -> list[tuple[list[np.ndarray], int]]:
-    """The value crops as read, with strokes thickened, and at :data:`HALF` scale (with its dpi).
+    """The value crops with strokes thickened, and at :data:`HALF` scale (with its dpi).
 
     Stamp ink is broken by the paper's texture and by the print it crosses; which rendering
     Tesseract reads best differs from stamp to stamp, and its confidence says which one it was.
     """
     thick = [cv2.erode(c, np.ones((3, 3), np.uint8)) for c in crops]
     half = [cv2.resize(c, None, fx=HALF, fy=HALF, interpolation=cv2.INTER_AREA) for c in crops]
-    return [(crops, dpi), (thick, dpi), (half, round(dpi * HALF))]
+    return [(thick, dpi), (half, round(dpi * HALF))]
+
+
+def _shaped(kind: str, reading: tuple[str, float]) -> tuple[float, str] | None:
+    text = reading[0].strip(".-/")
+    shape = RE_NUMBER_VALUE if kind == "number" else RE_DATE_VALUE
+    return (reading[1], text) if shape.match(text) else None
+
+
+def _best_readings(kinds: list[str], crops: list[np.ndarray], dpi: int, timeout: float) -> list[str]:
+    """For each crop, the most confident digits-only reading with the shape of its kind ("" if none).
+
+    The crops are read as cut; those read unsure (below :data:`CLEAN`) or out of shape are read
+    again in the other :func:`renderings`, one Tesseract call each for all of them.
+    """
+    first = read_strip(crops, dpi, timeout, STRIP_GAP)
+    got = {k: [r] for k in range(len(crops)) if (r := _shaped(kinds[k], first.get(k, ("", 0.0))))}
+    unsure = [k for k in range(len(crops)) if k not in got or got[k][0][0] < CLEAN]
+    if unsure:
+        for images, at in renderings([crops[k] for k in unsure], dpi):
+            again = read_strip(images, at, timeout, STRIP_GAP)
+            for n, k in enumerate(unsure):
+                if (r := _shaped(kinds[k], again.get(n, ("", 0.0)))):
+                    got.setdefault(k, []).append(r)
+    return [max(got[k])[1] if k in got else "" for k in range(len(crops))]
 
 
 def _first_value(blocks: list[Block], box: BBox) -> str:
@@ -144,8 +172,8 @@ def _first_value(blocks: list[Block], box: BBox) -> str:
 def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: float) -> list[Block]:
     """The stamp's blocks with their số đến / ngày đến replaced by a digits-only reading.
 
-    Each value is read in the three :func:`renderings` (one Tesseract call each, all values on
-    one strip); of the readings with the shape of a number or a date, the most confident wins.
+    All values are read on one strip, the unsure ones again in other :func:`renderings`; of the
+    readings with the shape of a number or a date, the most confident wins (:func:`_best_readings`).
     None with that shape, or one shorter than a clean first reading, leaves the first reading.
     """
     found = [(k, b, rows) for k, b, rows in value_boxes(blocks, canvas) if b[2] - b[0] > 10 and b[3] - b[1] > 5]
@@ -155,13 +183,11 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
     margin = round(dpi * STRAY_MARGIN)
     crops = [strays_removed(canvas.image[y0:y1, x0:x1], top - y0 + margin, bottom - y0 - margin)
              for _, (x0, y0, x1, y1), (top, bottom) in found]
-    readings = [read_strip(images, at, timeout, STRIP_GAP) for images, at in renderings(crops, dpi)]
+    best = _best_readings([kind for kind, _ in boxes], crops, dpi, timeout)
     replaced: dict[tuple[int, int, int, int], Word] = {}
     for k, (kind, box) in enumerate(boxes):
         shape = RE_NUMBER_VALUE if kind == "number" else RE_DATE_VALUE
-        shaped = [(conf, text.strip(".-/")) for reading in readings for text, conf in [reading.get(k, ("", 0.0))]
-                  if shape.match(text.strip(".-/"))]
-        text = max(shaped)[1] if shaped else ""
+        text = best[k]
         first = _first_value(blocks, box)
         if shape.match(text) and not (first and shape.match(first) and len(first) > len(text)):
             replaced[box] = Word(text, box, 0.9)     # a clean first reading that was longer is kept
