@@ -144,8 +144,10 @@ def _shaped(kind: str, reading: tuple[str, float]) -> tuple[float, str] | None:
     return (reading[1], text) if shape.match(text) else None
 
 
-def _best_readings(kinds: list[str], crops: list[np.ndarray], dpi: int, timeout: float) -> list[str]:
-    """For each crop, the most confident digits-only reading with the shape of its kind ("" if none).
+def _best_readings(kinds: list[str], crops: list[np.ndarray], dpi: int,
+                   timeout: float) -> list[tuple[float, str]]:
+    """For each crop, the most confident digits-only reading with the shape of its kind, and that
+    confidence ((0.0, "") if none).
 
     The crops are read as cut; those read unsure (below :data:`CLEAN`) or out of shape are read
     again in the other :func:`renderings`, one Tesseract call each for all of them.
@@ -159,7 +161,7 @@ def _best_readings(kinds: list[str], crops: list[np.ndarray], dpi: int, timeout:
             for n, k in enumerate(unsure):
                 if (r := _shaped(kinds[k], again.get(n, ("", 0.0)))):
                     got.setdefault(k, []).append(r)
-    return [max(got[k])[1] if k in got else "" for k in range(len(crops))]
+    return [max(got[k]) if k in got else (0.0, "") for k in range(len(crops))]
 
 
 def _first_value(blocks: list[Block], box: BBox) -> str:
@@ -187,10 +189,10 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
     replaced: dict[tuple[int, int, int, int], Word] = {}
     for k, (kind, box) in enumerate(boxes):
         shape = RE_NUMBER_VALUE if kind == "number" else RE_DATE_VALUE
-        text = best[k]
+        conf, text = best[k]
         first = _first_value(blocks, box)
         if shape.match(text) and not (first and shape.match(first) and len(first) > len(text)):
-            replaced[box] = Word(text, box, 0.9)     # a clean first reading that was longer is kept
+            replaced[box] = Word(text, box, conf)    # a clean first reading that was longer is kept
     if not replaced:
         return blocks
     # each reread value goes into one line: the one holding its label (nearest the box's middle)
