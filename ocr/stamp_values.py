@@ -48,7 +48,8 @@ def _label_kind(word: Word, following: list[Word]) -> str | None:
     digit_next = nxt[:1].isdigit()
     if key == "so" and (colon or digit_next) and not folded(nxt).startswith("va"):
         return "number"
-    if key in ("ngay", "ngy", "ngav", "ngey") and (colon or digit_next):
+    # the stamp's printed "Ngày" (capital N) is a label even when OCR made junk of the value after it
+    if key in ("ngay", "ngy", "ngav", "ngey") and (colon or digit_next or (word.text[:1] == "N" and bool(nxt))):
         return "date"
     return None
 

@@ -22,6 +22,14 @@ def test_a_misread_value_is_not_taken_for_a_second_label() -> None:
     assert [(k, b[0], b[2], rows) for k, b, rows in boxes] == [("number", 720, 1198, (241, 288))]
 
 
+def test_a_printed_ngay_before_a_value_read_as_junk_is_a_label() -> None:
+    line = Line([Word("Ngày", (620, 320, 730, 365), 0.93), Word("(!7%'~⁄42-", (760, 318, 1000, 370), 0.0)])
+    assert [k for k, _, _ in value_boxes([Block([line], "stamp")], _canvas())] == ["date"]
+    # the place-date line of the print under a black stamp ("…, ngày 12 tháng 6") is not
+    line = Line([Word("ngày", (620, 320, 730, 365), 0.93), Word("tháng", (760, 318, 900, 370), 0.9)])
+    assert value_boxes([Block([line], "stamp")], _canvas()) == []
+
+
 def test_a_label_glued_to_its_value_still_gives_the_value_box() -> None:
     number = Line([Word("ĐẾN", (436, 241, 562, 288), 0.93), Word("Số:?22ó", (602, 223, 806, 300), 0.73)])
     date = Line([Word("Ngay:07/00/1", (602, 301, 935, 370), 0.87), Word("5", (950, 308, 979, 353), 0.97)])
