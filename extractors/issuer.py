@@ -28,6 +28,8 @@ _QUOC_HIEU = re.compile(r"cong\s*h[oò]a\s*x|doc\s*lap\s*-?|tu\s*do\s*-|hanh\s*p
 _STAMP_WORDS = re.compile(r"\b(?:cong van den|den|so den|chuyen(?! (?:doi|giao|mon|nganh|de|trach))|lanh dao"
                           r"|(?<!ban )chi dao|xu ly|phoi hop|luu ho so)\b"
                           r"|^\W*cong\W*van\W*$")          # the ĐẾN stamp's label, interleaved with the header
+# The line under a stamp's receiver: "CÔNG VĂN ĐẾN …", "ĐẾN …", "CÔNG Số: 359" (the label stacked)
+_DEN_LABEL = re.compile(r"^\W*(?:cong\W*(?:van\W*)?(?:den\b|so\W*\d)|den\b)")
 _CONTINUES = ("VÀ", "CỦA", ",", "-", "&")
 _SECOND_SO = re.compile(r"(?<=\S\s+)(?:SỞ|SƠ|SỎ)\s")      # one header line names one body
 # Where the issuer block has ended, even when the số/ký hiệu was too garbled to parse ("S6: 1l5 /SYT")
@@ -44,7 +46,8 @@ def starts_body(fw: list[str]) -> bool:
 def header_lines(view: View) -> list[str]:
     """The caps lines of the issuer block, top-left, above the số/ký hiệu line."""
     out: list[str] = []
-    for line in view.header(12):
+    rows = view.header(12)
+    for k, line in enumerate(rows):
         text = line.text
         if RE_STATE.search(text) or RE_PARTY.search(text) or re.search(r"\bS[ốôo]\s*:", text) \
                 or _BLOCK_END.search(text):
@@ -65,6 +68,8 @@ def header_lines(view: View) -> list[str]:
             continue
         if not RE_MARK.sub("", folded(seg)).strip():
             continue                                     # a boxed HỎA TỐC / MẬT under the issuer
+        if out and k + 1 < len(rows) and _DEN_LABEL.match(folded(rows[k + 1].flat)):
+            continue                                     # the ĐẾN stamp's receiver, interleaved
         out.append(restore(re.sub(r"\s+", " ", seg)))
     return out
 

@@ -73,6 +73,13 @@ def test_interleaved_stamp_label_is_not_part_of_the_issuer() -> None:
     assert find_issuer(view, "215-HD/BTGTU", "Bắc Ninh", [])[0] == "Ban Tuyên giáo Tỉnh ủy Bắc Ninh"
 
 
+@pytest.mark.parametrize("label", ["CONG VAN DEN So: 2741", "ĐẾN Số: 2741", "CÔNG  Số: 359"])
+def test_a_stamps_receiver_on_its_own_line_is_not_the_issuer(label: str) -> None:
+    view = from_text(f"UBND TINH HAI DUONG\t{QH}\nSO TAI CHINH\t{TN}\nSO TT&TT HAI DUONG\n{label}\n"
+                     "Số: 301/STC-QLNS\tHai Duong, ngay 5 thang 3 nam 2024")
+    assert find_issuer(view, "301/STC-QLNS", "Hải Dương", [])[0] == "Sở Tài chính tỉnh Hải Dương"
+
+
 def test_a_stamps_receiver_run_into_the_issuer_line_is_cut() -> None:
     view = from_text(f"UBND TỈNH HẢI DƯƠNG\t{QH}\nSỞ KẾ HOẠCH VÀ ĐẦU TƯ SƠ TT&TT HAI DƯÖNđập - Tự do - Hạnh phúc\n"
                      "Số: 247 /SKHĐT-TH\tHải Dương, ngày 31 tháng 5 năm 2021")
