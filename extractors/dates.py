@@ -16,7 +16,7 @@ from .view import View, folded
 _OCR_DIGITS = str.maketrans("OoØøDQIl|ÌÍ!i][tTZzSB", "000000111111111112258")
 # in folded (lower-case, accent-free) text; a leading "T" is a 1 in serif fonts ("T7" for 17)
 D = r"(?:[0-9oil|!\]\[]|t(?=[0-9oil]))[0-9oil|!\]\[]?"
-Y = r"[12il][0-9oil\]]{3}"
+Y = r"[12il](?:[ ]?[0-9oil\]]){3}"                 # a year OCR split in two: "năm 20 23"
 # folded text: "ngay 05 thang 01 nam 2020" with OCR slips in the keywords
 RE_NGAY_THANG = re.compile(
     rf"ng[ ]?a[yу]\W{{0,2}}[ \t]*(?P<d>{D})[ \t.,]*th[ ]?a[nm]g[ \t.,]*(?P<m>{D})[ \t.,]*n[ ]?a[mn][ \t.,]*(?P<y>{Y})",
@@ -37,7 +37,7 @@ _BODY_ROW = re.compile(r"^\W*(?:kinh gui|can cu|thuc hien|quyet dinh|chi thi|ke 
 
 def ocr_int(s: str) -> int | None:
     try:
-        return int(s.translate(_OCR_DIGITS))
+        return int(s.replace(" ", "").translate(_OCR_DIGITS))
     except ValueError:
         return None
 
@@ -80,7 +80,8 @@ def expand_year(yy: int, not_before: date | None = None, today: date | None = No
 
 _PLACE_WORD = r"[\p{Lu}][\p{Ll}\p{Lu}]*"
 RE_PLACE = re.compile(
-    rf"(?P<place>(?:(?:TP|Tp)\.[ \t]*|Thành phố[ \t]+)?{_PLACE_WORD}(?:[ \t]+(?:-[ \t]+)?{_PLACE_WORD}){{0,5}})"
+    rf"(?P<place>(?:(?:TP|Tp)(?:\.[ \t]*|[ \t]+)|Thành phố[ \t]+)?"
+    rf"{_PLACE_WORD}(?:[ \t]+(?:-[ \t]+)?{_PLACE_WORD}){{0,5}})"
     r"[ \t]*[,.]?[ \t]*$")
 
 
@@ -142,10 +143,10 @@ def _place_before(prefix: str) -> str | None:
     m = RE_PLACE.search(prefix)
     if not m:
         return None
-    words = m["place"].split()
-    city = words[0] in ("TP.", "Tp.") or (len(words) > 2 and words[0] == "Thành" and words[1] == "phố")
+    words = re.sub(r"^(?:TP|Tp)\.(?=\S)", lambda t: t[0] + " ", m["place"]).split()     # "TP.Hồ Chí Minh"
+    city = words[0] in ("TP.", "Tp.", "TP", "Tp") or (len(words) > 2 and words[0] == "Thành" and words[1] == "phố")
     if city:
-        words = words[1:] if words[0] in ("TP.", "Tp.") else words[2:]
+        words = words[1:] if words[0] in ("TP.", "Tp.", "TP", "Tp") else words[2:]
     # header words that spilled onto this line ("… TRUYỀN THÔNG Hà Nội"): drop leading all-caps words
     while len(words) > 1 and words[0].isupper() and len(words[0]) > 1 and not all(
             w.isupper() or w == "-" for w in words):
