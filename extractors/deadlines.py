@@ -12,7 +12,9 @@ from .dates import D, Y, make_date, ocr_int
 from .view import View, folded
 
 RE_DEADLINE = re.compile(
-    r"(?P<lead>truoc|cham nhat(?: la)?|khong muon hon|han chot(?: la)?|den het|han cuoi(?: la)?)"
+    # "Hạn cuối nộp hồ sơ: ngày …", "Thời hạn thực hiện: ngày …" (a few words between, no "từ ngày")
+    r"(?P<lead>truoc|cham nhat(?: la)?|khong muon hon|den het"
+    r"|(?:han chot|han cuoi|thoi han)(?:(?!truoc|cham nhat)[^.;:\d\n]){0,40}?[ \t]*:?(?:[ \t]*(?:la|vao))?)"
     r"(?:\s+\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}\s*(?:phut)?)?\s*,?)?\s+ngay\s+"     # "trước 17 giờ ngày …"
     rf"(?P<d>{D})\s*(?:/|-|\.|\s+thang\s+)\s*(?P<m>{D})"
     rf"(?:\s*(?:/|-|\.|\s+nam\s+)\s*(?P<y>{Y}|\d{{2}})(?!\d))?")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from . import rx as re
-from .dates import make_date, parse_long_date
+from .dates import make_date, ocr_int, parse_long_date
 from .numbers import D_FOR_DJ, TYPE_NAMES, fix_group, type_from_number
 from .orgs import KNOWN_NAMES, PROVINCES, case_name, expand_abbreviations, snap_place
 from .view import View, folded
@@ -23,9 +23,11 @@ RE_NUM = re.compile(
     rf"|{_N}[a-z]?-{_TOK}/{_TOK}(?:[-–]{_TOK})*)(?![\w/])")
 _LOAI = sorted([folded(t) for t in TYPE_NAMES] + ["van ban"], key=len, reverse=True)
 RE_LOAI = re.compile(r"\b(?P<loai>" + "|".join(re.escape(t) for t in _LOAI) + r")\b")
+# (folded text; OCR's o/i/l for digits: "ngày l0/12/2O23")
 RE_AFTER_DATE = re.compile(
-    r"^[\s,]*ngay\s+(?:(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>(?:19|20)?\d{2})(?!\d)"
-    r"|(?P<long>\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}))")
+    r"^[\s,]*ngay\s+(?=[0-9oil]{0,3}\d)(?:(?P<d>[0-9oil]{1,2})\s*(?P<sep>[/.-])\s*(?P<m>[0-9oil]{1,2})\s*(?P=sep)\s*"
+    r"(?P<y>(?:19|2[0o])?[0-9oil]{2})(?![0-9oil])"
+    r"|(?P<long>[0-9oil]{1,2}\s*thang\s*[0-9oil]{1,2}\s*nam\s*[0-9oil]{4}))")
 _BODIES = sorted({folded(n): n for n in [*KNOWN_NAMES, "Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Huyện ủy",
                                           "Ủy ban nhân dân", "Hội đồng nhân dân", "Tỉnh ủy", "Huyện ủy"]}.items(),
                  key=lambda kv: len(kv[0]), reverse=True)
@@ -66,14 +68,16 @@ def _fix_group_token(tok: str) -> str:
 
 
 def _years_together(text: str) -> str:
-    """``25/201 1/NĐ-CP``: OCR split a year inside a number."""
+    """``25/201 1/NĐ-CP``: OCR split a year inside a number; ``số 1234 /BTTTT``: a space before the slash."""
     def join(m: re.Match[str]) -> str:
         year = m[1] + m[2]
         return year if len(year) == 4 and year[:2] in ("19", "20") else m[0]
-    return RE_SPLIT_YEAR.sub(join, text)
+    return RE_SPLIT_YEAR.sub(join, RE_SPACED_SLASH.sub(r"\1/", text))
 
 
 RE_SPLIT_YEAR = re.compile(r"(?<=\d[a-z]?/)(\d{1,3}) (\d{1,3})(?=/)")
+# "số 1234 /BTTTT-CATTT": the number typed into the blank of a form, as on the document's own line
+RE_SPACED_SLASH = re.compile(r"(?<=\b[Ss][ốôo][ \t]{1,3})(\d{1,6}[a-z]?)[ \t]+/[ \t]*(?=[A-ZĐ\d])")
 
 
 # the issuer as written after "của": capitalised words, "và", a locality word, an abbreviation
@@ -150,9 +154,9 @@ def find_references(view: View, own_number: str | None) -> tuple[list[dict[str, 
             if dm["long"]:
                 d, _ = parse_long_date("ngay " + dm["long"])
             else:
-                y = int(dm["y"])
+                y = ocr_int(dm["y"]) or 0
                 y = y + (2000 if y < 50 else 1900) if y < 100 else y
-                d = make_date(y, int(dm["m"]), int(dm["d"]))
+                d = make_date(y, ocr_int(dm["m"]), ocr_int(dm["d"]))
             end += dm.end()
         issuer = _issuer_at(text, fold, end)
         found = {"number": num, "type": ref_type, "date": d.isoformat() if d else None, "issuer": issuer}

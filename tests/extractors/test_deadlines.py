@@ -33,3 +33,14 @@ def test_deadline_with_an_hour() -> None:
     got, _ = find_deadlines(from_text("Gửi báo cáo trước 17 giờ ngày 20/6/2020; chậm nhất là ngày 25/6/2020."),
                             date(2020, 6, 1))
     assert [d["date"] for d in got] == ["2020-06-20", "2020-06-25"]
+
+
+def test_a_named_time_limit_with_words_before_its_day() -> None:
+    text = ("Hạn cuối nộp hồ sơ: ngày 20/01/2024. Thời hạn thực hiện: ngày 20 tháng 02 năm 2024. "
+            "Thời hạn hoàn thành trước ngày 30/6/2024. Thời hạn: từ ngày 1/1/2024 đến ngày 31/12/2024.")
+    got, _ = find_deadlines(from_text(text), date(2024, 1, 5))
+    assert [(d["date"], d["text"]) for d in got] == [
+        ("2024-01-20", "Hạn cuối nộp hồ sơ: ngày 20/01/2024"),
+        ("2024-02-20", "Thời hạn thực hiện: ngày 20 tháng 02 năm 2024"),
+        ("2024-06-30", "trước ngày 30/6/2024"),             # the "trước" phrase, not the words before it
+    ]                                                       # a period's start ("từ ngày") is no deadline

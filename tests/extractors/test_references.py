@@ -22,6 +22,13 @@ from extractors.view import from_text
                                                                 "date": "2009-11-23", "issuer": None}),
     ("Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị", {"number": "01-KL/TW", "type": "Kết luận",
                                                               "date": "2021-05-18", "issuer": "Bộ Chính trị"}),
+    # the number typed into a blank; OCR's letters for digits in the date
+    ("Thực hiện Công văn số 1234 /BTTTT-CATTT ngày 3/1/2024 của Bộ TT&TT",
+     {"number": "1234/BTTTT-CATTT", "type": "Công văn", "date": "2024-01-03",
+      "issuer": "Bộ Thông tin và Truyền thông"}),
+    ("Thực hiện Quyết định số 2519/QĐ-UBND ngày l0/12/2O23 của UBND tỉnh Hải Dương",
+     {"number": "2519/QĐ-UBND", "type": "Quyết định", "date": "2023-12-10",
+      "issuer": "Ủy ban nhân dân tỉnh Hải Dương"}),
     # abbreviations after "của", the body's locality, the office holder who signed it
     ("theo Công văn số 45/STTTT-VP ngày 3/2/2023 của Sở TT&TT tỉnh Hải Dương",
      {"number": "45/STTTT-VP", "type": "Công văn", "date": "2023-02-03",
