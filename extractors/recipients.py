@@ -63,12 +63,19 @@ def _entries_after(lines: list[Line], start: int, first_rest: str) -> list[str]:
 
 
 def kinh_gui(view: View) -> list[str]:
+    """The Kính gửi list, and a Đồng kính gửi list under it (copies sent for information)."""
     page = view.pages[0] if view.pages else []
     for k, ln in enumerate(page[:60]):
-        f = folded(ln.flat)
-        m = RE_KINH_GUI.search(f)
+        m = RE_KINH_GUI.search(folded(ln.flat))
         if m and m.start() < 12:
-            return _entries_after(page, k, ln.flat[m.end():])
+            out = _entries_after(page, k, ln.flat[m.end():])
+            for j in range(k + 1, min(len(page), k + 15)):
+                f = folded(page[j].flat)
+                also = RE_KINH_GUI.search(f)
+                if also and re.match(r"^\W*dong\s*$", f[:also.start()]):
+                    out += _entries_after(page, j, page[j].flat[also.end():])
+                    break
+            return out
     return []
 
 

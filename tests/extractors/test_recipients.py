@@ -59,3 +59,10 @@ def test_a_known_body_misspelt_by_ocr_takes_its_spelling() -> None:
     got, _ = find_recipients(from_text("Kính gửi: Sở Thông tia và Fruyền-thông\nNội dung.\nNơi nhận:\n"
                                        "- Sở Noi vu tỉnh Hải Dương;\n- Bộ Thông tin và Truyền thông;\n- Lưu: VT."))
     assert got == ["Sở Thông tin và Truyền thông", "Sở Nội vụ tỉnh Hải Dương", "Bộ Thông tin và Truyền thông"]
+
+
+def test_dong_kinh_gui_adds_its_list() -> None:
+    text = ("V/v phối hợp\nKính gửi: Sở Thông tin và Truyền thông\nĐồng kính gửi:\n- Sở Tài chính;\n- Công an tỉnh.\n"
+            "Thực hiện Kế hoạch số 12/KH-UBND.")
+    got, _ = find_recipients(from_text(text))
+    assert got == ["Sở Thông tin và Truyền thông", "Sở Tài chính", "Công an tỉnh"]
