@@ -35,6 +35,9 @@ class Extraction:
     confidence: dict[str, float] = field(default_factory=dict)
 
 
+UNRECOGNISED = 0.2       # the most any field is trusted in a text with no dispatch header
+
+
 def extract(view: View, office: Office | None = None) -> Extraction:
     """Every field of the record; ``office`` (the receiving office and its units) helps read its stamp."""
     conf: dict[str, float] = {}
@@ -76,4 +79,9 @@ def extract(view: View, office: Office | None = None) -> Extraction:
                        ("document.subject", subject), ("document.signer", name or title)):
         if value is None:
             conf[key] = min(conf.get(key, 0.0), 0.1)
+    if not any((number, doc_type, issuer, doc_date, subject)):
+        # nothing of an official dispatch's header was found (empty, garbage, a photo, another kind
+        # of text): "no urgency mark", "no citation" are no better known than the rest. A stamp
+        # read on it is evidence of its own and keeps its confidences.
+        conf = {k: min(v, UNRECOGNISED) if k.startswith("document.") else v for k, v in conf.items()}
     return Extraction(document=document, incoming=incoming, confidence={k: round(v, 3) for k, v in conf.items()})

@@ -17,6 +17,7 @@ SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "pipeline" / "data" /
 @pytest.mark.parametrize("text", [
     "", "   \n\f  ", "#$%^&*()_+ 0101 ||| ~~~ ;;;; ....", "\x00\x01\x02 binary-ish \ufffd\ufffd",
     "The quick brown fox jumps over the lazy dog. Minutes of the meeting, 3 March 2020.",
+    "Invoice No. 123/ABC dated 5/1/2024, payable within 30 days.",
     "Số: / Ngày: tháng năm Nơi nhận: Kính gửi: ĐẾN Số: Ngày:", "ngày 99 tháng 99 năm 9999 Số: 99999999999/",
 ])
 def test_bad_input_gives_nulls_not_exceptions(text: str) -> None:
@@ -24,5 +25,5 @@ def test_bad_input_gives_nulls_not_exceptions(text: str) -> None:
     jsonschema.validate(rec, SCHEMA)
     doc = rec["document"]
     assert doc["number"] is None and doc["issuer"] is None and doc["date"] is None
-    for key in ("document.number", "document.issuer", "document.date", "document.type"):
-        assert rec["confidence"].get(key, 0.0) <= 0.2
+    # nothing is trusted in a text with no dispatch header, not even "no urgency mark" or "no citation"
+    assert max(rec["confidence"].values()) <= 0.2
