@@ -23,6 +23,9 @@ TITLES = {folded(t): t for t in (
     "Phó Thủ tướng", "Tổng Giám đốc", "Phó Tổng Giám đốc", "Tổng cục trưởng", "Phó Tổng cục trưởng",
     "Chi cục trưởng", "Viện trưởng", "Hiệu trưởng", "Chủ nhiệm", "Phó Chủ nhiệm", "Tổng Biên tập",
     "Vụ trưởng", "Phó Vụ trưởng", "Trưởng Công an", "Tư lệnh", "Chánh án", "Thư ký",
+    "Phó Bí thư Thường trực", "Phó Chủ tịch Thường trực", "Ủy viên", "Phó Viện trưởng", "Phó Hiệu trưởng",
+    "Phó Chi cục trưởng", "Phó Tổng Biên tập", "Trưởng đoàn", "Phó Trưởng đoàn", "Giám đốc Sở",
+    "Phó Trưởng ban Thường trực",
 )}
 SURNAMES = {folded(s) for s in (
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",

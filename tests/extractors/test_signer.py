@@ -7,6 +7,8 @@ from extractors.view import from_text
 
 
 @pytest.mark.parametrize(("block", "name", "title", "authority"), [
+    ("Nơi nhận:\tT/M BAN THƯỜNG VỤ\n- Như trên,\tPHÓ BÍ THƯ THƯỜNG TRỰC\n- Lưu VP.\nLê Văn Hiệu",
+     "Lê Văn Hiệu", "Phó Bí thư Thường trực", "TM."),
     ("Nơi nhận:\tTM. ỦY BAN NHÂN DÂN\n- Như trên;\tKT. CHỦ TỊCH\n- Lưu: VT.\tPHÓ CHỦ TỊCH\nTrần Văn Minh",
      "Trần Văn Minh", "Phó Chủ tịch", "KT."),
     ("Nơi nhận:\tTM. ỦY BAN NHÂN DÂN\n- Như trên;\tCHỦ TỊCH\n- Lưu: VT.\nNguyễn Thị Hòa", "Nguyễn Thị Hòa",
