@@ -35,7 +35,7 @@ FOLDED_TYPE = {folded(name): name for name in TYPE_NAMES}
 _TOK = r"[A-ZĐÐ][A-Za-zĐđÐ0-9&]*"
 _DIGITS = r"[0-9Il|Oo]"
 _NUMBER = rf"(?=[Il|Oo]*\d){_DIGITS}{{1,5}}[a-z]?"          # at least one real digit: "1O23", "l52"
-_SO = r"(?<![\p{L}\d])S[ốôoóòổồỗộớờởơ0ÓÒÔỐỒỔ6êếềểễ]\b"        # "S6", "Sê": the ố misread
+_SO = r"(?<![\p{L}\d])S[ốôoóòổồỗộớờởơ0ÓÒÔỐỒỔ6êếềểễỏõọοό]\b"   # "S6", "Sê", Greek "Sό": the ố misread
 RE_PARTY = re.compile(
     rf"{_SO}[ \t]*[:;.,]?[ \t]*(?P<so>{_NUMBER})[ \t]*[-–][ \t]*(?P<loai>{_TOK})[ \t]*/[ \t]*"
     rf"(?P<cq>{_TOK}(?:[ \t]*[-–][ \t]*{_TOK})*)")
@@ -51,6 +51,8 @@ def _digits(s: str) -> str:
 
 # Codes whose Đ an accent-blind OCR writes as D, where the D form is no other code.
 D_FOR_DJ = {"QD": "QĐ", "ND": "NĐ", "CD": "CĐ", "QyD": "QyĐ", "QDi": "QĐi", "HDND": "HĐND"}
+# and the other way: an echo of the accent-blind fix on a code that has no Đ
+DJ_FOR_D = {"UBNĐ": "UBND"}
 
 
 def fix_group(group: str) -> str:
@@ -74,7 +76,8 @@ def parse_number(text: str) -> tuple[str, str] | None:
     if s:
         groups = [g for g in re.split(r"[ \t]*[-–][ \t]*", s["kh"]) if g]
         groups[0] = fix_group(groups[0])
-        kh = "-".join(D_FOR_DJ.get(g, g).replace("Ð", "Đ") for g in groups)
+        fixed = [D_FOR_DJ.get(g, g).replace("Ð", "Đ") for g in groups]
+        kh = "-".join(DJ_FOR_D.get(g, g) for g in fixed)
         year = f"{_digits(s['nam'])}/" if s["nam"] else ""
         return f"{_digits(s['so'])}/{year}{kh}", "state"
     return None

@@ -12,7 +12,7 @@ from datetime import date
 
 from . import rx as re
 from .dates import make_date, ocr_int, parse_long_date
-from .numbers import D_FOR_DJ, TYPE_NAMES, fix_group, type_from_number
+from .numbers import D_FOR_DJ, DJ_FOR_D, TYPE_NAMES, fix_group, type_from_number
 from .orgs import KNOWN_NAMES, PROVINCES, case_name, expand_abbreviations, snap_place
 from .view import View, folded
 
@@ -59,12 +59,13 @@ def normalise_number(num: str) -> str:
         return f"{party[1]}-{fix_group(party[2])}/{'-'.join(map(_fix_group_token, groups))}"
     first = fix_group(groups[0])                   # the type code when there is one ("NÑQ" → "NQ")
     if first == groups[0]:
-        first = _fix_token(first)
+        first = DJ_FOR_D.get(first, _fix_token(first))
     return f"{head}/{'-'.join([first, *map(_fix_group_token, groups[1:])])}"
 
 
 def _fix_group_token(tok: str) -> str:
-    return D_FOR_DJ.get(tok, _fix_token(tok))
+    fixed = D_FOR_DJ.get(tok, _fix_token(tok))
+    return DJ_FOR_D.get(fixed.replace("Ð", "Đ"), fixed)
 
 
 def _years_together(text: str) -> str:

@@ -13,6 +13,8 @@ from extractors.view import from_text
     ("Số: 25 /CT-UBND", "25/CT-UBND", "state"),                 # number typed into a blank
     ("S6: 1l5 /SYT-NVY", "115/SYT-NVY", "state"),                # ố read as 6, 1 as l
     ("Sê: 25/CT-UBND", "25/CT-UBND", "state"),
+    ("Sό: 25/CT-UBND", "25/CT-UBND", "state"),                   # Greek omicron with tonos
+    ("Số: 123/UBNĐ-VP", "123/UBND-VP", "state"),                # Đ echoed onto UBND
     ("Số:  1234 / UBND - KGVX", "1234/UBND-KGVX", "state"),
     ("So: 7/GM-UBND", "7/GM-UBND", "state"),                    # accents lost
     ("Sô: l23/QĐ-UBND", "123/QĐ-UBND", "state"),                # l for 1

@@ -61,6 +61,11 @@ def test_repeated_citation_is_one_entry_with_all_it_says() -> None:
     assert refs == [{"number": "05-CT/TW", "type": "Chỉ thị", "date": "2016-05-15", "issuer": "Bộ Chính trị"}]
 
 
+def test_an_echoed_dj_on_ubnd_is_put_right() -> None:
+    got, _ = find_references(from_text("Thực hiện Công văn số 45/UBNĐ-VP ngày 3/2/2023 của UBND tỉnh"), None)
+    assert [r["number"] for r in got] == ["45/UBND-VP"]
+
+
 def test_ocr_letters_in_the_number() -> None:
     refs, _ = find_references(from_text("Căn cứ Chỉ thị số O5/2014/CT-UBND ngày 02/04/2014 của Ủy ban nhân dân tỉnh"),
                               None)
