@@ -11,7 +11,7 @@ or the body ("Căn cứ …").
 from __future__ import annotations
 
 from . import rx as re
-from .numbers import RE_VV, heading_type
+from .numbers import RE_VV, RE_VV_INLINE, heading_type
 from .orgs import FOLDED_PLACES
 from .view import Line, View, folded
 
@@ -57,7 +57,7 @@ def _vv_subject(view: View) -> tuple[str | None, float]:
     lines = view.header(26)
     for k, ln in enumerate(lines):
         left = ln.text.split("\t")[0]
-        m = RE_VV.search(left)
+        m = RE_VV.search(left) or RE_VV_INLINE.search(left)
         if not m:
             continue
         parts = [_clean(left[m.end():])]

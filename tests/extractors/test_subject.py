@@ -75,3 +75,22 @@ def test_a_heading_partly_read_still_opens_the_subject(heading: str, kind: str, 
                                                       conf: float) -> None:
     text = HEAD + f"{heading}\nKết quả kiểm tra\nThực hiện Kế hoạch số 12/KH-UBND"
     assert find_subject(from_text(text), kind) == (subject, conf)
+
+
+@pytest.mark.parametrize("vv", ["V/V", "VIv", "V|v", "V.v", "W/v", "V/y", "Vv", "V/ v", "V/v:"])
+def test_vv_as_ocr_writes_it(vv: str) -> None:
+    text = ("SỞ TÀI CHÍNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 301/STC-QLNS\tHải Dương, ngày 1 tháng 2 năm 2022\n"
+            f"{vv} góp ý dự thảo\nKính gửi: Các sở")
+    assert find_subject(from_text(text), "Công văn")[0] == "Góp ý dự thảo"
+
+
+def test_vv_run_onto_the_number_line() -> None:
+    text = ("SỞ TÀI CHÍNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 301/STC-QLNS V/v góp ý dự thảo\tHải Dương, ngày 1 tháng 2 năm 2022\nKính gửi: Các sở")
+    assert find_subject(from_text(text), "Công văn")[0] == "Góp ý dự thảo"
+
+
+def test_a_roman_numbered_heading_is_no_vv() -> None:
+    text = ("SỞ TÀI CHÍNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 301/STC-QLNS\tHải Dương, ngày 1 tháng 2 năm 2022\n"
+            "VI. Tổ chức thực hiện\nKính gửi: Các sở")
+    assert find_subject(from_text(text), "Công văn")[0] is None
