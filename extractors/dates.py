@@ -31,7 +31,7 @@ RE_LOOSE = re.compile(r"ng[ ]?a[yу]\W{0,2}[ \t]*\S{0,3}[ \t.,]*th[ ]?a[nm]g[ \t
 # "Hải Dương, ngày 15/3/2024": not the standard's form, but written
 RE_NGAY_NUMERIC = re.compile(r"ng[ ]?a[yу]\W{0,2}[ \t]*(?P<d>\d{1,2})[ \t]*(?P<sep>[/.-])[ \t]*(?P<m>\d{1,2})[ \t]*"
                              r"(?P=sep)[ \t]*(?P<y>(?:19|20)\d{2})(?![\d/])")
-_BODY_ROW = re.compile(r"^\W*(?:kinh gui|can cu|thuc hien|quyet dinh|chi thi|ke hoach|thong bao|"
+_BODY_ROW = re.compile(r"^\W*(?:kinh g[uo]i|can cu|thuc hien|quyet dinh|chi thi|ke hoach|thong bao|"
                        r"huong dan|bao cao|to trinh|giay moi|nghi quyet|cong dien|theo|de |nham|dieu \d)\b")
 
 

@@ -17,7 +17,8 @@ from .view import Line, View, folded
 
 _DASH = r"[-–—~+•*_]"
 RE_ENTRY = re.compile(rf"^\s*{_DASH}+\s*(?P<e>\S.*)$")
-RE_KINH_GUI = re.compile(r"k[i]nh\s*(?:g[u]i|[pqy][u]i(?=\s*:))\s*[:;.]?")   # "Kính pưi:" is OCR's gửi
+# "Kính pưi:" is OCR's gửi; "Kính gởi" the older spelling; "K ính" a space OCR put in
+RE_KINH_GUI = re.compile(r"k\s?[i]nh\s*(?:g[uo]i|[pqy][u]i(?=\s*:))\s*[:;.]?")
 RE_NOI_NHAN = re.compile(r"n[o]i\s*nh[a]n\s*[:;.]?")
 RE_LUU = re.compile(r"^\s*l[uư]u\b")                 # "Lưu: VT, KGVX.", "Lưu VP": the sender's own copy
 # "Như trên", "Như Điều 3", "Như thành phần mời", "Như Kính gửi": the list is given elsewhere

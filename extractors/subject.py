@@ -15,8 +15,8 @@ from .numbers import RE_VV, RE_VV_INLINE, heading_type
 from .orgs import FOLDED_PLACES
 from .view import Line, View, folded
 
-_BODY_START = re.compile(r"^(?:can cu|thuc hien|kinh gui|theo de nghi|de (?!an\b)|nham |trong |ngay \d|hien nay|qua |"
-                         r"quyet dinh|dieu \d|noi nhan|so:)")
+_BODY_START = re.compile(r"^(?:can cu|thuc hien|kinh g[uo]i|theo de nghi|de (?!an\b)|nham |trong |ngay \d|"
+                         r"hien nay|qua |quyet dinh|dieu \d|noi nhan|so:)")
 _STAMPISH = re.compile(r"^\W*(?:(?:lanh dao|chi dao|xu ly chinh|phoi hop|chuyen|so den)\s*:|cong van den\b)")
 
 

@@ -66,3 +66,9 @@ def test_dong_kinh_gui_adds_its_list() -> None:
             "Thực hiện Kế hoạch số 12/KH-UBND.")
     got, _ = find_recipients(from_text(text))
     assert got == ["Sở Thông tin và Truyền thông", "Sở Tài chính", "Công an tỉnh"]
+
+
+
+def test_kinh_goi_and_a_split_kinh() -> None:
+    for line in ("Kính gởi: Sở Nội vụ", "K ính gửi: Sở Nội vụ"):
+        assert find_recipients(from_text(f"V/v x\n{line}\nThực hiện"))[0] == ["Sở Nội vụ"]
