@@ -37,6 +37,8 @@ SURNAMES = {folded(s) for s in (
 # a police or army signer's rank stands before the name: "Thượng tướng Lương Tam Quang"
 RE_RANK = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)|Đại\s+(?:tướng|tá))\s+(?=\p{Lu})",
                      re.IGNORECASE)
+# an academic degree before the name: "PGS.TS. Nguyễn Văn An", "ThS Lê Thị Hoa" (dots already spaces)
+RE_DEGREE = re.compile(r"^(?:(?:GS|PGS|TS|TSKH|ThS|Ths|BS|BSCKII|BSCKI|DS|KS|LS|NCS)\s+)+(?=\p{Lu})")
 _NAME_WORD = re.compile(r"^[\p{Lu}][\p{Ll}]+$")
 
 
@@ -114,7 +116,7 @@ def find_signer(view: View) -> tuple[str | None, str | None, str | None, list[st
     name_at = len(lines)
     for k in range(len(lines) - 1, -1, -1):
         cand = re.sub(r"[^\p{L} ]+", " ", lines[k])
-        cand = RE_RANK.sub("", re.sub(r"\s+", " ", cand).strip())
+        cand = RE_DEGREE.sub("", RE_RANK.sub("", re.sub(r"\s+", " ", cand).strip()))
         if looks_like_name(cand):
             name = " ".join(w if not w.isupper() else w.capitalize() for w in cand.split())
             name_at = k

@@ -44,3 +44,10 @@ def test_columns_laid_out_with_spaces() -> None:
             "- Lưu: VT, CATTT.                          Phạm Đức Long\n")
     name, title, authority, _, _ = find_signer(from_text(text))
     assert (name, title, authority) == ("Phạm Đức Long", "Thứ trưởng", "KT.")
+
+
+
+@pytest.mark.parametrize("written", ["TS. Nguyễn Văn An", "PGS.TS. Nguyễn Văn An", "ThS Nguyễn Văn An"])
+def test_an_academic_degree_is_no_part_of_the_name(written: str) -> None:
+    view = from_text(f"Nơi nhận:\tKT. GIÁM ĐỐC\n- Như trên;\tPHÓ GIÁM ĐỐC\n- Lưu: VT.\n\t{written}")
+    assert find_signer(view)[0] == "Nguyễn Văn An"
