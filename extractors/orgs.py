@@ -25,6 +25,9 @@ HEADER_ABBR = [
     (r"\bTNMT\b|\bTN\s*-\s*MT\b", "TÀI NGUYÊN VÀ MÔI TRƯỜNG"), (r"\bKHCN\b", "KHOA HỌC VÀ CÔNG NGHỆ"),
     (r"\bVHTTDL\b|\bVH\s*-\s*TT\s*-\s*DL\b", "VĂN HÓA, THỂ THAO VÀ DU LỊCH"), (r"\bGDĐT\b", "GIÁO DỤC VÀ ĐÀO TẠO"),
     (r"\bKHĐT\b", "KẾ HOẠCH VÀ ĐẦU TƯ"),
+    (r"\bCNTT\s*&\s*TT\b", "CÔNG NGHỆ THÔNG TIN VÀ TRUYỀN THÔNG"), (r"\bCNTT\b", "CÔNG NGHỆ THÔNG TIN"),
+    (r"\bBHXH\b", "BẢO HIỂM XÃ HỘI"), (r"\bKBNN\b", "KHO BẠC NHÀ NƯỚC"),
+    (r"\bPT\s*-?\s*TH\b", "PHÁT THANH VÀ TRUYỀN HÌNH"),
     (r"\bTP\.\s*", "THÀNH PHỐ "), (r"^\s*BND\b(?=\s+(?:TỈNH|HUYỆN|THÀNH|QUẬN|THỊ|XÃ))", "ỦY BAN NHÂN DÂN"),
 ]
 
@@ -81,6 +84,16 @@ FOLDED_PLACES = {folded(p): p for p in PROVINCES}
 _PLACES_NOSPACE = {folded(p).replace(" ", ""): p for p in PROVINCES}
 LOCALITY_WORDS = ["thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường"]
 FOLDED_LOCALITY = [(folded(w).split(), w) for w in LOCALITY_WORDS]
+# Folded, "quan" is also quản, quân, quan (BAN QUẢN LÝ, QUÂN SỰ, CƠ QUAN) and "xa" is XÃ HỘI: these
+# two are a locality only as written, with their marks.
+_MARKED_ONLY = {"quận", "xã"}
+
+
+def is_locality(words: list[str], fw: list[str], i: int, loc_words: list[str], loc: str) -> bool:
+    """Do ``words[i:]`` (folded ``fw``) open with the locality word ``loc``?"""
+    if fw[i:i + len(loc_words)] != loc_words:
+        return False
+    return loc not in _MARKED_ONLY or [w.lower() for w in words[i:i + len(loc_words)]] == loc.split()
 
 # ký hiệu issuer groups → body (used only to infer an issuer whose header is unreadable)
 ISSUER_BY_ABBR = {
@@ -160,8 +173,8 @@ def _field_case(words: list[str]) -> str:
     start = True
     for w in words:
         low = w.lower()
-        if any(c.isdigit() for c in w):
-            out.append(w)                    # a code keeps its case: "389/ĐP", "C06"
+        if any(c.isdigit() for c in w) or (len(w) > 1 and w.isupper() and not re.search(r"[aeiouy]", folded(w))):
+            out.append(w)                    # a code or an acronym keeps its case: "389/ĐP", "C06", "VNPT"
             start = False
             continue
         if low in ("và", ",", "-"):
@@ -204,6 +217,10 @@ def case_name(caps: str) -> str:
             if not rest:
                 return name
             return f"{name} {case_rest(rest, fw[len(type_words):], takes_place)}"
+    for n in range(1, min(4, len(words) - 1) + 1):       # "VNPT HẢI DƯƠNG": a name, then its place
+        place = FOLDED_PLACES.get(" ".join(fw[-n:]))
+        if place:
+            return f"{_field_case(words[:-n])} {place}"
     return _field_case(words)
 
 
@@ -211,7 +228,7 @@ def case_rest(words: list[str], fw: list[str], place: bool) -> str:
     """What follows an organisation type: a locality ("tỉnh Hải Dương"), a place, or a field name."""
     for i in range(len(fw)):
         for loc_words, loc in FOLDED_LOCALITY:
-            if fw[i:i + len(loc_words)] == loc_words:
+            if is_locality(words, fw, i, loc_words, loc):
                 rest = words[i + len(loc_words):]
                 tail = f"{loc} {snap_place(' '.join(rest))}" if rest else loc
                 return f"{_field_case(words[:i])} {tail}" if i else tail
@@ -227,7 +244,7 @@ def locality_of(caps: str) -> str | None:
     words = caps.split()
     for i in range(len(fw)):
         for loc_words, loc in FOLDED_LOCALITY:
-            if fw[i:i + len(loc_words)] == loc_words and i + len(loc_words) < len(fw) \
+            if is_locality(words, fw, i, loc_words, loc) and i + len(loc_words) < len(fw) \
                     and fw[i:i + 2] != ["xa", "hoi"]:          # "THƯƠNG BINH VÀ XÃ HỘI" names no commune
                 return f"{loc} {snap_place(' '.join(words[i + len(loc_words):]))}"
     return None

@@ -32,6 +32,15 @@ TN = "Độc lập - Tự do - Hạnh phúc"
     ("TỈNH ỦY HẢI DƯƠNG\tĐẢNG CỘNG SẢN VIỆT NAM\nBAN CHỈ ĐẠO 389/ĐP", "Ban Chỉ đạo 389/ĐP Tỉnh ủy Hải Dương"),
     # "Chỉ đạo", "Chuyển" are stamp labels, but not in a body's name
     (f"UBND TỈNH HẢI DƯƠNG\t{QH}\nBAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ\t{TN}", "Ban Chỉ đạo chuyển đổi số tỉnh Hải Dương"),
+    # "QUẢN", "QUÂN", "CƠ QUAN" fold to "quan" but are no quận; acronyms keep their case
+    (f"UBND TỈNH HẢI DƯƠNG\t{QH}\nBAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP\t{TN}",
+     "Ban Quản lý các khu công nghiệp tỉnh Hải Dương"),
+    (f"BỘ QUỐC PHÒNG\t{QH}\nBỘ CHỈ HUY QUÂN SỰ\t{TN}\nTỈNH HẢI DƯƠNG", "Bộ Chỉ huy quân sự tỉnh Hải Dương"),
+    ("ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH\tĐẢNG CỘNG SẢN VIỆT NAM", "Đảng ủy Khối các cơ quan tỉnh"),
+    (f"UBND THÀNH PHỐ HÀ NỘI\t{QH}\nUBND QUẬN CẦU GIẤY\t{TN}", "Ủy ban nhân dân quận Cầu Giấy"),
+    (f"BHXH TỈNH HẢI DƯƠNG\t{QH}", "Bảo hiểm xã hội tỉnh Hải Dương"),
+    (f"VNPT HẢI DƯƠNG\t{QH}", "VNPT Hải Dương"),
+    (f"UBND TỈNH HẢI DƯƠNG\t{QH}\nĐÀI PT-TH HẢI DƯƠNG\t{TN}", "Đài Phát thanh và Truyền hình Hải Dương"),
     # a boxed mark under the issuer is no part of its name
     (f"ỦY BAN NHÂN DÂN\t{QH}\nTỈNH HẢI DƯƠNG\t{TN}\nHỎA TỐC", "Ủy ban nhân dân tỉnh Hải Dương"),
     (f"UBND TỈNH HẢI DƯƠNG\t{QH}\nSỞ NỘI VỤ\t{TN}\n| MẬT |", "Sở Nội vụ tỉnh Hải Dương"),
