@@ -133,8 +133,14 @@ def _caps_keys(view: View) -> list[tuple[int, str]]:
             letters = re.sub(r"[^\p{L} ]+", " ", part).strip()
             if letters and len(letters) <= 30 and sum(c.isupper() for c in letters) >= 0.7 * sum(
                     c.isalpha() for c in letters):
-                out.append((k, re.sub(r"\s+", " ", folded(letters))))
+                key = re.sub(r"\s+", " ", folded(re.sub(r"(?<=\p{Lu})l|l(?=\p{Lu})", "I", letters)))  # "TỜ TRlNH"
+                if re.fullmatch(r"\S(?: \S)+", key):             # letter-spaced: "K Ế H O Ạ C H"
+                    key = _SPACED.get(key.replace(" ", ""), key)
+                out.append((k, key))
     return out
+
+
+_SPACED = {key.replace(" ", ""): key for key in FOLDED_TYPE}
 
 
 def heading_type(view: View, expected: str | None = None) -> tuple[str | None, int | None]:

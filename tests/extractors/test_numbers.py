@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.numbers import find_type, parse_number, type_from_number
+from extractors.numbers import find_type, heading_type, parse_number, type_from_number
 from extractors.view import from_text
 
 
@@ -109,3 +109,12 @@ def test_subject_continuation_after_rule_debris() -> None:
 ])
 def test_accent_blind_ocr_codes(text: str, number: str) -> None:
     assert parse_number(text)[0] == number  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("heading", "expected"), [
+    ("TỜ TRlNH", "Tờ trình"), ("GIẤY MỜl", "Giấy mời"),                  # OCR's l for I among capitals
+    ("K Ế H O Ạ C H", "Kế hoạch"), ("Q U Y Ế T   Đ Ị N H", "Quyết định"),  # a letter-spaced heading
+])
+def test_heading_as_ocr_and_typesetting_write_it(heading: str, expected: str) -> None:
+    view = from_text(f"ỦY BAN NHÂN DÂN\nSố: 12/XX-UBND\n{heading}\nVề việc ban hành quy chế")
+    assert heading_type(view)[0] == expected
