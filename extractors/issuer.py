@@ -45,12 +45,15 @@ def starts_body(fw: list[str]) -> bool:
 
 def header_lines(view: View) -> list[str]:
     """The caps lines of the issuer block, top-left, above the số/ký hiệu line."""
-    out: list[str] = []
+    found: list[tuple[str, bool]] = []           # (line, whether the stamp's ĐẾN label follows it)
     rows = view.header(12)
     for k, line in enumerate(rows):
         text = line.text
-        if RE_STATE.search(text) or RE_PARTY.search(text) or re.search(r"\bS[ốôo]\s*:", text) \
-                or _BLOCK_END.search(text):
+        if RE_STATE.search(text) or RE_PARTY.search(text):
+            break
+        if _DEN_LABEL.match(folded(line.flat)):
+            continue                                     # the stamp's "CÔNG VĂN ĐẾN Số: 87", not the number
+        if re.search(r"\bS[ốôo]\s*:", text) or _BLOCK_END.search(text):
             break
         seg = line.parts[0] if len(line.parts) > 1 else line.flat
         f = folded(seg)
@@ -68,10 +71,10 @@ def header_lines(view: View) -> list[str]:
             continue
         if not RE_MARK.sub("", folded(seg)).strip():
             continue                                     # a boxed HỎA TỐC / MẬT under the issuer
-        if out and k + 1 < len(rows) and _DEN_LABEL.match(folded(rows[k + 1].flat)):
-            continue                                     # the ĐẾN stamp's receiver, interleaved
-        out.append(restore(re.sub(r"\s+", " ", seg)))
-    return out
+        stamped = k + 1 < len(rows) and bool(_DEN_LABEL.match(folded(rows[k + 1].flat)))
+        found.append((restore(re.sub(r"\s+", " ", seg)), stamped))
+    # a line right above the ĐẾN label is the stamp's receiver, unless nothing else names a body
+    return [t for t, stamped in found if not stamped] or [t for t, _ in found]
 
 
 def compose(lines: list[str]) -> tuple[str | None, str | None]:

@@ -89,6 +89,13 @@ def test_a_stamps_receiver_on_its_own_line_is_not_the_issuer(label: str) -> None
     assert find_issuer(view, "301/STC-QLNS", "Hải Dương", [])[0] == "Sở Tài chính tỉnh Hải Dương"
 
 
+def test_a_stamp_read_before_the_header_is_not_the_issuer() -> None:
+    # text OCR'd elsewhere: the stamp (pressed above the header) comes first, its "Số:" too
+    view = from_text("SỞ TT&TT HẢI DƯƠNG\nCÔNG VĂN ĐẾN Số: 87\nNgày: 9/1/24\nXử lý chính: P.CNTT\n"
+                     f"SỞ NỘI VỤ\t{QH}\nSố: 12/SNV-VP\tHải Dương, ngày 5 tháng 1 năm 2024")
+    assert find_issuer(view, "12/SNV-VP", "Hải Dương", [])[0] == "Sở Nội vụ"
+
+
 def test_a_stamps_receiver_run_into_the_issuer_line_is_cut() -> None:
     view = from_text(f"UBND TỈNH HẢI DƯƠNG\t{QH}\nSỞ KẾ HOẠCH VÀ ĐẦU TƯ SƠ TT&TT HAI DƯÖNđập - Tự do - Hạnh phúc\n"
                      "Số: 247 /SKHĐT-TH\tHải Dương, ngày 31 tháng 5 năm 2021")
