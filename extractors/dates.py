@@ -17,17 +17,20 @@ _OCR_DIGITS = str.maketrans("OoØøDQIl|ÌÍ!i][tTZzSB", "000000111111111112258"
 # in folded (lower-case, accent-free) text; a leading "T" is a 1 in serif fonts ("T7" for 17)
 D = r"(?:[0-9oil|!\]\[]|t(?=[0-9oil]))[0-9oil|!\]\[]?"
 Y = r"[12il](?:[ ]?[0-9oil\]]){3}"                 # a year OCR split in two: "năm 20 23"
+# "tháng", "năm" folded, with OCR's rn for m and ri for n ("nărn", "thárig")
+THANG = r"th[ ]?a(?:[nm]|ri|rn)g"
+NAM = r"n[ ]?a(?:[mn]|rn)"
 # folded text: "ngay 05 thang 01 nam 2020" with OCR slips in the keywords
 RE_NGAY_THANG = re.compile(
-    rf"ng[ ]?a[yу]\W{{0,2}}[ \t]*(?P<d>{D})[ \t.,]*th[ ]?a[nm]g[ \t.,]*(?P<m>{D})[ \t.,]*n[ ]?a[mn][ \t.,]*(?P<y>{Y})",
+    rf"ng[ ]?a[yу]\W{{0,2}}[ \t]*(?P<d>{D})[ \t.,]*{THANG}[ \t.,]*(?P<m>{D})[ \t.,]*{NAM}[ \t.,]*(?P<y>{Y})",
     re.IGNORECASE)
 RE_NUMERIC = re.compile(r"(?<![\d/])(?P<d>\d{1,2})[ \t]*(?P<sep>[/.-])[ \t]*(?P<m>\d{1,2})[ \t]*(?P=sep)[ \t]*"
                         r"(?P<y>(?:19|20)?\d{2})(?![\d/])")
 # "31 tháng 5 năm 2021" whose "…, ngày" a stamp or a smudge took away
-RE_THANG_NAM = re.compile(rf"(?<![0-9a-z])(?P<d>{D})[ \t.,]*th[ ]?a[nm]g[ \t.,]*(?P<m>{D})[ \t.,]*n[ ]?a[mn][ \t.,]*"
+RE_THANG_NAM = re.compile(rf"(?<![0-9a-z])(?P<d>{D})[ \t.,]*{THANG}[ \t.,]*(?P<m>{D})[ \t.,]*{NAM}[ \t.,]*"
                           rf"(?P<y>{Y})")
 # the place-date line's shape, digits unread or not: "…, ngày 0] tháng ồ năm 2022"
-RE_LOOSE = re.compile(r"ng[ ]?a[yу]\W{0,2}[ \t]*\S{0,3}[ \t.,]*th[ ]?a[nm]g[ \t.,]*\S{0,3}[ \t.,]*n[ ]?a[mn](?![a-z])")
+RE_LOOSE = re.compile(rf"ng[ ]?a[yу]\W{{0,2}}[ \t]*\S{{0,3}}[ \t.,]*{THANG}[ \t.,]*\S{{0,3}}[ \t.,]*{NAM}(?![a-z])")
 # "Hải Dương, ngày 15/3/2024": not the standard's form, but written
 RE_NGAY_NUMERIC = re.compile(r"ng[ ]?a[yу]\W{0,2}[ \t]*(?P<d>\d{1,2})[ \t]*(?P<sep>[/.-])[ \t]*(?P<m>\d{1,2})[ \t]*"
                              r"(?P=sep)[ \t]*(?P<y>(?:19|20)\d{2})(?![\d/])")

@@ -11,6 +11,7 @@ or the body ("Căn cứ …").
 from __future__ import annotations
 
 from . import rx as re
+from .dates import THANG
 from .numbers import RE_VV, RE_VV_INLINE, heading_type
 from .orgs import FOLDED_PLACES
 from .view import Line, View, folded
@@ -32,7 +33,7 @@ def _continues(text: str) -> bool:
 
 
 # the header's other rows, which single-column OCR puts after the V/v lines
-_HEADER_ROW = re.compile(r"doc lap|tu do\s*-|hanh phuc|cong hoa|ng[ ]?a[yу]\W{0,2}[ \t]*\S{0,3}[ \t.,]*th[ ]?a[nm]g|"
+_HEADER_ROW = re.compile(rf"doc lap|tu do\s*-|hanh phuc|cong hoa|ng[ ]?a[yу]\W{{0,2}}[ \t]*\S{{0,3}}[ \t.,]*{THANG}|"
                          r"ng[ ]?a[yу]\W{0,2}[ \t]*\d{1,2}[ \t]*[/.-]")
 VV_WIDTH = 60          # characters: the left column a công văn's V/v line sits in
 HEADING_WIDTH = 80     # characters: a centred trích yếu line under the TÊN LOẠI heading

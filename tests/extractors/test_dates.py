@@ -14,6 +14,8 @@ from extractors.view import from_text
     ("Hai Duong, ngay 3 thang 4 nam 2O17", "Hải Dương", date(2017, 4, 3)),  # accents lost (gazetteer), O for 0
     ("SỞ NỘI VỤ Bắc Ninh, ngàу 0l tháng O9 năm 2O17", "Bắc Ninh", date(2017, 9, 1)),  # Cyrillic у, header spill
     ("Hải Dương, ngày 5 tháng 01 năm 20 23", "Hải Dương", date(2023, 1, 5)),             # the year split by OCR
+    ("Hải Dương, ngày 5 tháng 1 nărn 2024", "Hải Dương", date(2024, 1, 5)),               # m read as rn
+    ("Hải Dương, ngày 5 thárig 1 năm 2024", "Hải Dương", date(2024, 1, 5)),               # n read as ri
     ("TP Hồ Chí Minh, ngày 3 tháng 4 năm 2024", "Thành phố Hồ Chí Minh", date(2024, 4, 3)),
     ("TP.Hồ Chí Minh, ngày 3 tháng 4 năm 2024", "Thành phố Hồ Chí Minh", date(2024, 4, 3)),
     ("Số: 25/CT-UBND\tBà Rịa - Vũng Tàu, ngày 12 tháng 3 năm 2019", "Bà Rịa - Vũng Tàu", date(2019, 3, 12)),
