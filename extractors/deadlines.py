@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from . import rx as re
-from .dates import D, Y, make_date, ocr_int
+from .dates import NAM, THANG, D, Y, make_date, ocr_int
 from .view import View, folded
 
 RE_DEADLINE = re.compile(
@@ -16,8 +16,8 @@ RE_DEADLINE = re.compile(
     r"(?P<lead>truoc|cham nhat(?: la)?|khong muon hon|den het"
     r"|(?:han chot|han cuoi|thoi han)(?:(?!truoc|cham nhat)[^.;:\d\n]){0,40}?[ \t]*:?(?:[ \t]*(?:la|vao))?)"
     r"(?:\s+\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}\s*(?:phut)?)?\s*,?)?\s+ngay\s+"     # "trước 17 giờ ngày …"
-    rf"(?P<d>{D})\s*(?:/|-|\.|\s+thang\s+)\s*(?P<m>{D})"
-    rf"(?:\s*(?:/|-|\.|\s+nam\s+)\s*(?P<y>{Y}|\d{{2}})(?!\d))?")
+    rf"(?P<d>{D})\s*(?:/|-|\.|\s+{THANG}\s+)\s*(?P<m>{D})"
+    rf"(?:\s*(?:/|-|\.|\s+{NAM}\s+)\s*(?P<y>{Y}|\d{{2}})(?!\d))?")
 RE_YEARLY = re.compile(r"\b(?:hang|hang)\s+nam\b")
 RE_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 

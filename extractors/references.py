@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from . import rx as re
-from .dates import make_date, ocr_int, parse_long_date
+from .dates import NAM, THANG, make_date, ocr_int, parse_long_date
 from .numbers import D_FOR_DJ, DJ_FOR_D, TYPE_NAMES, fix_group, type_from_number
 from .orgs import KNOWN_NAMES, PROVINCES, case_name, expand_abbreviations, snap_place
 from .view import View, folded
@@ -27,7 +27,7 @@ RE_LOAI = re.compile(r"\b(?P<loai>" + "|".join(re.escape(t) for t in _LOAI) + r"
 RE_AFTER_DATE = re.compile(
     r"^[\s,]*ngay\s+(?=[0-9oil]{0,3}\d)(?:(?P<d>[0-9oil]{1,2})\s*(?P<sep>[/.-])\s*(?P<m>[0-9oil]{1,2})\s*(?P=sep)\s*"
     r"(?P<y>(?:19|2[0o])?[0-9oil]{2})(?![0-9oil])"
-    r"|(?P<long>[0-9oil]{1,2}\s*thang\s*[0-9oil]{1,2}\s*nam\s*[0-9oil]{4}))")
+    rf"|(?P<long>[0-9oil]{{1,2}}\s*{THANG}\s*[0-9oil]{{1,2}}\s*{NAM}\s*[0-9oil]{{4}}))")
 _BODIES = sorted({folded(n): n for n in [*KNOWN_NAMES, "Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Huyện ủy",
                                           "Ủy ban nhân dân", "Hội đồng nhân dân", "Tỉnh ủy", "Huyện ủy"]}.items(),
                  key=lambda kv: len(kv[0]), reverse=True)
