@@ -44,3 +44,8 @@ def test_a_named_time_limit_with_words_before_its_day() -> None:
         ("2024-02-20", "Thời hạn thực hiện: ngày 20 tháng 02 năm 2024"),
         ("2024-06-30", "trước ngày 30/6/2024"),             # the "trước" phrase, not the words before it
     ]                                                       # a period's start ("từ ngày") is no deadline
+
+
+def test_ocr_rn_for_m_in_a_deadline() -> None:
+    got, _ = find_deadlines(from_text("Báo cáo trước ngày 20 thárig 6 nărn 2024."), date(2024, 1, 5))
+    assert [d["date"] for d in got] == ["2024-06-20"]
