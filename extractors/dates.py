@@ -141,15 +141,18 @@ def place_date_row(view: View) -> int | None:
     return None
 
 
+_TP = ("TP.", "Tp.", "TP", "Tp")             # "thành phố" abbreviated before a city's name
+
+
 def _place_before(prefix: str) -> str | None:
     prefix = prefix.rstrip()
     m = RE_PLACE.search(prefix)
     if not m:
         return None
     words = re.sub(r"^(?:TP|Tp)\.(?=\S)", lambda t: t[0] + " ", m["place"]).split()     # "TP.Hồ Chí Minh"
-    city = words[0] in ("TP.", "Tp.", "TP", "Tp") or (len(words) > 2 and words[0] == "Thành" and words[1] == "phố")
+    city = words[0] in _TP or (len(words) > 2 and words[0] == "Thành" and words[1] == "phố")
     if city:
-        words = words[1:] if words[0] in ("TP.", "Tp.", "TP", "Tp") else words[2:]
+        words = words[1:] if words[0] in _TP else words[2:]
     # header words that spilled onto this line ("… TRUYỀN THÔNG Hà Nội"): drop leading all-caps words
     while len(words) > 1 and words[0].isupper() and len(words[0]) > 1 and not all(
             w.isupper() or w == "-" for w in words):

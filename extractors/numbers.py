@@ -143,8 +143,9 @@ def _caps_keys(view: View) -> list[tuple[int, str]]:
 _SPACED = {key.replace(" ", ""): key for key in FOLDED_TYPE}
 
 
-def heading_type(view: View, expected: str | None = None) -> tuple[str | None, int | None]:
-    """A TÊN LOẠI heading line (short, capitals) on page 1 → canonical type and its line index.
+def heading_type(view: View, expected: str | None = None) -> tuple[str | None, int | None, bool]:
+    """A TÊN LOẠI heading line (short, capitals) on page 1 → canonical type, its line index, and
+    whether the whole heading was read.
 
     With the type ``expected`` from the ký hiệu, a capitals line holding only part of its name
     ("BÁO" of a THÔNG BÁO whose first word a stamp covered) is taken for its heading too.
@@ -153,14 +154,14 @@ def heading_type(view: View, expected: str | None = None) -> tuple[str | None, i
     for k, key in keys:
         # a công văn never prints its type; a "CÔNG VĂN" line is the ĐẾN stamp's label
         if key in FOLDED_TYPE and FOLDED_TYPE[key] != "Công văn":
-            return FOLDED_TYPE[key], k
+            return FOLDED_TYPE[key], k, True
     if expected is None or expected == "Công văn":
-        return None, None
+        return None, None, False
     name = f" {folded(expected)} "
     for k, key in keys:
         if f" {key} " in name and max(len(w) for w in key.split()) >= 3:
-            return expected, k
-    return None, None
+            return expected, k, False
+    return None, None, False
 
 
 def has_vv(view: View) -> bool:
@@ -171,7 +172,7 @@ def find_type(view: View, number: str | None, kind: str | None) -> tuple[str | N
     """Strongest evidence first: a V/v line (công văn), the printed heading, the ký hiệu."""
     if has_vv(view):
         return "Công văn", 0.95
-    heading, _ = heading_type(view)
+    heading, _, _ = heading_type(view)
     if heading:
         return heading, 0.95
     if number and kind:

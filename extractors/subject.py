@@ -73,10 +73,7 @@ def _vv_subject(view: View) -> tuple[str | None, float]:
 
 
 def _heading_subject(view: View, doc_type: str | None) -> tuple[str | None, float]:
-    _, at = heading_type(view)
-    whole = at is not None
-    if not whole:
-        _, at = heading_type(view, doc_type)            # the heading partly read: a lower confidence
+    _, at, whole = heading_type(view, doc_type)         # a heading partly read: a lower confidence
     if at is None:
         return None, 0.0
     page: list[Line] = view.pages[0]

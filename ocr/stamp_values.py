@@ -28,6 +28,7 @@ _NUMBER_LABEL = ("so", "so:")
 _DATE_LABEL = ("ngay", "ngay:")
 RE_NUMBER_VALUE = re.compile(r"^\d{1,6}$")
 RE_DATE_VALUE = re.compile(r"^\d{1,2}[/.-]\d{1,2}(?:[/.-](?:\d{2}|\d{4}))?$")
+SHAPE = {"number": RE_NUMBER_VALUE, "date": RE_DATE_VALUE}
 
 
 STRIP_GAP = 40            # pixels between the value crops on the strip read again
@@ -141,8 +142,7 @@ def renderings(crops: list[np.ndarray], dpi: int) -> list[tuple[list[np.ndarray]
 
 def _shaped(kind: str, reading: tuple[str, float]) -> tuple[float, str] | None:
     text = reading[0].strip(".-/")
-    shape = RE_NUMBER_VALUE if kind == "number" else RE_DATE_VALUE
-    return (reading[1], text) if shape.match(text) else None
+    return (reading[1], text) if SHAPE[kind].match(text) else None
 
 
 def _best_readings(kinds: list[str], crops: list[np.ndarray], dpi: int,
@@ -189,7 +189,7 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
     best = _best_readings([kind for kind, _ in boxes], crops, dpi, timeout)
     replaced: dict[tuple[int, int, int, int], Word] = {}
     for k, (kind, box) in enumerate(boxes):
-        shape = RE_NUMBER_VALUE if kind == "number" else RE_DATE_VALUE
+        shape = SHAPE[kind]
         conf, text = best[k]
         first = _first_value(blocks, box)
         if shape.match(text) and not (first and shape.match(first) and len(first) > len(text)):
