@@ -59,6 +59,8 @@ def _entries_after(lines: list[Line], start: int, first_rest: str) -> list[str]:
         if out and part[:1].islower():                  # an entry wrapped onto a second line
             out[-1] = clean_entry(f"{out[-1]} {part}") or out[-1]
             continue
+        if not re.search(r"\p{L}{2}", part):            # debris between entries: a seal's letters, "Ạ Ø ¬"
+            continue
         break
     return out
 

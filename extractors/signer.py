@@ -12,8 +12,14 @@ from rapidfuzz import fuzz, process
 from . import rx as re
 from .view import Line, View, folded
 
-RE_PREFIX = re.compile(r"^\s*(?P<qh>TM|KT|TL|TUQ|Q|T\s*/\s*M|K\s*/\s*T|T\s*/\s*L)\s*[.,:]?\s+(?P<rest>\S.*)$")
+# OCR reads the T of a bold "KT." under a seal's ring as Ĩ, I, Í or 1 ("Kĩ. GIÁM ĐỐC")
+RE_PREFIX = re.compile(r"^\s*(?P<qh>TM|K[TĨĩIÍỊ1]|TL|TUQ|Q|T\s*/\s*M|K\s*/\s*T|T\s*/\s*L)\s*[.,:]?\s+(?P<rest>\S.*)$")
 AUTH = {"tm": "TM.", "kt": "KT.", "tl": "TL.", "tuq": "TUQ.", "q": "Q.", "t/m": "TM.", "k/t": "KT.", "t/l": "TL."}
+
+
+def _authority(qh: str) -> str | None:
+    key = re.sub(r"\s+", "", qh).lower()
+    return AUTH.get("kt" if len(key) == 2 and key[0] == "k" else key)
 
 # How titles are written in running text: "Phó" keeps the deputised title's capital.
 TITLES = {folded(t): t for t in (
@@ -109,6 +115,20 @@ def _recipient_like(line: Line) -> bool:
     return t.startswith(("-", "–", "+", "•")) or bool(re.match(r"n[oơ]i\s*nh[aậ]n", folded(t)))
 
 
+def _deputy_of(head: str, line: str) -> str | None:
+    """``PHÓ GIÁM ĐỐC`` under ``KT. GIÁM ĐỐC`` when OCR garbled it past snapping ("HÓ {MĐỐC").
+
+    Under KT. the signer is the head's deputy (NĐ 30 Điều 13): the line reads "Phó" and the
+    head's title. The garbled line must still resemble that, letter for letter.
+    """
+    known = title_case(head)
+    if not known or known.startswith("Phó"):
+        return None
+    deputy = "Phó " + known
+    letters = re.sub(r"[^\p{L} ]+", "", folded(line))
+    return deputy if fuzz.ratio(re.sub(r"\s+", " ", letters).strip(), folded(deputy)) >= 65 else None
+
+
 def find_signer(view: View) -> tuple[str | None, str | None, str | None, list[str], float]:
     """(name, title, authority, the block's lines, confidence)."""
     lines = signer_column(view)
@@ -121,13 +141,13 @@ def find_signer(view: View) -> tuple[str | None, str | None, str | None, list[st
             name = " ".join(w if not w.isupper() else w.capitalize() for w in cand.split())
             name_at = k
             break
-    title = authority = None
+    title = authority = inferred = None
     block: list[str] = []
     for line in lines[:name_at]:
         text = line.strip(" .")
         m = RE_PREFIX.match(text)
         if m:
-            authority = AUTH.get(re.sub(r"\s+", "", m["qh"]).lower())
+            authority = _authority(m["qh"])
             block.append(text)
             if _is_caps(m["rest"]):
                 title = m["rest"]
@@ -135,9 +155,15 @@ def find_signer(view: View) -> tuple[str | None, str | None, str | None, list[st
         if _is_caps(text) and len(text) < 60 and title_case(text):
             block.append(text)
             title = text
-    title_out = title_case(title) if title else None
+        elif authority == "KT." and title and _is_caps(text) and _deputy_of(title, text):
+            block.append(text)
+            inferred = _deputy_of(title, text)
+    title_out = inferred or (title_case(title) if title else None)
     if authority == "TM." and title and block and RE_PREFIX.match(block[-1]):
         # "TM. ỦY BAN NHÂN DÂN" alone, no title under it: the collective is not a title
         title_out = None
-    conf = 0.9 if name and title_out else 0.5 if name or title_out else 0.0
+    # a title snapped from a garbled read, or a deputy's inferred, is shown to the clerk to check
+    as_read = bool(title and title_out and not inferred
+                   and folded(re.sub(r"\s+", " ", title).strip(" .,:;")) == folded(title_out))
+    conf = (0.9 if as_read else 0.75) if name and title_out else 0.5 if name or title_out else 0.0
     return name, title_out, authority, block, conf

@@ -11,7 +11,9 @@ Steps, each cheap next to Tesseract's ~3 s a page:
 5. black scan borders cleared, light median denoising on noisy pages only; the white margin
    Tesseract needs is added by :func:`with_margin` when the image is handed over;
 6. ruled lines (a black stamp's frame, underlines, table borders) whitened: Tesseract's layout
-   analysis takes a text line crossed by a frame for a picture and does not read it.
+   analysis takes a text line crossed by a frame for a picture and does not read it;
+7. on a page with no colour, a black round seal's circles and star whitened (:mod:`ocr.seals`):
+   for the same reason, the signer's title under it went unread.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+
+from .seals import find_seals, remove_seals
 
 ANALYSIS_DPI = 100
 MAX_DPI = 200          # body OCR resolution cap: faster and more accurate than 300 dpi (bench/ocr.py)
@@ -287,7 +291,10 @@ def prepare(image: np.ndarray, dpi: int, osd: bool = True, max_dpi: int = MAX_DP
     if sigma > 6 and dpi >= 250:
         grey = cv2.medianBlur(grey, 3)
     rules = rule_mask(grey, dpi)
-    return Prepared(body=remove_rules(grey, dpi, rules), colour=colour, dpi=dpi, rotation=rotation, skew=angle,
+    body = remove_rules(grey, dpi, rules)
+    if colour is None:                # a red seal went with the colour; a black one is taken here
+        body = remove_seals(body, find_seals(body, dpi), dpi)
+    return Prepared(body=body, colour=colour, dpi=dpi, rotation=rotation, skew=angle,
                     noise=sigma, to_page=frame_matrix(shape, rotation, angle) @ np.diag([scale, scale, 1.0]),
                     ink_dpi=ink_dpi, rules=rules)
 

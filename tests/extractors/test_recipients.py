@@ -72,3 +72,11 @@ def test_dong_kinh_gui_adds_its_list() -> None:
 def test_kinh_goi_and_a_split_kinh() -> None:
     for line in ("Kính gởi: Sở Nội vụ", "K ính gửi: Sở Nội vụ"):
         assert find_recipients(from_text(f"V/v x\n{line}\nThực hiện"))[0] == ["Sở Nội vụ"]
+
+
+def test_debris_between_entries_does_not_end_the_list() -> None:
+    # a black seal's ring letters read as a line of their own between two entries
+    text = ("Nội dung.\nNơi nhận:\tGIÁM ĐỐC\n- Ủy ban nhân dân các huyện;\nẠ Ø ¬\n- Bộ Thông tin và Truyền thông;\n"
+            "- Lưu: VT, SNV.\nPhạm Anh Hải")
+    got, _ = find_recipients(from_text(text))
+    assert got == ["Ủy ban nhân dân các huyện", "Bộ Thông tin và Truyền thông"]

@@ -51,3 +51,23 @@ def test_columns_laid_out_with_spaces() -> None:
 def test_an_academic_degree_is_no_part_of_the_name(written: str) -> None:
     view = from_text(f"Nơi nhận:\tKT. GIÁM ĐỐC\n- Như trên;\tPHÓ GIÁM ĐỐC\n- Lưu: VT.\n\t{written}")
     assert find_signer(view)[0] == "Nguyễn Văn An"
+
+
+@pytest.mark.parametrize(("block", "title", "authority"), [
+    # a black seal's ring across the title (G4 scans): the T of KT. read as Ĩ, letters lost
+    ("Nơi nhận:\tKĩ. @G ÁM ĐỐC\n- Như trên;\tHÓ {MĐỐC\n- Lưu: VT.\nHồ Hữu Hải", "Phó Giám đốc", "KT."),
+    ("Nơi nhận:\tKI. CHỦ TỊCH\n- Như trên;\tPHÓ CHỦ TỊCH\n- Lưu: VT.\nHồ Hữu Hải", "Phó Chủ tịch", "KT."),
+    ("Nơi nhận:\tGIẾM ĐỐC\n- Như trên;\n- Lưu: VT.\nPhạm Anh Hải", "Giám đốc", None),
+])
+def test_a_title_snapped_or_inferred_is_flagged_for_checking(block: str, title: str, authority: str) -> None:
+    _, got_title, got_auth, _, conf = find_signer(from_text("Nội dung.\n" + block))
+    assert (got_title, got_auth) == (title, authority)
+    as_read = "PHÓ CHỦ TỊCH" in block
+    assert conf == (0.9 if as_read else 0.75)
+
+
+def test_a_deputy_is_not_inferred_from_debris() -> None:
+    # under KT. a caps line that is not "Phó" + the head's title, even garbled, is no title
+    _, title, authority, _, _ = find_signer(from_text("Nội dung.\nNơi nhận:\tKT. GIÁM ĐỐC\n- Như trên;\tHTX\n"
+                                                      "- Lưu: VT.\nHồ Hữu Hải"))
+    assert (title, authority) == ("Giám đốc", "KT.")

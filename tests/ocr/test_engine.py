@@ -8,6 +8,7 @@ import pytest
 
 from ocr.engine import OcrOptions, ocr_file, ocr_files
 from pipeline.errors import CongvanError, EmptyFileError
+from pipeline.extract import record_from_ocr
 from pipeline.metrics import cer
 from pipeline.vntext import fold
 from tests.conftest import sample, truth
@@ -38,6 +39,9 @@ def test_lines_under_a_black_stamp_frame_are_read() -> None:
     doc = ocr_file(sample("cv030.tif"), OcrOptions(jobs=1))
     body = doc.pages[0].body_text
     assert "1281" in body and "64/2007/NĐ-CP" in body
+    # and the signer's title under the black seal: Tesseract took seal and title for a picture
+    assert "ĐỐC" in body
+    assert record_from_ocr(doc).document.signer.title == "Giám đốc"
 
 
 def test_a_black_stamp_is_read_as_its_own_block() -> None:
