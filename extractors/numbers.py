@@ -71,19 +71,55 @@ def fix_group(group: str) -> str:
 
 def parse_number(text: str) -> tuple[str, str] | None:
     """The first số/ký hiệu in ``text`` as ``(number, "party"|"state")``."""
+    got = _parse(text)
+    return (got[0], got[1]) if got else None
+
+
+def _parse(text: str) -> tuple[str, str, bool] | None:
+    """:func:`parse_number`, and whether the ký hiệu runs on into other letters with no space
+    ("SKHĐT-TIPÔNG": its end glued to a black stamp's CÔNG, so its last letters are unsure)."""
     m = RE_PARTY.search(text)
     s = RE_STATE.search(text)
     if m and (not s or m.start() <= s.start()):
         cq = re.sub(r"[ \t]+", "", m["cq"]).replace("–", "-")
-        return f"{_digits(m['so'])}-{fix_group(m['loai'])}/{cq.replace('Ð', 'Đ')}", "party"
+        return f"{_digits(m['so'])}-{fix_group(m['loai'])}/{cq.replace('Ð', 'Đ')}", "party", _glued(text, m.end())
     if s:
         groups = [g for g in re.split(r"[ \t]*[-–][ \t]*", s["kh"]) if g]
         groups[0] = fix_group(groups[0])
         fixed = [D_FOR_DJ.get(g, g).replace("Ð", "Đ") for g in groups]
         kh = "-".join(DJ_FOR_D.get(g, g) for g in fixed)
         year = f"{_digits(s['nam'])}/" if s["nam"] else ""
-        return f"{_digits(s['so'])}/{year}{kh}", "state"
+        return f"{_digits(s['so'])}/{year}{kh}", "state", _glued(text, s.end())
     return None
+
+
+def _glued(text: str, end: int) -> bool:
+    return end < len(text) and bool(re.match(r"\p{L}", text[end]))
+
+
+# "- Lưu: VT, TH." names the drafting unit, the last group of a công văn's ký hiệu (van-thu §2)
+RE_LUU_UNITS = re.compile(r"(?m)^[ \t]*[-–]?[ \t]*L[uưú]u[ \t]*[:;.]?[ \t]*VT[ \t]*[,.;][ \t]*(?P<rest>[^\n]*)")
+
+
+def luu_units(view: View) -> list[str]:
+    """The unit codes of the last page's ``Lưu: VT, …`` line (not the drafter's name or initials)."""
+    m = RE_LUU_UNITS.search("\n".join(ln.parts[0] if ln.parts else ln.flat for ln in view.last_page()))
+    if not m:
+        return []
+    codes = [c.strip(" .;:") for c in re.split(r"[,;]", m["rest"])]
+    # codes are capitals ("TH", "KGVX", "TTr"); "Hùng", "Ng" are the drafter's
+    return [c.replace("Ð", "Đ") for c in codes if re.fullmatch(r"[A-ZĐÐ]{2,8}|[A-ZĐÐ]{2,}[a-z]", c)]
+
+
+def _mend_tail(number: str, units: list[str]) -> str | None:
+    """The ký hiệu's glued last group taken from the Lưu line's unit that OCR made it ("TIP" → "TH")."""
+    head, _, last = number.rpartition("-")
+    if not head or "/" not in head:
+        return None
+    if last in units:
+        return number
+    near = [u for u in units if u[0] == last[0] and abs(len(u) - len(last)) <= 2]
+    return f"{head}-{near[0]}" if len(near) == 1 else None
 
 
 RE_BARE_NUMBER = re.compile(
@@ -96,7 +132,10 @@ def find_number(view: View) -> tuple[str | None, str | None, float]:
     "Số" label, a number of the standard's shape in the header's left column (lower confidence)."""
     header = "\n".join(ln.text for ln in view.header())
     for zone, conf in ((header, 0.95), ("\n".join(ln.text for ln in view.pages[0]) if view.pages else "", 0.7)):
-        got = parse_number(zone)
+        got = _parse(zone)
+        if got and got[2]:
+            mended = _mend_tail(got[0], luu_units(view))
+            return (mended, got[1], min(conf, 0.75)) if mended else (got[0], got[1], min(conf, 0.5))
         if got:
             return got[0], got[1], conf
     # The số/ký hiệu shares its row with the place-date line (NĐ 30 Phụ lục I, cells 3 and 4): look
@@ -106,9 +145,9 @@ def find_number(view: View) -> tuple[str | None, str | None, float]:
     for line in rows[: date_row + 1] if date_row is not None else []:
         m = RE_BARE_NUMBER.search(line.parts[0] if line.parts else line.text)
         if m:
-            got = parse_number(f"Số: {m[0]}")
-            if got:
-                return got[0], got[1], 0.6
+            bare = parse_number(f"Số: {m[0]}")
+            if bare:
+                return bare[0], bare[1], 0.6
     return None, None, 0.0
 
 

@@ -118,3 +118,25 @@ def test_accent_blind_ocr_codes(text: str, number: str) -> None:
 def test_heading_as_ocr_and_typesetting_write_it(heading: str, expected: str) -> None:
     view = from_text(f"ỦY BAN NHÂN DÂN\nSố: 12/XX-UBND\n{heading}\nVề việc ban hành quy chế")
     assert heading_type(view)[0] == expected
+
+
+HEAD = "UBND TỈNH HẢI DƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ KẾ HOẠCH VÀ ĐẦU TƯ\tĐộc lập - Tự do\n"
+
+
+@pytest.mark.parametrize(("number_line", "luu", "number", "conf"), [
+    # a black stamp pressed against the number: its CÔNG glued on, the unit's H read IP
+    ("Số: 247 /SKHĐT-TIPÔNG VĂN ĐẾN", "- Lưu: VT, TH.", "247/SKHĐT-TH", 0.75),
+    ("Số: 247 /SKHĐT-THÔNG VĂN ĐẾN", "- Lưu: VT, TH, Hùng.", "247/SKHĐT-TH", 0.75),
+    # nothing to mend it from: kept as read, shown to be checked
+    ("Số: 247 /SKHĐT-TIPÔNG VĂN ĐẾN", "- Lưu: VT.", "247/SKHĐT-TIP", 0.5),
+    ("Số: 247 /SKHĐT-TIPÔNG VĂN ĐẾN", "- Lưu: VT, TH, TC.", "247/SKHĐT-TIP", 0.5),    # which one: not known
+    # not glued: the Lưu line's other unit changes nothing
+    ("Số: 247 /SKHĐT-TCT\tHải Dương, ngày 31 tháng 5 năm 2021", "- Lưu: VT, TC.", "247/SKHĐT-TCT", 0.95),
+])
+def test_a_ky_hieu_glued_to_a_stamp_is_mended_from_the_luu_line(number_line: str, luu: str, number: str,
+                                                                   conf: float) -> None:
+    from extractors.numbers import find_number
+
+    view = from_text(HEAD + number_line + "\nV/v Mua sắm tài sản\nNội dung.\nNơi nhận:\tGIÁM ĐỐC\n- Như trên;\n"
+                     + luu + "\nHồ Hữu Hải")
+    assert find_number(view) == (number, "state", conf)
