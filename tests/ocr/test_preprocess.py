@@ -86,3 +86,28 @@ def test_a_rules_grey_edge_goes_with_it() -> None:
     out = remove_rules(grey, 200)
     assert (out[~letters] < 200).sum() <= 4                         # no thin ghost of the rule left
     assert (out[(canvas < 128) & letters] < 128).mean() > 0.9
+
+
+def test_a_mark_stamped_beside_the_stamp_is_a_region_of_its_own() -> None:
+    # a red boxed HỎA TỐC 3 mm left of the red incoming stamp: once merged into the stamp, the
+    # mark's box made Tesseract skip it; side by side with blank columns between, they are two
+    page = np.full((1200, 1700, 3), 255, np.uint8)
+    red = (200, 30, 30)
+    cv2.rectangle(page, (560, 260), (1050, 600), red, 3)                # the stamp's frame, 300 dpi
+    for y in range(300, 580, 45):
+        cv2.rectangle(page, (600, y), (1000, y + 20), red, -1)          # its lines
+    cv2.rectangle(page, (300, 370), (525, 445), red, 3)                 # the mark's box
+    cv2.rectangle(page, (330, 390), (495, 425), red, -1)                # its word
+    regions = sorted(find_regions(page, 300), key=lambda r: r.bbox[0])
+    assert [r.kind for r in regions] == ["ink", "stamp"]
+    assert regions[0].bbox[2] < 540 < regions[1].bbox[0]
+    assert 360 <= regions[0].bbox[1] and regions[0].bbox[3] <= 460     # the mark's own height
+
+
+def test_a_stamp_with_a_gap_inside_its_frame_stays_whole() -> None:
+    page = np.full((1200, 1700, 3), 255, np.uint8)
+    red = (200, 30, 30)
+    cv2.rectangle(page, (560, 260), (1050, 600), red, 3)
+    cv2.rectangle(page, (600, 300), (700, 330), red, -1)                # "Số:" ... a blank ... its value
+    cv2.rectangle(page, (900, 300), (1000, 330), red, -1)
+    assert [r.kind for r in find_regions(page, 300)] == ["stamp"]
