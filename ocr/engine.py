@@ -28,6 +28,7 @@ from .ink import assign, build_canvas, find_regions
 from .layout import rows_text, words_to_lines
 from .loader import FilePlan, PageRef, load_image, probe
 from .preprocess import MARGIN, MAX_DPI, prepare, with_margin
+from .seals import ring_words_dropped
 from .signatures import mark_signatures
 from .stamp_values import reread_values
 from .tesseract import check_engine, parse_tsv, run_tsv
@@ -90,7 +91,8 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
         full[ink_top:ink_top + ch, MARGIN:MARGIN + cw] = canvas.image
         ocr_image = full
     parsed = parse_tsv(run_tsv(ocr_image, prep.dpi, timeout=options.call_timeout()))
-    blocks = [_shift(b, -MARGIN, -MARGIN) for b in parsed if b.bbox[1] < ink_top - INK_GAP // 2]
+    blocks = ring_words_dropped([_shift(b, -MARGIN, -MARGIN) for b in parsed if b.bbox[1] < ink_top - INK_GAP // 2],
+                                prep.seals)
     if options.reread_digits:
         blocks = reread_digits(blocks, prep.body, prep.dpi, options.call_timeout())
     ink_blocks: list[Block] = []

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .seals import find_seals, remove_seals
+from .seals import Seal, find_seals, remove_seals
 
 ANALYSIS_DPI = 100
 MAX_DPI = 200          # body OCR resolution cap: faster and more accurate than 300 dpi (bench/ocr.py)
@@ -42,6 +42,7 @@ class Prepared:
     to_page: np.ndarray               # 2×3 affine: input (colour) coordinates → body coordinates
     ink_dpi: int = 0                  # resolution of ``colour`` (the scan's own)
     rules: np.ndarray | None = None   # 255 where ``body``'s ruled lines were (a black stamp's frame among them)
+    seals: tuple[Seal, ...] = ()      # black round seals taken off ``body`` (pages with no colour)
 
 
 def separate_ink(rgb: np.ndarray) -> tuple[np.ndarray, float]:
@@ -292,11 +293,13 @@ def prepare(image: np.ndarray, dpi: int, osd: bool = True, max_dpi: int = MAX_DP
         grey = cv2.medianBlur(grey, 3)
     rules = rule_mask(grey, dpi)
     body = remove_rules(grey, dpi, rules)
+    seals: list[Seal] = []
     if colour is None:                # a red seal went with the colour; a black one is taken here
-        body = remove_seals(body, find_seals(body, dpi), dpi)
+        seals = find_seals(body, dpi)
+        body = remove_seals(body, seals, dpi)
     return Prepared(body=body, colour=colour, dpi=dpi, rotation=rotation, skew=angle,
                     noise=sigma, to_page=frame_matrix(shape, rotation, angle) @ np.diag([scale, scale, 1.0]),
-                    ink_dpi=ink_dpi, rules=rules)
+                    ink_dpi=ink_dpi, rules=rules, seals=tuple(seals))
 
 
 RULE_H = 0.6      # inches: a horizontal run of ink this long is a rule, not a letter

@@ -23,10 +23,12 @@ Tesseract reads them as short debris around a title it now reads whole or nearly
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
+
+from .types import Block, Line, Word
 
 FIND_DPI = 75                   # the Hough transform runs on a copy this small
 MIN_R, MAX_R = 0.45, 1.0        # inches: a seal 23–51 mm across
@@ -148,3 +150,47 @@ def remove_seals(grey: np.ndarray, seals: list[Seal], dpi: int) -> np.ndarray:
             if dist[comp].max() <= outer:
                 window[comp] = 255                   # the star or emblem
     return out
+
+
+def _in_ring(word: Word, seal: Seal) -> bool:
+    x, y = (word.bbox[0] + word.bbox[2]) / 2, (word.bbox[1] + word.bbox[3]) / 2
+    return seal.strokes[0][0] - 3 <= float(np.hypot(x - seal.x, y - seal.y)) <= seal.outer + 3
+
+
+def ring_words_dropped(blocks: list[Block], seals: tuple[Seal, ...]) -> list[Block]:
+    """The page's words without the seal's own letters, which OCR reads as debris ("'NỘ", "k®)").
+
+    A word whose centre lies on a seal's ring is kept only when it is joined, gap by gap no
+    wider than its line's height, to a word off the ring: the title's ``GIÁM`` where the ring
+    crosses it runs on into ``ĐỐC``; the ring's letters stand apart from the print.
+    """
+    if not seals:
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        lines: list[Line] = []
+        for line in block.lines:
+            words = line.words
+            ring = [any(_in_ring(w, s) for s in seals) for w in words]
+            keep = [not r for r in ring]
+            changed = True
+            while changed:                        # spread "kept" along close neighbours
+                changed = False
+                for i in range(len(words)):
+                    if keep[i]:
+                        continue
+                    height = max(1, words[i].bbox[3] - words[i].bbox[1])
+                    for j in (i - 1, i + 1):
+                        if 0 <= j < len(words) and keep[j] and _gap(words[i], words[j]) <= height:
+                            keep[i] = changed = True
+                            break
+            kept = [w for w, k in zip(words, keep, strict=True) if k]
+            if kept:
+                lines.append(Line(kept))
+        if lines:
+            out.append(replace(block, lines=lines))
+    return out
+
+
+def _gap(a: Word, b: Word) -> int:
+    return max(a.bbox[0], b.bbox[0]) - min(a.bbox[2], b.bbox[2])

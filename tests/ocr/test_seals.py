@@ -77,3 +77,18 @@ def test_a_page_of_text_a_table_or_a_round_letter_has_no_seal() -> None:
     cv2.circle(grey, (300, 150), 40, 0, 3)                         # a small round logo: too small for a seal
     assert find_seals(grey, DPI) == []
     assert remove_seals(grey, [], DPI) is grey
+
+
+def test_the_rings_letters_are_dropped_the_title_across_the_ring_kept() -> None:
+    from ocr.seals import Seal, ring_words_dropped
+    from ocr.types import Block, Line, Word
+
+    seal = Seal(980.0, 1240.0, ((100, 101), (145, 148)))
+    title = Line([Word("GIẾM", (1040, 1120, 1110, 1150), 0.37),       # on the ring, runs on into ĐỐC
+                  Word("ĐỐC", (1125, 1120, 1200, 1150), 0.96)])
+    list_line = Line([Word("Nơi", (250, 1200, 300, 1230), 0.96), Word("nhận:", (310, 1200, 390, 1230), 0.97),
+                      Word("'NỘ", (960, 1100, 995, 1125), 0.75)])      # the seal's name, read as debris
+    debris = Line([Word("k®)", (855, 1290, 880, 1310), 0.88)])
+    out = ring_words_dropped([Block([title, list_line, debris])], (seal,))
+    assert [[w.text for w in ln.words] for b in out for ln in b.lines] == [["GIẾM", "ĐỐC"], ["Nơi", "nhận:"]]
+    assert ring_words_dropped([Block([debris])], ()) == [Block([debris])]
