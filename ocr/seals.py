@@ -15,10 +15,11 @@ round), and taken off:
 1. the circles' strokes;
 2. large ink wholly inside the seal (the star, the emblem; a letter of print is never that big).
 
-The ring's own letters are left: they touch the title's letters where the two cross, and
-taking them off took letters of the title with them (``GIÁM`` read ``G, M``). Left alone,
+The ring's own letters are left in the image: they touch the title's letters where the two
+cross, and taking them off took letters of the title with them (``GIÁM`` read ``G, M``).
 Tesseract reads them as short debris around a title it now reads whole or nearly
-(``GIÁNI ĐỐC``), which the signer extractor snaps to the known title.
+(``GIẾM ĐỐC``, which the signer extractor snaps to the known title); the debris is dropped
+from the page's words afterwards (:func:`ring_words_dropped`).
 """
 
 from __future__ import annotations
@@ -126,7 +127,7 @@ def find_seals(grey: np.ndarray, dpi: int) -> list[Seal]:
 
 
 def remove_seals(grey: np.ndarray, seals: list[Seal], dpi: int) -> np.ndarray:
-    """``grey`` with each seal's circles, ring letters and emblem whitened (a copy)."""
+    """``grey`` with each seal's circles and emblem whitened (a copy; ``grey`` itself when no seal)."""
     if not seals:
         return grey
     out = grey.copy()
