@@ -155,9 +155,9 @@ def find_signer(view: View) -> tuple[str | None, str | None, str | None, list[st
         if _is_caps(text) and len(text) < 60 and title_case(text):
             block.append(text)
             title = text
-        elif authority == "KT." and title and _is_caps(text) and _deputy_of(title, text):
+        elif authority == "KT." and title and _is_caps(text) and (deputy := _deputy_of(title, text)):
             block.append(text)
-            inferred = _deputy_of(title, text)
+            inferred = deputy
     title_out = inferred or (title_case(title) if title else None)
     if authority == "TM." and title and block and RE_PREFIX.match(block[-1]):
         # "TM. ỦY BAN NHÂN DÂN" alone, no title under it: the collective is not a title
