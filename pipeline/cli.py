@@ -269,7 +269,7 @@ def evaluate(
 
 @app.command()
 def version() -> None:
-    """Print the versions of congvan and of the Tesseract it uses."""
+    """Print the versions of congvan and of the Tesseract it uses, and where its stamp digit model is."""
     from importlib.metadata import version as pkg_version
 
     from ocr.tesseract import check_engine
@@ -278,7 +278,11 @@ def version() -> None:
         tess = check_engine()
     except CongvanError as exc:
         tess = f"unavailable ({exc.message})"
-    typer.echo(f"congvan {pkg_version('congvan')}\ntesseract {tess}")
+    from ocr import digit_model
+
+    model = digit_model.model_path()
+    digits = str(model) if digit_model.available() else f"missing ({model}: run `make setup`)"
+    typer.echo(f"congvan {pkg_version('congvan')}\ntesseract {tess}\nstamp digit model {digits}")
 
 
 def _short(path: str, width: int) -> str:

@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 
 from ocr.ink import InkCanvas, InkRegion
-from ocr.stamp_values import _first_value, _label_only, renderings, strays_removed, value_boxes
+from ocr.stamp_values import (
+    _agreed,
+    _between,
+    _dropped,
+    _first_value,
+    _label_only,
+    renderings,
+    strays_removed,
+    value_boxes,
+)
 from ocr.types import Block, Line, Word
 
 
@@ -70,3 +79,24 @@ def test_renderings_keep_each_value_and_scale_the_dpi() -> None:
     assert dpi1 == 400 and dpi2 == 240
     assert (thick[0] == 0).sum() > (crop == 0).sum()          # strokes made thicker
     assert half[0].shape == (36, 120)
+
+
+def test_tesseract_and_the_digit_model_agree_or_the_surer_wins_at_a_lowered_confidence() -> None:
+    assert _between((0.85, "1532"), (0.99, "1532")) == (0.99, "1532")
+    assert _between((0.85, "2461"), (0.94, "2481")) == (0.5, "2481")      # they disagree: check it
+    assert _between((0.79, "881"), (0.99, "88")) == (0.5, "881")          # the model dropped a digit
+    assert _between((0.3, "207"), (0.9, "3207")) == (0.5, "3207")
+    assert _between(None, (0.7, "250")) == (0.7, "250") and _between((0.6, "250"), None) == (0.6, "250")
+    assert _between(None, None) == (0.0, "")
+
+
+def test_the_value_most_readings_give_wins_and_confidence_breaks_a_tie() -> None:
+    assert _agreed([(0.55, "2461"), (0.2, "2461"), (0.94, "2481")]) == (0.55, "2461")
+    assert _agreed([(0.85, "1332"), (0.99, "1532")]) == (0.99, "1532")
+    assert _agreed([(0.3, "250")]) == (0.3, "250")
+
+
+def test_a_reread_that_only_drops_digits_of_the_first_reading_does_not_replace_it() -> None:
+    assert _dropped("3207", "207") and _dropped("3207", "320") and _dropped("28/04/11", "28/04/1")
+    assert not _dropped("28960", "2880")        # a different reading, not a shorter one
+    assert not _dropped("2461", "2481") and not _dropped("207", "3207") and not _dropped("250", "250")

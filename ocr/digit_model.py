@@ -1,0 +1,115 @@
+"""A second reader for the incoming stamp's values: PP-OCRv4's text-line model, limited to digits.
+
+Tesseract's LSTM reads the handwritten and italic digits of a stamp poorly, and when it is wrong it
+is often sure ("2880" read "2860" at 0.93, "1532" read "1332" at 0.85). PP-OCRv4's recogniser
+(Apache-2.0, the ONNX export shipped in the ``rapidocr_onnxruntime`` 1.4.4 wheel) was trained on
+a far larger body of real text lines, handwriting among them, and errs elsewhere. Its answer is one
+more vote among the readings of :mod:`ocr.stamp_values`.
+
+The model gives, for each column step of the line, a probability over 6,625 symbols. Decoding
+keeps only the CTC blank and :data:`ALLOWED`: the same restriction Tesseract's whitelist puts on
+its own reading. A step whose best symbol is a letter then yields its likeliest digit or nothing,
+and the reading's confidence is the mean probability of the symbols kept, so a digit read in place
+of a letter comes out unsure.
+
+The model is a 10.9 MB file fetched by ``make setup`` (``scripts/fetch-digit-model``) into
+``<venv>/share/congvan``, or named by ``CONGVAN_DIGIT_MODEL``. Without it, :func:`available` is
+false and the stamp is read by Tesseract alone.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+MODEL_FILE = "ch_PP-OCRv4_rec_infer.onnx"
+MODEL_SHA256 = "48fc40f24f6d2a207a2b1091d3437eb3cc3eb6b676dc3ef9c37384005483683b"
+ALLOWED = "0123456789/.-"
+HEIGHT = 48          # the model's input height in pixels
+MIN_WIDTH = 320      # the width it was trained at; narrower lines are padded to it
+
+
+def model_path() -> Path:
+    """Where the model is looked for: ``CONGVAN_DIGIT_MODEL``, else ``<sys.prefix>/share/congvan``."""
+    named = os.environ.get("CONGVAN_DIGIT_MODEL")
+    return Path(named) if named else Path(sys.prefix) / "share" / "congvan" / MODEL_FILE
+
+
+def available() -> bool:
+    """Whether the model file is there (and onnxruntime can be imported)."""
+    if not model_path().is_file():
+        return False
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=2)
+def _model(path: str) -> tuple[Any, np.ndarray, str]:
+    """The inference session (one thread: one process per core), the indices of the symbols kept
+    (blank first) and those symbols ("" for the blank)."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    session = ort.InferenceSession(path, sess_options=options, providers=["CPUExecutionProvider"])
+    symbols = session.get_modelmeta().custom_metadata_map["character"].splitlines()
+    # the output's classes: 0 the CTC blank, then the model's symbols, then a space
+    index = {s: i + 1 for i, s in enumerate(symbols)}
+    kept = [0] + [index[c] for c in ALLOWED]
+    return session, np.array(kept), "\0" + ALLOWED
+
+
+def normalised(crop: np.ndarray, width: int) -> np.ndarray:
+    """A grey crop as the model takes it: 3 × :data:`HEIGHT` × ``width``, scaled to [-1, 1],
+    right-padded with zeros (the model's padding) beyond the crop's own width."""
+    h, w = crop.shape[:2]
+    scaled_w = max(1, min(width, round(w * HEIGHT / max(1, h))))
+    line = cv2.resize(crop, (scaled_w, HEIGHT), interpolation=cv2.INTER_AREA if h > HEIGHT else cv2.INTER_LINEAR)
+    out = np.zeros((3, HEIGHT, width), np.float32)
+    out[:, :, :scaled_w] = (line.astype(np.float32) / 255.0 - 0.5) / 0.5
+    return out
+
+
+def decode(probs: np.ndarray, kept: np.ndarray, symbols: str) -> tuple[str, float]:
+    """Greedy CTC decoding over the kept classes only: ``probs`` is steps × classes.
+
+    Repeats of a symbol merge unless a blank parts them; the confidence is the mean probability
+    (over all classes) of the symbols kept, 0.0 when none is.
+    """
+    sub = probs[:, kept]
+    best = sub.argmax(axis=1)
+    text: list[str] = []
+    conf: list[float] = []
+    previous = 0
+    for step, k in enumerate(best):
+        if k != 0 and k != previous:
+            text.append(symbols[k])
+            conf.append(float(sub[step, k]))
+        previous = int(k)
+    return "".join(text), (sum(conf) / len(conf) if conf else 0.0)
+
+
+def read_lines(crops: list[np.ndarray]) -> list[tuple[str, float]]:
+    """Each grey crop (one line of a stamp's value) read as digits and ``/ . -``, with a confidence;
+    all in one batch. Raises ``FileNotFoundError`` when the model is missing (see :func:`available`)."""
+    if not crops:
+        return []
+    path = model_path()
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: the digit model is missing; run `make setup`")
+    session, kept, symbols = _model(str(path))
+    width = max([MIN_WIDTH] + [round(c.shape[1] * HEIGHT / max(1, c.shape[0])) for c in crops])
+    batch = np.stack([normalised(c, width) for c in crops])
+    out = session.run(None, {session.get_inputs()[0].name: batch})[0]
+    return [decode(out[n], kept, symbols) for n in range(len(crops))]
