@@ -252,7 +252,9 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
             arrival = make_date(arrival.year + 1, arrival.month, arrival.day)
         if arrival and doc_date and arrival < doc_date:
             arrival = None                               # a stamp cannot precede the document
-    date_conf = 0.8 if arrival else 0.0
+        if arrival and doc_date and not m["y"] and (arrival - doc_date).days > ARRIVAL_WINDOW:
+            arrival = None                               # a year supplied must give a date of arrival
+    date_conf = (0.8 if m and m["y"] else 0.6) if arrival else 0.0
     # The stamp read on its own (layout): a misread label still leaves a value that fits. Never
     # from interleaved text, where the header's own dates and numbers sit between the lines.
     if arrival is None and doc_date is not None and separate:

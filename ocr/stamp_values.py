@@ -145,9 +145,37 @@ def renderings(crops: list[np.ndarray], dpi: int) -> list[tuple[list[np.ndarray]
     return [(thick, dpi), (half, round(dpi * HALF))]
 
 
+def _valid_day(day: str, month: str) -> bool:
+    return 1 <= int(day) <= 31 and 1 <= int(month) <= 12
+
+
+def separated(text: str) -> str | None:
+    """A date whose faint separators were lost ("21.022016", "2102/16", "21022016"), with "/"
+    put back where the digit counts leave one way to do it (day and month of two digits, a
+    valid day and month); None if there is no such way or more than one."""
+    groups = re.split(r"[/.-]", text)
+    if not all(g.isdigit() for g in groups):
+        return None
+    found: set[str] = set()
+    if len(groups) == 1 and len(g := groups[0]) in (6, 8) and _valid_day(g[:2], g[2:4]):
+        found.add(f"{g[:2]}/{g[2:4]}/{g[4:]}")
+    elif len(groups) == 2:
+        a, b = groups
+        if len(a) <= 2 and len(b) in (4, 6) and _valid_day(a, b[:2]):
+            found.add(f"{a}/{b[:2]}/{b[2:]}")
+        if len(a) == 4 and len(b) in (2, 4) and _valid_day(a[:2], a[2:]):
+            found.add(f"{a[:2]}/{a[2:]}/{b}")
+    return found.pop() if len(found) == 1 else None
+
+
 def _shaped(kind: str, reading: tuple[str, float]) -> tuple[float, str] | None:
+    """``reading`` as (confidence, value) if it has the shape of its kind (a date's lost
+    separators put back by :func:`separated`), else None."""
     text = reading[0].strip(".-/")
-    return (reading[1], text) if SHAPE[kind].match(text) else None
+    if SHAPE[kind].match(text):
+        return reading[1], text
+    mended = separated(text) if kind == "date" else None
+    return (reading[1], mended) if mended else None
 
 
 def _agreed(readings: list[tuple[float, str]]) -> tuple[float, str]:

@@ -53,6 +53,16 @@ def test_short_date_on_a_december_document_rolls_over() -> None:
     assert inc is not None and inc["arrival_date"] == "2020-01-05"
 
 
+def test_a_year_supplied_to_a_short_date_must_give_a_date_of_arrival() -> None:
+    view = View(pages=[[]], stamp_text="ĐẾN\nSố: 3\nNgày: 1.5")       # "15.10" with its digits lost
+    inc, conf = find_incoming(view, date(2016, 10, 10), None)
+    assert inc is not None and inc["arrival_date"] is None             # not 2017-05-01
+    view = View(pages=[[]], stamp_text="ĐẾN\nSố: 3\nNgày: 15/10")
+    inc, conf = find_incoming(view, date(2016, 10, 10), None)
+    assert inc is not None and inc["arrival_date"] == "2016-10-15"
+    assert conf["date"] < 0.8                                          # the year was not read
+
+
 def test_no_stamp() -> None:
     assert find_incoming(from_text("Số: 1/UBND\nKẾ HOẠCH ĐẾN NĂM 2030"), None, None) == (None, {})
 

@@ -12,6 +12,7 @@ from ocr.stamp_values import (
     _first_value,
     _label_only,
     renderings,
+    separated,
     strays_removed,
     value_boxes,
 )
@@ -100,3 +101,13 @@ def test_a_reread_that_only_drops_digits_of_the_first_reading_does_not_replace_i
     assert _dropped("3207", "207") and _dropped("3207", "320") and _dropped("28/04/11", "28/04/1")
     assert not _dropped("28960", "2880")        # a different reading, not a shorter one
     assert not _dropped("2461", "2481") and not _dropped("207", "3207") and not _dropped("250", "250")
+
+
+def test_a_date_that_lost_its_separators_gets_them_back_only_where_one_way_fits() -> None:
+    assert separated("21.022016") == "21/02/2016"
+    assert separated("2102.2016") == "21/02/2016"
+    assert separated("21022016") == "21/02/2016" and separated("210216") == "21/02/16"
+    assert separated("2.022016") == "2/02/2016"
+    assert separated("21192016") is None          # month 19
+    assert separated("2119206") is None           # seven digits: no one way
+    assert separated("1532") is None and separated("21/02/2016") is None and separated("2a.022016") is None
