@@ -14,6 +14,7 @@ from collections import Counter
 import cv2
 import numpy as np
 import regex as re
+from rapidfuzz.distance import Levenshtein
 
 from pipeline.vntext import fold
 
@@ -56,6 +57,9 @@ def _label_kind(word: Word, following: list[Word]) -> str | None:
         return "number"
     # the stamp's printed "Ngày" (capital N) is a label even when OCR made junk of the value after it
     if key in ("ngay", "ngy", "ngav", "ngey") and (colon or digit_next or (word.text[:1] == "N" and bool(nxt))):
+        return "date"
+    # "Nđây:", "Ngàv:": one letter off, but with its colon and the stamp's capital N
+    if word.text[:1] == "N" and colon and Levenshtein.distance(key, "ngay") == 1 and len(key) == 4:
         return "date"
     return None
 

@@ -40,6 +40,14 @@ def test_a_printed_ngay_before_a_value_read_as_junk_is_a_label() -> None:
     assert value_boxes([Block([line], "stamp")], _canvas()) == []
 
 
+def test_a_ngay_label_one_letter_off_is_a_label_with_its_colon_and_capital() -> None:
+    line = Line([Word("Nđây:", (620, 320, 730, 365), 0.65), Word("52/72/72", (760, 318, 1000, 370), 0.62)])
+    assert [k for k, _, _ in value_boxes([Block([line], "stamp")], _canvas())] == ["date"]
+    for text in ("Nđây", "nđây:", "Nhà:", "Ngàyy:"):      # no colon, no capital N, two off, five letters
+        line = Line([Word(text, (620, 320, 730, 365), 0.65), Word("ở", (760, 318, 1000, 370), 0.62)])
+        assert value_boxes([Block([line], "stamp")], _canvas()) == [], text
+
+
 def test_a_label_glued_to_its_value_still_gives_the_value_box() -> None:
     number = Line([Word("ĐẾN", (436, 241, 562, 288), 0.93), Word("Số:?22ó", (602, 223, 806, 300), 0.73)])
     date = Line([Word("Ngay:07/00/1", (602, 301, 935, 370), 0.87), Word("5", (950, 308, 979, 353), 0.97)])
