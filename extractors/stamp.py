@@ -197,7 +197,8 @@ def _value(raw: str, confidences: dict[str, float], key: str | None = None,
     lines leaders write on (lãnh đạo, chỉ đạo) a signature reads as short junk ("7X", "/a) NY",
     "zsv vfNÑ"): a value needs one word that is a Vietnamese syllable of three letters or more
     read with confidence, or one of the office's unit codes ("Chỉ đạo: P.CNTT"), else it is the
-    signature."""
+    signature. A unit (main, coordination) is named by two letters in a row at least; a reading
+    without them is a mark, not a unit."""
     tokens = [t for t in re.split(r"\s+", raw.strip(" :;.,'`\"|_~")) if t]
     readable = [t for t in tokens if sum(c.isalnum() for c in t) >= 1 and confidences.get(t, 1.0) >= 0.35]
     if not readable:
@@ -209,6 +210,8 @@ def _value(raw: str, confidences: dict[str, float], key: str | None = None,
             len(w) >= 3 and RE_SYLLABLE.fullmatch(folded(w)) and confidences.get(t, 1.0) >= 0.6
             for t in readable for w in RE_LETTERS.findall(t)) and not only_units(value, office):
         return "[signed]"
+    if key in ("main", "coordination") and not re.search(r"\p{L}{2}", value):
+        return "[signed]"          # "p", "4m": a unit is named by two letters or more (VP, P.CNTT)
     return value or None
 
 

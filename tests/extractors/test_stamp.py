@@ -166,3 +166,10 @@ def test_a_receiver_that_opens_like_no_body_is_kept_but_flagged() -> None:
     inc, conf2 = find_incoming(readable, date(2020, 2, 1), None)
     assert conf["receiver"] < 0.6 <= conf2["receiver"]
     assert inc is not None and inc["receiver"] == "Sở Tài chính tỉnh Bắc Ninh"
+
+
+def test_a_unit_line_read_as_a_letter_or_two_is_a_mark_not_a_unit() -> None:
+    for junk in ("p", "4m", "P ;"):
+        assert _handling(f"Xử lý chính: {junk}\nPhối hợp: 7")["main"] == "[signed]", junk
+    got = _handling("Xử lý chính: VP\nPhối hợp: P.CNTT")
+    assert got["main"] == "VP" and got["coordination"] == "P.CNTT"
