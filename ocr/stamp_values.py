@@ -9,8 +9,6 @@ value once more, in one batch, and the two are weighed against each other.
 
 from __future__ import annotations
 
-from collections import Counter
-
 import cv2
 import numpy as np
 import regex as re
@@ -22,6 +20,7 @@ from . import digit_model
 from .digits import read_strip
 from .ink import InkCanvas
 from .types import BBox, Block, Line, Word
+from .value_votes import agreed, between, dropped, separated
 
 
 def folded(text: str) -> str:
@@ -40,7 +39,7 @@ STRIP_GAP = 40            # pixels between the value crops on the strip read aga
 CLEAN = 0.8               # a reading this sure is not read again in other renderings
 HALF = 0.6                # the smaller rendering's scale: broken strokes close up
 STRAY_MARGIN = 1 / 80     # inches a stray must stay clear of the label's rows (5 px at 400 dpi)
-FRAME = 10                # white pixels around a crop given to the digit model
+FRAME = 10                # white pixels round the value's ink in a crop given to the digit model
 
 
 RE_GLUED = re.compile(r"^(?P<label>so|ngay)\s*[:;.]+(?=.*\d)")
@@ -149,32 +148,9 @@ def renderings(crops: list[np.ndarray], dpi: int) -> list[tuple[list[np.ndarray]
     return [(thick, dpi), (half, round(dpi * HALF))]
 
 
-def _valid_day(day: str, month: str) -> bool:
-    return 1 <= int(day) <= 31 and 1 <= int(month) <= 12
-
-
-def separated(text: str) -> str | None:
-    """A date whose faint separators were lost ("21.022016", "2102/16", "21022016"), with "/"
-    put back where the digit counts leave one way to do it (day and month of two digits, a
-    valid day and month); None if there is no such way or more than one."""
-    groups = re.split(r"[/.-]", text)
-    if not all(g.isdigit() for g in groups):
-        return None
-    found: set[str] = set()
-    if len(groups) == 1 and len(g := groups[0]) in (6, 8) and _valid_day(g[:2], g[2:4]):
-        found.add(f"{g[:2]}/{g[2:4]}/{g[4:]}")
-    elif len(groups) == 2:
-        a, b = groups
-        if len(a) <= 2 and len(b) in (4, 6) and _valid_day(a, b[:2]):
-            found.add(f"{a}/{b[:2]}/{b[2:]}")
-        if len(a) == 4 and len(b) in (2, 4) and _valid_day(a[:2], a[2:]):
-            found.add(f"{a[:2]}/{a[2:]}/{b}")
-    return found.pop() if len(found) == 1 else None
-
-
 def _shaped(kind: str, reading: tuple[str, float]) -> tuple[float, str] | None:
     """``reading`` as (confidence, value) if it has the shape of its kind (a date's lost
-    separators put back by :func:`separated`), else None."""
+    separators put back by :func:`~ocr.value_votes.separated`), else None."""
     text = reading[0].strip(".-/")
     if SHAPE[kind].match(text):
         return reading[1], text
@@ -182,38 +158,15 @@ def _shaped(kind: str, reading: tuple[str, float]) -> tuple[float, str] | None:
     return (reading[1], mended) if mended else None
 
 
-def _agreed(readings: list[tuple[float, str]]) -> tuple[float, str]:
-    """The value most readings gave; between values given equally often, the surest reading's."""
-    count = Counter(text for _, text in readings)
-    most = max(count.values())
-    return max(r for r in readings if count[r[1]] == most)
-
-
-def _dropped(first: str, again: str) -> bool:
-    """Whether ``again`` is ``first`` with characters left out ("207" for "3207"): digits-only
-    rereads of a small crop lose a digit at its edge, and the longer first reading is kept then.
-    A reading that differs otherwise ("2880" for "28960") is a reading of its own."""
-    rest = iter(first)
-    return len(first) > len(again) and all(c in rest for c in again)
-
-
-DISAGREE = 0.5            # the confidence of a value the two readers disagree on, at most
-
-
-def _between(tess: tuple[float, str] | None, model: tuple[float, str] | None) -> tuple[float, str]:
-    """Tesseract's value and the digit model's, both of the right shape (or None): the same value
-    with the higher of their confidences; one that only drops characters of the other loses
-    (:func:`_dropped`); else the surer one, its confidence capped at :data:`DISAGREE`."""
-    if tess is None or model is None:
-        return tess or model or (0.0, "")
-    if tess[1] == model[1]:
-        return max(tess, model)
-    if _dropped(tess[1], model[1]):
-        return min(tess[0], DISAGREE), tess[1]
-    if _dropped(model[1], tess[1]):
-        return min(model[0], DISAGREE), model[1]
-    conf, text = max(tess, model)
-    return min(conf, DISAGREE), text
+def trimmed(crop: np.ndarray) -> np.ndarray:
+    """A value crop cut to the columns where it has ink, with :data:`FRAME` white pixels round
+    it: what the digit model reads. The crop runs to the end of the label's slot, and the model
+    reads the specks far right of the value as more digits, or loses the value's last digit
+    when it has the whole slot to read ("255" for "2557")."""
+    cols = np.nonzero((crop < 128).any(axis=0))[0]
+    if len(cols):
+        crop = crop[:, max(0, int(cols[0]) - FRAME):int(cols[-1]) + FRAME + 1]
+    return cv2.copyMakeBorder(crop, FRAME, FRAME, FRAME, FRAME, cv2.BORDER_CONSTANT, value=255)
 
 
 def _best_readings(kinds: list[str], crops: list[np.ndarray], dpi: int,
@@ -223,9 +176,9 @@ def _best_readings(kinds: list[str], crops: list[np.ndarray], dpi: int,
 
     Tesseract reads the crops as cut; those read unsure (below :data:`CLEAN`) or out of shape are
     read again in the other :func:`renderings`, one call each for all of them, and its readings
-    agree on a value (:func:`_agreed`). The digit model (:mod:`ocr.digit_model`), when installed,
-    reads every crop once more: it errs where Tesseract does not, and the two values are weighed
-    by :func:`_between`.
+    agree on a value (:func:`~ocr.value_votes.agreed`). The digit model (:mod:`ocr.digit_model`), when installed,
+    reads every crop once more (:func:`trimmed`): it errs where Tesseract does not, and the two
+    values are weighed by :func:`~ocr.value_votes.between`.
     """
     first = read_strip(crops, dpi, timeout, STRIP_GAP)
     got = {k: [r] for k in range(len(crops)) if (r := _shaped(kinds[k], first.get(k, ("", 0.0))))}
@@ -236,12 +189,11 @@ def _best_readings(kinds: list[str], crops: list[np.ndarray], dpi: int,
             for n, k in enumerate(unsure):
                 if (r := _shaped(kinds[k], again.get(n, ("", 0.0)))):
                     got.setdefault(k, []).append(r)
-    tess = [_agreed(got[k]) if k in got else None for k in range(len(crops))]
+    tess = [agreed(got[k]) if k in got else None for k in range(len(crops))]
     if not digit_model.available():
         return [t or (0.0, "") for t in tess]
-    framed = [cv2.copyMakeBorder(c, FRAME, FRAME, FRAME, FRAME, cv2.BORDER_CONSTANT, value=255) for c in crops]
-    model = [_shaped(kinds[k], r) for k, r in enumerate(digit_model.read_lines(framed))]
-    return [_between(t, m) for t, m in zip(tess, model, strict=True)]
+    model = [_shaped(kinds[k], r) for k, r in enumerate(digit_model.read_lines([trimmed(c) for c in crops]))]
+    return [between(t, m) for t, m in zip(tess, model, strict=True)]
 
 
 def _first_value(blocks: list[Block], box: BBox) -> str:
@@ -256,7 +208,7 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
 
     All values are read on one strip, the unsure ones again in other :func:`renderings`; of the
     readings with the shape of a number or a date, the value they agree on wins (:func:`_best_readings`).
-    None with that shape, or one that only drops characters of the first reading (:func:`_dropped`),
+    None with that shape, or one that only drops characters of the first reading (:func:`~ocr.value_votes.dropped`),
     leaves the first reading.
     """
     found = [(k, b, rows) for k, b, rows in value_boxes(blocks, canvas) if b[2] - b[0] > 10 and b[3] - b[1] > 5]
@@ -272,7 +224,7 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
         shape = SHAPE[kind]
         conf, text = best[k]
         first = _first_value(blocks, box)
-        if shape.match(text) and not (first and shape.match(first) and _dropped(first, text)):
+        if shape.match(text) and not (first and shape.match(first) and dropped(first, text)):
             replaced[box] = Word(text, box, conf)
     if not replaced:
         return blocks
