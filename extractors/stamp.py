@@ -67,6 +67,15 @@ _OCR_LETTERS = str.maketrans("OoIl", "0011")
 ARRIVAL_WINDOW = 120                                     # days: a letter arrives within weeks, not years
 
 
+def _as_read(conf: float, value: str, words: list[tuple[str, float]]) -> float:
+    """``conf`` lowered to how sure OCR was of the stamp word holding ``value``'s digits (at least
+    0.3): a value the two readers disagreed on, or read at 0.0, is one for the clerk to check.
+    Unchanged when no word holds them (text given without confidences)."""
+    digits = value.translate(_OCR_LETTERS)
+    held = [c for w, c in words if digits and digits in re.sub(r"\D", "", w.translate(_OCR_LETTERS))]
+    return min(conf, max(0.3, round(min(held), 2))) if held else conf
+
+
 def _unlabelled_date(fold: str, doc_date: date) -> date | None:
     """A date-shaped value anywhere in the stamp that falls on or shortly after the document date."""
     for m in RE_ANY_DATE.finditer(fold):
@@ -258,6 +267,10 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
         if arrival and doc_date and not m["y"] and (arrival - doc_date).days > ARRIVAL_WINDOW:
             arrival = None                               # a year supplied must give a date of arrival
     date_conf = (0.8 if m and m["y"] else 0.6) if arrival else 0.0
+    if arrival and m:
+        date_conf = _as_read(date_conf, "".join(g for g in m.group("d", "m", "y") if g), view.stamp_words)
+        if doc_date and (arrival - doc_date).days > ARRIVAL_WINDOW:
+            date_conf = min(date_conf, 0.5)              # months after the document: a digit misread?
     # The stamp read on its own (layout): a misread label still leaves a value that fits. Never
     # from interleaved text, where the header's own dates and numbers sit between the lines.
     if arrival is None and doc_date is not None and separate:
@@ -266,7 +279,7 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
         if arrival is None:
             arrival = _repaired_date(fold, doc_date)
             date_conf = 0.4 if arrival else 0.0
-    num_conf = 0.8 if number else 0.0
+    num_conf = _as_read(0.8, number, view.stamp_words) if number else 0.0
     if number is None and separate:
         number = _unlabelled_number(fold, doc_number)
         num_conf = 0.4 if number else 0.0

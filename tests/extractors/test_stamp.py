@@ -173,3 +173,20 @@ def test_a_unit_line_read_as_a_letter_or_two_is_a_mark_not_a_unit() -> None:
         assert _handling(f"Xử lý chính: {junk}\nPhối hợp: 7")["main"] == "[signed]", junk
     got = _handling("Xử lý chính: VP\nPhối hợp: P.CNTT")
     assert got["main"] == "VP" and got["coordination"] == "P.CNTT"
+
+
+def test_a_value_ocr_was_unsure_of_is_flagged_for_checking() -> None:
+    stamp = "ĐẾN\nSố: 2481\nNgày: 21/08/2016"
+    sure = View(pages=[[]], stamp_text=stamp, stamp_words=[("Số:", 0.9), ("2481", 0.97), ("21/08/2016", 0.93)])
+    _, conf = find_incoming(sure, date(2016, 8, 15), None)
+    assert conf["number"] == 0.8 and conf["date"] == 0.8
+    unsure = View(pages=[[]], stamp_text=stamp, stamp_words=[("Số:", 0.9), ("2481", 0.5), ("21/08/2016", 0.0)])
+    inc, conf = find_incoming(unsure, date(2016, 8, 15), None)
+    assert inc is not None and inc["arrival_number"] == "2481" and inc["arrival_date"] == "2016-08-21"
+    assert conf["number"] == 0.5 and conf["date"] == 0.3
+
+
+def test_a_date_of_arrival_months_after_the_document_is_flagged_for_checking() -> None:
+    view = View(pages=[[]], stamp_text="ĐẾN\nSố: 359\nNgày: 21/08/2016")
+    inc, conf = find_incoming(view, date(2016, 2, 15), None)
+    assert inc is not None and inc["arrival_date"] == "2016-08-21" and conf["date"] == 0.5
