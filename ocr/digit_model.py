@@ -33,6 +33,7 @@ MODEL_SHA256 = "48fc40f24f6d2a207a2b1091d3437eb3cc3eb6b676dc3ef9c37384005483683b
 ALLOWED = "0123456789/.-"
 HEIGHT = 48          # the model's input height in pixels
 MIN_WIDTH = 320      # the width it was trained at; narrower lines are padded to it
+FRAME = 10           # white pixels round a crop's ink
 
 
 def model_path() -> Path:
@@ -70,6 +71,18 @@ def _model(path: str) -> tuple[Any, np.ndarray, str]:
     return session, np.array(kept), "\0" + ALLOWED
 
 
+def trimmed(crop: np.ndarray) -> np.ndarray:
+    """A crop cut to the columns where it has ink, with :data:`FRAME` white pixels round it.
+
+    A stamp value's crop runs to the end of its label's slot: the model reads the specks far
+    right of the value as more digits, or loses the value's last digit when it has the whole
+    slot to read ("255" for "2557")."""
+    cols = np.nonzero((crop < 128).any(axis=0))[0]
+    if len(cols):
+        crop = crop[:, max(0, int(cols[0]) - FRAME):int(cols[-1]) + FRAME + 1]
+    return cv2.copyMakeBorder(crop, FRAME, FRAME, FRAME, FRAME, cv2.BORDER_CONSTANT, value=255)
+
+
 def normalised(crop: np.ndarray, width: int) -> np.ndarray:
     """A grey crop as the model takes it: 3 × :data:`HEIGHT` × ``width``, scaled to [-1, 1],
     right-padded with zeros (the model's padding) beyond the crop's own width."""
@@ -101,14 +114,16 @@ def decode(probs: np.ndarray, kept: np.ndarray, symbols: str) -> tuple[str, floa
 
 
 def read_lines(crops: list[np.ndarray]) -> list[tuple[str, float]]:
-    """Each grey crop (one line of a stamp's value) read as digits and ``/ . -``, with a confidence;
-    all in one batch. Raises ``FileNotFoundError`` when the model is missing (see :func:`available`)."""
+    """Each grey crop (one line: a stamp's value, a printed number) cut to its ink (:func:`trimmed`)
+    and read as digits and ``/ . -``, with a confidence; all in one batch. Raises
+    ``FileNotFoundError`` when the model is missing (see :func:`available`)."""
     if not crops:
         return []
     path = model_path()
     if not path.is_file():
         raise FileNotFoundError(f"{path}: the digit model is missing; run `make setup`")
     session, kept, symbols = _model(str(path))
+    crops = [trimmed(c) for c in crops]
     width = max([MIN_WIDTH] + [round(c.shape[1] * HEIGHT / max(1, c.shape[0])) for c in crops])
     batch = np.stack([normalised(c, width) for c in crops])
     out = session.run(None, {session.get_inputs()[0].name: batch})[0]

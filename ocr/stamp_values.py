@@ -39,7 +39,6 @@ STRIP_GAP = 40            # pixels between the value crops on the strip read aga
 CLEAN = 0.8               # a reading this sure is not read again in other renderings
 HALF = 0.6                # the smaller rendering's scale: broken strokes close up
 STRAY_MARGIN = 1 / 80     # inches a stray must stay clear of the label's rows (5 px at 400 dpi)
-FRAME = 10                # white pixels round the value's ink in a crop given to the digit model
 
 
 RE_GLUED = re.compile(r"^(?P<label>so|ngay)\s*[:;.]+(?=.*\d)")
@@ -158,17 +157,6 @@ def _shaped(kind: str, reading: tuple[str, float]) -> tuple[float, str] | None:
     return (reading[1], mended) if mended else None
 
 
-def trimmed(crop: np.ndarray) -> np.ndarray:
-    """A value crop cut to the columns where it has ink, with :data:`FRAME` white pixels round
-    it: what the digit model reads. The crop runs to the end of the label's slot, and the model
-    reads the specks far right of the value as more digits, or loses the value's last digit
-    when it has the whole slot to read ("255" for "2557")."""
-    cols = np.nonzero((crop < 128).any(axis=0))[0]
-    if len(cols):
-        crop = crop[:, max(0, int(cols[0]) - FRAME):int(cols[-1]) + FRAME + 1]
-    return cv2.copyMakeBorder(crop, FRAME, FRAME, FRAME, FRAME, cv2.BORDER_CONSTANT, value=255)
-
-
 def _best_readings(kinds: list[str], crops: list[np.ndarray], dpi: int,
                    timeout: float) -> list[tuple[float, str]]:
     """For each crop, the value read and its confidence ((0.0, "") if no reading has the shape
@@ -177,7 +165,7 @@ def _best_readings(kinds: list[str], crops: list[np.ndarray], dpi: int,
     Tesseract reads the crops as cut; those read unsure (below :data:`CLEAN`) or out of shape are
     read again in the other :func:`renderings`, one call each for all of them, and its readings
     agree on a value (:func:`~ocr.value_votes.agreed`). The digit model (:mod:`ocr.digit_model`), when installed,
-    reads every crop once more (:func:`trimmed`): it errs where Tesseract does not, and the two
+    reads every crop once more: it errs where Tesseract does not, and the two
     values are weighed by :func:`~ocr.value_votes.between`.
     """
     first = read_strip(crops, dpi, timeout, STRIP_GAP)
@@ -192,7 +180,7 @@ def _best_readings(kinds: list[str], crops: list[np.ndarray], dpi: int,
     tess = [agreed(got[k]) if k in got else None for k in range(len(crops))]
     if not digit_model.available():
         return [t or (0.0, "") for t in tess]
-    model = [_shaped(kinds[k], r) for k, r in enumerate(digit_model.read_lines([trimmed(c) for c in crops]))]
+    model = [_shaped(kinds[k], r) for k, r in enumerate(digit_model.read_lines(crops))]
     return [between(t, m) for t, m in zip(tess, model, strict=True)]
 
 

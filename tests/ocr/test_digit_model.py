@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from ocr import digit_model
-from ocr.digit_model import decode, normalised, read_lines
+from ocr.digit_model import FRAME, decode, normalised, read_lines, trimmed
 
 # a toy output layer: class 0 the blank, then "x" (a letter the decoding must never give), "1", "2"
 KEPT = np.array([0, 2, 3])
@@ -45,6 +45,16 @@ def test_a_crop_is_scaled_to_the_model_height_and_padded_right() -> None:
     assert out.shape == (3, 48, 320)
     assert out[0, 0, 0] == -1.0 and out[0, 0, 30] == 1.0      # ink and paper, scaled to [-1, 1]
     assert (out[:, :, 50:] == 0).all()                          # beyond the crop's 50 columns
+
+
+def test_the_digit_model_gets_the_value_cut_to_its_ink_with_a_white_frame() -> None:
+    crop = np.full((60, 700), 255, np.uint8)
+    crop[20:40, 30:130] = 0                     # the value, at the start of a slot-wide crop
+    out = trimmed(crop)
+    assert out.shape == (60 + 2 * FRAME, 100 + 2 * FRAME + 2 * FRAME)
+    assert (out[:, :2 * FRAME] == 255).all() and (out[:, -2 * FRAME:] == 255).all()
+    blank = np.full((60, 700), 255, np.uint8)
+    assert trimmed(blank).shape == (60 + 2 * FRAME, 700 + 2 * FRAME)
 
 
 def _render(text: str) -> np.ndarray:

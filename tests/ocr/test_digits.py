@@ -34,3 +34,15 @@ def test_a_misread_digit_is_put_right_and_nothing_else_changes() -> None:
     out = reread_digits(_blocks(Word("năm", (20, 80 - h1, 20 + w1, 82), 0.95), year, longer), image, 200, 60)
     assert [w.text for w in out[0].lines[0].words] == ["năm", "2018", "14/11/20144"]
     assert out[0].lines[0].words[1].conf >= 0.8
+
+
+def test_the_digit_model_overrules_a_misread_tesseract_repeats_at_a_confidence_to_check(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tesseract (faked here: it read "20" and reads "20" again) against the real digit model
+    image = np.full((100, 600), 255, np.uint8)
+    cv2.putText(image, "26/02/2016.", (20, 70), cv2.FONT_HERSHEY_SIMPLEX, 1.6, 0, 3)
+    (w, h), _ = cv2.getTextSize("26/02/2016.", cv2.FONT_HERSHEY_SIMPLEX, 1.6, 3)
+    monkeypatch.setattr("ocr.digits.read_strip", lambda crops, *a: {0: ("20/02/2016.", 0.7)})
+    out = reread_digits(_blocks(Word("20/02/2016.", (20, 70 - h, 20 + w, 72), 0.7)), image, 200, 60)
+    word = out[0].lines[0].words[0]
+    assert word.text == "26/02/2016." and word.conf == 0.5

@@ -6,12 +6,10 @@ import numpy as np
 
 from ocr.ink import InkCanvas, InkRegion
 from ocr.stamp_values import (
-    FRAME,
     _first_value,
     _label_only,
     renderings,
     strays_removed,
-    trimmed,
     value_boxes,
 )
 from ocr.types import Block, Line, Word
@@ -86,13 +84,3 @@ def test_renderings_keep_each_value_and_scale_the_dpi() -> None:
     assert dpi1 == 400 and dpi2 == 240
     assert (thick[0] == 0).sum() > (crop == 0).sum()          # strokes made thicker
     assert half[0].shape == (36, 120)
-
-
-def test_the_digit_model_gets_the_value_cut_to_its_ink_with_a_white_frame() -> None:
-    crop = np.full((60, 700), 255, np.uint8)
-    crop[20:40, 30:130] = 0                     # the value, at the start of a slot-wide crop
-    out = trimmed(crop)
-    assert out.shape == (60 + 2 * FRAME, 100 + 2 * FRAME + 2 * FRAME)
-    assert (out[:, :2 * FRAME] == 255).all() and (out[:, -2 * FRAME:] == 255).all()
-    blank = np.full((60, 700), 255, np.uint8)
-    assert trimmed(blank).shape == (60 + 2 * FRAME, 700 + 2 * FRAME)
