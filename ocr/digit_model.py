@@ -19,6 +19,7 @@ false and the stamp is read by Tesseract alone.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from functools import lru_cache
@@ -43,14 +44,9 @@ def model_path() -> Path:
 
 
 def available() -> bool:
-    """Whether the model file is there (and onnxruntime can be imported)."""
-    if not model_path().is_file():
-        return False
-    try:
-        import onnxruntime  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Whether the model file is there and onnxruntime is installed (without importing it: a
+    process that never reads a stamp does not pay for it)."""
+    return model_path().is_file() and importlib.util.find_spec("onnxruntime") is not None
 
 
 @lru_cache(maxsize=2)
