@@ -2,9 +2,10 @@
 
 Handwritten and typed numbers in a stamp are where general OCR slips most ("/532", "g8+");
 constrained to digits and "/" it rarely does. The values are found right of their labels on the
-ink canvas (see :mod:`ocr.ink`); one extra Tesseract call per stamped page, on small crops, and
-two more when a value is read unsure. A second recogniser (:mod:`ocr.digit_model`) reads every
-value once more, in one batch, and the two are weighed against each other.
+ink canvas (see :mod:`ocr.ink`). One extra Tesseract call per stamped page reads them, on small
+crops; a second recogniser (:mod:`ocr.digit_model`) reads them as cut, thickened and smaller, in
+one batch, and the two are weighed against each other. Without that model, a value Tesseract is
+unsure of costs two more Tesseract calls, in the other renderings.
 """
 
 from __future__ import annotations
@@ -162,26 +163,30 @@ def _best_readings(kinds: list[str], crops: list[np.ndarray], dpi: int,
     """For each crop, the value read and its confidence ((0.0, "") if no reading has the shape
     of its kind).
 
-    Tesseract reads the crops as cut; those read unsure (below :data:`CLEAN`) or out of shape are
-    read again in the other :func:`renderings`, one call each for all of them, and its readings
-    agree on a value (:func:`~ocr.value_votes.agreed`). The digit model (:mod:`ocr.digit_model`), when installed,
-    reads every crop once more: it errs where Tesseract does not, and the two
-    values are weighed by :func:`~ocr.value_votes.between`.
+    Tesseract reads the crops as cut, on one strip. The digit model (:mod:`ocr.digit_model`)
+    reads them as cut and in the other :func:`renderings`, in one batch, and its readings agree
+    on a value (:func:`~ocr.value_votes.agreed`); it errs where Tesseract does not, and the two
+    values are weighed by :func:`~ocr.value_votes.between`. Without the model, Tesseract reads the
+    crops it was unsure of (below :data:`CLEAN`, or out of shape) again in the renderings, one
+    call each, and its readings agree.
     """
+    n = len(crops)
     first = read_strip(crops, dpi, timeout, STRIP_GAP)
-    got = {k: [r] for k in range(len(crops)) if (r := _shaped(kinds[k], first.get(k, ("", 0.0))))}
-    unsure = [k for k in range(len(crops)) if k not in got or got[k][0][0] < CLEAN]
+    tess = [_shaped(kinds[k], first.get(k, ("", 0.0))) for k in range(n)]
+    views = [crops] + [images for images, _ in renderings(crops, dpi)]
+    if digit_model.available():
+        read = digit_model.read_lines([c for view in views for c in view])
+        model = [[r for v in range(len(views)) if (r := _shaped(kinds[k], read[v * n + k]))] for k in range(n)]
+        return [between(tess[k], agreed(model[k]) if model[k] else None) for k in range(n)]
+    got = {k: [r] for k, r in enumerate(tess) if r}
+    unsure = [k for k in range(n) if k not in got or got[k][0][0] < CLEAN]
     if unsure:
         for images, at in renderings([crops[k] for k in unsure], dpi):
             again = read_strip(images, at, timeout, STRIP_GAP)
-            for n, k in enumerate(unsure):
-                if (r := _shaped(kinds[k], again.get(n, ("", 0.0)))):
+            for m, k in enumerate(unsure):
+                if (r := _shaped(kinds[k], again.get(m, ("", 0.0)))):
                     got.setdefault(k, []).append(r)
-    tess = [agreed(got[k]) if k in got else None for k in range(len(crops))]
-    if not digit_model.available():
-        return [t or (0.0, "") for t in tess]
-    model = [_shaped(kinds[k], r) for k, r in enumerate(digit_model.read_lines(crops))]
-    return [between(t, m) for t, m in zip(tess, model, strict=True)]
+    return [agreed(got[k]) if k in got else (0.0, "") for k in range(n)]
 
 
 def _first_value(blocks: list[Block], box: BBox) -> str:
@@ -194,10 +199,9 @@ def _first_value(blocks: list[Block], box: BBox) -> str:
 def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: float) -> list[Block]:
     """The stamp's blocks with their số đến / ngày đến replaced by a digits-only reading.
 
-    All values are read on one strip, the unsure ones again in other :func:`renderings`; of the
-    readings with the shape of a number or a date, the value they agree on wins (:func:`_best_readings`).
-    None with that shape, or one that only drops characters of the first reading (:func:`~ocr.value_votes.dropped`),
-    leaves the first reading.
+    The values are read by Tesseract and by the digit model (:func:`_best_readings`). A value
+    with the shape of a number or a date replaces the first reading, unless it only drops
+    characters of it (:func:`~ocr.value_votes.dropped`).
     """
     found = [(k, b, rows) for k, b, rows in value_boxes(blocks, canvas) if b[2] - b[0] > 10 and b[3] - b[1] > 5]
     if not found:
