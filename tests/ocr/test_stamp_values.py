@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import cv2
 import numpy as np
+import pytest
 
 from ocr.ink import InkCanvas, InkRegion
 from ocr.stamp_values import (
+    _best_readings,
     _first_value,
     _label_only,
     renderings,
@@ -84,3 +89,21 @@ def test_renderings_keep_each_value_and_scale_the_dpi() -> None:
     assert dpi1 == 400 and dpi2 == 240
     assert (thick[0] == 0).sum() > (crop == 0).sum()          # strokes made thicker
     assert half[0].shape == (36, 120)
+
+
+def _value_crop(text: str) -> np.ndarray:
+    crop = np.full((90, 60 + 42 * len(text)), 255, np.uint8)
+    cv2.putText(crop, text, (20, 65), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.8, 0, 3, cv2.LINE_AA)
+    return crop
+
+
+@pytest.mark.tesseract
+def test_values_are_read_by_tesseract_and_the_digit_model_or_by_tesseract_alone(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    crops = [_value_crop("1532"), _value_crop("29/06/2021")]
+    both = _best_readings(["number", "date"], crops, 400, 60)
+    assert [text for _, text in both] == ["1532", "29/06/2021"]
+    monkeypatch.setenv("CONGVAN_DIGIT_MODEL", str(tmp_path / "absent.onnx"))
+    alone = _best_readings(["number", "date"], crops, 400, 60)     # Tesseract 5.3 reads "1552" at 0.96
+    assert len(alone[0][1]) == 4 and alone[1][1] == "29/06/2021"
+    assert _best_readings(["number"], [np.full((90, 300), 255, np.uint8)], 400, 60) == [(0.0, "")]
