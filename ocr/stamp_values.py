@@ -3,8 +3,8 @@
 Handwritten and typed numbers in a stamp are where general OCR slips most ("/532", "g8+");
 constrained to digits and "/" it rarely does. The values are found right of their labels on the
 ink canvas (see :mod:`ocr.ink`). One extra Tesseract call per stamped page reads them, on small
-crops; a second recogniser (:mod:`ocr.digit_model`) reads them as cut, thickened and smaller, in
-one batch, and the two are weighed against each other. Without that model, a value Tesseract is
+crops; a second recogniser (:mod:`ocr.digit_model`) reads them too (and, where the two differ,
+thickened and smaller), and the two are weighed against each other. Without that model, a value Tesseract is
 unsure of costs two more Tesseract calls, in the other renderings.
 """
 
@@ -163,21 +163,27 @@ def _best_readings(kinds: list[str], crops: list[np.ndarray], dpi: int,
     """For each crop, the value read and its confidence ((0.0, "") if no reading has the shape
     of its kind).
 
-    Tesseract reads the crops as cut, on one strip. The digit model (:mod:`ocr.digit_model`)
-    reads them as cut and in the other :func:`renderings`, in one batch, and its readings agree
-    on a value (:func:`~ocr.value_votes.agreed`); it errs where Tesseract does not, and the two
-    values are weighed by :func:`~ocr.value_votes.between`. Without the model, Tesseract reads the
+    Tesseract reads the crops as cut, on one strip; the digit model (:mod:`ocr.digit_model`)
+    reads them too, in one batch. Where the two do not give the same value, the model reads the
+    crop again in the other :func:`renderings` and its readings agree on a value
+    (:func:`~ocr.value_votes.agreed`); it errs where Tesseract does not, and the two values are
+    weighed by :func:`~ocr.value_votes.between`. Without the model, Tesseract reads the
     crops it was unsure of (below :data:`CLEAN`, or out of shape) again in the renderings, one
     call each, and its readings agree.
     """
     n = len(crops)
     first = read_strip(crops, dpi, timeout, STRIP_GAP)
     tess = [_shaped(kinds[k], first.get(k, ("", 0.0))) for k in range(n)]
-    views = [crops] + [images for images, _ in renderings(crops, dpi)]
     if digit_model.available():
-        read = digit_model.read_lines([c for view in views for c in view])
-        model = [[r for v in range(len(views)) if (r := _shaped(kinds[k], read[v * n + k]))] for k in range(n)]
-        return [between(tess[k], agreed(model[k]) if model[k] else None) for k in range(n)]
+        model = [_shaped(kinds[k], r) for k, r in enumerate(digit_model.read_lines(crops))]
+        contested = [k for k, (t, m) in enumerate(zip(tess, model, strict=True)) if not (t and m and t[1] == m[1])]
+        if contested:
+            views = [images for images, _ in renderings([crops[k] for k in contested], dpi)]
+            more = digit_model.read_lines([c for view in views for c in view])
+            for j, k in enumerate(contested):
+                votes = [model[k]] + [_shaped(kinds[k], more[v * len(contested) + j]) for v in range(len(views))]
+                model[k] = agreed([r for r in votes if r]) if any(votes) else None
+        return [between(tess[k], model[k]) for k in range(n)]
     got = {k: [r] for k, r in enumerate(tess) if r}
     unsure = [k for k in range(n) if k not in got or got[k][0][0] < CLEAN]
     if unsure:
