@@ -50,9 +50,8 @@ def available() -> bool:
 
 
 @lru_cache(maxsize=2)
-def _model(path: str) -> tuple[Any, np.ndarray, str]:
-    """The inference session (one thread: one process per core), the indices of the symbols kept
-    (blank first) and those symbols ("" for the blank)."""
+def _model(path: str) -> tuple[Any, dict[str, int]]:
+    """The inference session (one thread: one process per core) and each symbol's class."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
@@ -64,8 +63,13 @@ def _model(path: str) -> tuple[Any, np.ndarray, str]:
     symbols = session.get_modelmeta().custom_metadata_map["character"].splitlines()
     # the output's classes: 0 the CTC blank, then the model's symbols, then a space
     index = {s: i + 1 for i, s in enumerate(symbols)}
-    kept = [0] + [index[c] for c in ALLOWED]
-    return session, np.array(kept), "\0" + ALLOWED
+    index[" "] = len(symbols) + 1
+    return session, index
+
+
+def kept_classes(index: dict[str, int], allowed: str) -> tuple[np.ndarray, str]:
+    """The classes decoding may give (the blank first) and their symbols ("\0" for the blank)."""
+    return np.array([0] + [index[c] for c in allowed]), "\0" + allowed
 
 
 def trimmed(crop: np.ndarray) -> np.ndarray:
@@ -110,16 +114,18 @@ def decode(probs: np.ndarray, kept: np.ndarray, symbols: str) -> tuple[str, floa
     return "".join(text), (sum(conf) / len(conf) if conf else 0.0)
 
 
-def read_lines(crops: list[np.ndarray]) -> list[tuple[str, float]]:
+def read_lines(crops: list[np.ndarray], allowed: str = ALLOWED) -> list[tuple[str, float]]:
     """Each grey crop (one line: a stamp's value, a printed number) cut to its ink (:func:`trimmed`)
-    and read as digits and ``/ . -``, with a confidence; all in one batch. Raises
-    ``FileNotFoundError`` when the model is missing (see :func:`available`)."""
+    and read with the symbols ``allowed`` only (digits and ``/ . -`` unless told), with a
+    confidence; all in one batch. Raises ``FileNotFoundError`` when the model is missing (see
+    :func:`available`)."""
     if not crops:
         return []
     path = model_path()
     if not path.is_file():
         raise FileNotFoundError(f"{path}: the digit model is missing; run `make setup`")
-    session, kept, symbols = _model(str(path))
+    session, index = _model(str(path))
+    kept, symbols = kept_classes(index, allowed)
     crops = [trimmed(c) for c in crops]
     width = max([MIN_WIDTH] + [round(c.shape[1] * HEIGHT / max(1, c.shape[0])) for c in crops])
     batch = np.stack([normalised(c, width) for c in crops])

@@ -30,6 +30,7 @@ from .loader import FilePlan, PageRef, load_image, probe
 from .preprocess import MARGIN, MAX_DPI, prepare, with_margin
 from .seals import ring_words_dropped
 from .signatures import mark_signatures
+from .stamp_units import reread_units
 from .stamp_values import reread_values
 from .tesseract import check_engine, parse_tsv, run_tsv
 from .textlayer import TextPage
@@ -110,7 +111,7 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
         if joined:
             ink_parsed = [_shift(b, -MARGIN, -ink_top) for b in parsed if b.bbox[1] >= ink_top - INK_GAP // 2]
         if options.reread_values:
-            ink_parsed = reread_values(ink_parsed, canvas, canvas_dpi, options.call_timeout())
+            ink_parsed = reread_units(reread_values(ink_parsed, canvas, canvas_dpi, options.call_timeout()), canvas)
         if not black:                                 # on a black crop, the print is unread ink too
             ink_parsed = mark_signatures(ink_parsed, canvas)
         ink_blocks = assign(ink_parsed, canvas, (0, 0))

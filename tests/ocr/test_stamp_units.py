@@ -1,0 +1,60 @@
+"""The stamp's unit codes read again by the line model (blocks built by hand; the real model)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ocr.ink import InkCanvas, InkRegion
+from ocr.stamp_units import RE_CODE, reread_units, unit_boxes
+from ocr.types import Block, Line, Word
+
+
+def _canvas(value: str) -> InkCanvas:
+    image = np.full((200, 1200), 255, np.uint8)
+    cv2.putText(image, "Phoi hop:", (20, 120), cv2.FONT_HERSHEY_SIMPLEX, 1.4, 0, 3)
+    cv2.putText(image, value, (330, 120), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.8, 0, 3, cv2.LINE_AA)
+    return InkCanvas(image, [(0, 200, InkRegion((0, 0, 1200, 200), "stamp", "red"))], zoom=1.0, pad=10)
+
+
+def _line(*words: str) -> Line:
+    x = 20
+    out = []
+    for text in words:
+        out.append(Word(text, (x, 85, x + 30 * len(text), 125), 0.9))
+        x += 30 * len(text) + 15
+    return Line(out)
+
+
+def test_unit_labels_are_found_with_their_colon_or_glued_to_the_value() -> None:
+    blocks = [Block([_line("Xử", "lý", "chính:", "P.CNTT"), _line("Phối", "hợp.", "VP"),
+                     _line("xử", "ÿ-chmh::P.°ÑTŸ"), _line("Lãnh", "đạo:", "✍"), _line("hợp", "tác")], "stamp")]
+    boxes = unit_boxes(blocks, 1200)
+    assert [(b, k) for b, k, _, _ in boxes] == [(0, 0), (0, 1), (0, 2)]
+    glued = blocks[0].lines[2].words[1]
+    start = boxes[2][2][0]
+    assert glued.bbox[0] < start < glued.bbox[2]          # inside the glued word, after "chmh::"
+
+
+def test_a_code_is_letters_joined_by_dots_spaces_or_dashes() -> None:
+    for code in ("P.CNTT", "VP", "TTra", "TT CNTT", "P.TTBCXB", "VP. TT CNTT", "P.KH&TC"):
+        assert RE_CODE.match(code), code
+    for junk in ("P..", "4m", "P TTBCXB..", "", "a  b"):
+        assert not RE_CODE.match(junk), junk
+
+
+def test_a_misread_unit_is_replaced_by_the_models_sure_reading() -> None:
+    blocks = [Block([Line([Word("Phối", (20, 85, 110, 125), 0.97), Word("hợp:", (120, 85, 210, 125), 0.96),
+                           Word("7T", (330, 85, 380, 125), 0.4), Word("GNTT", (390, 85, 520, 125), 0.5)])],
+                    "stamp")]
+    out = reread_units(blocks, _canvas("TT CNTT"))
+    assert [w.text for w in out[0].lines[0].words] == ["Phối", "hợp:", "TT CNTT"]
+    assert out[0].lines[0].words[-1].conf >= 0.9
+    assert [w.text for w in blocks[0].lines[0].words] == ["Phối", "hợp:", "7T", "GNTT"]     # input untouched
+
+
+def test_nothing_sure_leaves_the_line_as_read() -> None:
+    blocks = [Block([Line([Word("Phối", (20, 85, 110, 125), 0.97), Word("hợp:", (120, 85, 210, 125), 0.96)])],
+                    "stamp")]
+    canvas = _canvas("")
+    assert reread_units(blocks, canvas)[0].lines[0].words == blocks[0].lines[0].words
