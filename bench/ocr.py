@@ -1,6 +1,6 @@
 """OCR benchmark: accuracy per damage class and speed against bare Tesseract, in one run.
 
-    python bench/ocr.py [--samples samples/data] [--repeat 3] [--jobs 2] [--highdpi 4]
+    python bench/ocr.py [--samples samples/data] [--repeat 3] [--jobs 2] [--highdpi 4] [--without-digit-model]
 
 Tables printed:
 1. CER of ``congvan ocr`` (printed text, stamp/ink blocks excluded: the ground truth holds the
@@ -8,6 +8,8 @@ Tables printed:
 2. Wall time of congvan over the sample files (decoding included) next to bare ``tesseract``
    over the same pages already decoded to PNG, both with ``--jobs`` parallel processes and
    ``OMP_THREAD_LIMIT=1``; the runs alternate, the ratio of medians is reported.
+   With ``--without-digit-model``, congvan with its second recogniser off is timed in the same
+   runs, for what that recogniser costs.
 3. Peak memory (RSS of congvan's process tree) during the batch.
 4. Scans above 300 dpi: the same pages at 600 dpi, OCR'd as they are, brought down to 300 and
    to 200 dpi (congvan's default: on these pages 200 dpi was both faster and more accurate).
@@ -112,6 +114,8 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--highdpi", type=int, default=3, help="pages for the 600-dpi comparison (0: skip)")
+    ap.add_argument("--without-digit-model", action="store_true",
+                    help="also time congvan with its second recogniser off (Tesseract alone), in the same runs")
     args = ap.parse_args()
 
     manifest = json.loads((args.samples / "manifest.json").read_text(encoding="utf-8"))
@@ -133,7 +137,7 @@ def main() -> int:
     all_images = [p for f in files for p in page_images[f.name]]
     n_pages = len(all_images)
 
-    ours_times, bare_times, peaks = [], [], []
+    ours_times, bare_times, peaks, alone_times = [], [], [], []
     docs = {}
     bare_out: dict[Path, str] = {}
     for _ in range(args.repeat):
@@ -145,6 +149,10 @@ def main() -> int:
         docs = {p.name: d for p, d in results}
         t, bare_out = bare_tesseract(all_images, args.jobs)
         bare_times.append(t)
+        if args.without_digit_model:
+            t0 = time.perf_counter()
+            list(ocr_files(files, OcrOptions(jobs=args.jobs, digit_model=False)))
+            alone_times.append(time.perf_counter() - t0)
 
     # 1. accuracy
     by_class: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])   # ours, raw, n, ours-nomarks, docs
@@ -182,6 +190,10 @@ def main() -> int:
     print(f"| bare tesseract (page images) | {bare_med:.1f} s | {n_pages / bare_med * 60:.1f} | 1.00 |")
     print(f"| congvan ocr (sample files) | {ours_med:.1f} s | {n_pages / ours_med * 60:.1f} | "
           f"{ours_med / bare_med:.2f} |")
+    if alone_times:
+        alone_med = statistics.median(alone_times)
+        print(f"| congvan ocr, digit model off | {alone_med:.1f} s | {n_pages / alone_med * 60:.1f} | "
+              f"{alone_med / bare_med:.2f} |")
     print(f"\nPeak memory of congvan's process tree: {max(peaks) / 2**20:.0f} MiB over {n_pages} pages")
 
     # 4. high resolution

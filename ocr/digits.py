@@ -65,8 +65,10 @@ def candidates(blocks: list[Block]) -> list[tuple[int, int, int]]:
     return out
 
 
-def reread_digits(blocks: list[Block], image: np.ndarray, dpi: int, timeout: float) -> list[Block]:
-    """``blocks`` (page coordinates of ``image``) with unsure numeric words read again, digits only."""
+def reread_digits(blocks: list[Block], image: np.ndarray, dpi: int, timeout: float,
+                  model: bool = True) -> list[Block]:
+    """``blocks`` (page coordinates of ``image``) with unsure numeric words read again, digits only
+    (by the digit model too, unless ``model`` is false)."""
     todo = candidates(blocks)
     if not todo:
         return blocks
@@ -76,7 +78,7 @@ def reread_digits(blocks: list[Block], image: np.ndarray, dpi: int, timeout: flo
         pad = max(2, (y1 - y0) // 4)
         crops.append(image[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad])
     read = read_strip(crops, dpi, timeout, GAP)
-    model = digit_model.read_lines(crops) if digit_model.available() else [("", 0.0)] * len(crops)
+    second = digit_model.read_lines(crops) if model and digit_model.available() else [("", 0.0)] * len(crops)
     out = [Block([Line(list(ln.words)) for ln in block.lines], block.kind) for block in blocks]
     for n, (b, k, i) in enumerate(todo):
         word = out[b].lines[k].words[i]
@@ -86,8 +88,8 @@ def reread_digits(blocks: list[Block], image: np.ndarray, dpi: int, timeout: flo
         again = read.get(n, ("", 0.0))[0].strip(".-/")
         tess = (max(word.conf, UNSURE), again) if again and _shape(again) == _shape(m["core"]) else \
             (word.conf, m["core"])
-        other = model[n][0].strip(".-/,;:)")
-        conf, text = between(tess, (model[n][1], other) if other and _shape(other) == _shape(m["core"]) else None)
+        other = second[n][0].strip(".-/,;:)")
+        conf, text = between(tess, (second[n][1], other) if other and _shape(other) == _shape(m["core"]) else None)
         if text != m["core"]:
             out[b].lines[k].words[i] = Word(text + m["tail"], word.bbox, conf)
     return out

@@ -50,6 +50,7 @@ class OcrOptions:
     ink_psm: int = 4
     reread_values: bool = True    # read the stamp's số đến / ngày đến again, digits only
     reread_digits: bool = True    # read unsure printed numbers and dates again, digits only
+    digit_model: bool = True      # the second recogniser (ocr/digit_model.py) reads them too, if installed
     deadline: float | None = None  # time.time() by which the whole document must be read
 
     def call_timeout(self) -> float:
@@ -95,7 +96,7 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
     blocks = ring_words_dropped([_shift(b, -MARGIN, -MARGIN) for b in parsed if b.bbox[1] < ink_top - INK_GAP // 2],
                                 prep.seals)
     if options.reread_digits:
-        blocks = reread_digits(blocks, prep.body, prep.dpi, options.call_timeout())
+        blocks = reread_digits(blocks, prep.body, prep.dpi, options.call_timeout(), options.digit_model)
     ink_blocks: list[Block] = []
     canvas_dpi = int(prep.ink_dpi * canvas.zoom) if canvas is not None else 0
     black = False
@@ -111,7 +112,8 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
         if joined:
             ink_parsed = [_shift(b, -MARGIN, -ink_top) for b in parsed if b.bbox[1] >= ink_top - INK_GAP // 2]
         if options.reread_values:
-            ink_parsed = reread_units(reread_values(ink_parsed, canvas, canvas_dpi, options.call_timeout()), canvas)
+            ink_parsed = reread_values(ink_parsed, canvas, canvas_dpi, options.call_timeout(), options.digit_model)
+            ink_parsed = reread_units(ink_parsed, canvas, options.digit_model)
         if not black:                                 # on a black crop, the print is unread ink too
             ink_parsed = mark_signatures(ink_parsed, canvas)
         ink_blocks = assign(ink_parsed, canvas, (0, 0))

@@ -72,10 +72,10 @@ def unit_boxes(blocks: list[Block], width: int) -> list[tuple[int, int, BBox, tu
     return out
 
 
-def reread_units(blocks: list[Block], canvas: InkCanvas) -> list[Block]:
+def reread_units(blocks: list[Block], canvas: InkCanvas, model: bool = True) -> list[Block]:
     """The stamp's blocks with the unit written after each label as the line model read it, where
     it is sure of a code; one model batch for the page's labels."""
-    if not digit_model.available():
+    if not (model and digit_model.available()):
         return blocks
     found = [f for f in unit_boxes(blocks, canvas.image.shape[1]) if f[2][2] - f[2][0] > 10]
     if not found:

@@ -159,7 +159,7 @@ def _shaped(kind: str, reading: tuple[str, float]) -> tuple[float, str] | None:
 
 
 def _best_readings(kinds: list[str], crops: list[np.ndarray], dpi: int,
-                   timeout: float) -> list[tuple[float, str]]:
+                   timeout: float, use_model: bool = True) -> list[tuple[float, str]]:
     """For each crop, the value read and its confidence ((0.0, "") if no reading has the shape
     of its kind).
 
@@ -174,7 +174,7 @@ def _best_readings(kinds: list[str], crops: list[np.ndarray], dpi: int,
     n = len(crops)
     first = read_strip(crops, dpi, timeout, STRIP_GAP)
     tess = [_shaped(kinds[k], first.get(k, ("", 0.0))) for k in range(n)]
-    if digit_model.available():
+    if use_model and digit_model.available():
         model = [_shaped(kinds[k], r) for k, r in enumerate(digit_model.read_lines(crops))]
         contested = [k for k, (t, m) in enumerate(zip(tess, model, strict=True)) if not (t and m and t[1] == m[1])]
         if contested:
@@ -202,7 +202,8 @@ def _first_value(blocks: list[Block], box: BBox) -> str:
                    and box[1] <= (w.bbox[1] + w.bbox[3]) // 2 <= box[3]).strip(".-/:")
 
 
-def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: float) -> list[Block]:
+def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: float,
+                  model: bool = True) -> list[Block]:
     """The stamp's blocks with their số đến / ngày đến replaced by a digits-only reading.
 
     The values are read by Tesseract and by the digit model (:func:`_best_readings`). A value
@@ -216,7 +217,7 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
     margin = round(dpi * STRAY_MARGIN)
     crops = [strays_removed(canvas.image[y0:y1, x0:x1], top - y0 + margin, bottom - y0 - margin)
              for _, (x0, y0, x1, y1), (top, bottom) in found]
-    best = _best_readings([kind for kind, _ in boxes], crops, dpi, timeout)
+    best = _best_readings([kind for kind, _ in boxes], crops, dpi, timeout, model)
     replaced: dict[tuple[int, int, int, int], Word] = {}
     for k, (kind, box) in enumerate(boxes):
         shape = SHAPE[kind]
