@@ -20,7 +20,7 @@ from .stamp_values import folded, strays_removed
 from .types import BBox, Block, Line, Word
 
 CODE_SYMBOLS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.&- "
-# one or more groups of letters joined by "." "&" "-" or one space: "P.CNTT", "TT CNTT", "VP, TT"
+# up to four groups of letters joined by "." "&" "-" or a space: "P.CNTT", "TT CNTT", "VP. TT CNTT"
 RE_CODE = re.compile(r"^[A-Za-z]+(?:(?:[.&-]|\.? )[A-Za-z]+){0,3}$")
 SURE = 0.9
 _LABEL_ENDS = ("chinh", "chuyen", "hop")      # xử lý chính:, chuyển:, phối hợp:
@@ -29,8 +29,10 @@ RE_GLUED = re.compile(r"(?P<stem>[a-z]{3,6})[:;.]+(?=[^:;.\s])")
 
 
 def _is_label_end(stem: str) -> bool:
-    """"chính", "chuyển", "hợp" folded, as OCR may spell them ("chmh", "chinh")."""
-    return any(Levenshtein.distance(stem, end) <= (2 if len(end) > 3 else 0) for end in _LABEL_ENDS)
+    """"chính", "chuyển", "hợp" folded, as OCR may spell them: "chmh" (two edits off a long
+    label, for a stem of four letters or more; "chi" of "Chỉ đạo" is not one), "hop" exactly."""
+    return any(Levenshtein.distance(stem, end) <= (2 if len(end) > 3 and len(stem) >= 4 else 0)
+               for end in _LABEL_ENDS)
 
 
 def _value_start(words: list[Word], i: int) -> int | None:

@@ -28,7 +28,8 @@ def _line(*words: str) -> Line:
 
 def test_unit_labels_are_found_with_their_colon_or_glued_to_the_value() -> None:
     blocks = [Block([_line("Xử", "lý", "chính:", "P.CNTT"), _line("Phối", "hợp.", "VP"),
-                     _line("xử", "ÿ-chmh::P.°ÑTŸ"), _line("Lãnh", "đạo:", "✍"), _line("hợp", "tác")], "stamp")]
+                     _line("xử", "ÿ-chmh::P.°ÑTŸ"), _line("Lãnh", "đạo:", "✍"), _line("hợp", "tác"),
+                     _line("Chỉ:", "P.KHTC")], "stamp")]
     boxes = unit_boxes(blocks, 1200)
     assert [(b, k) for b, k, _, _ in boxes] == [(0, 0), (0, 1), (0, 2)]
     glued = blocks[0].lines[2].words[1]
