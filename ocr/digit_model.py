@@ -1,22 +1,23 @@
-"""A second reader for the incoming stamp's values: PP-OCRv4's text-line model, limited to digits.
+"""A second reader for stamp values and unsure numbers: PP-OCRv4's text-line model.
 
 Tesseract's LSTM reads the handwritten and italic digits of a stamp poorly, and when it is wrong it
 is often sure ("2880" read "2860" at 0.93, "1532" read "1332" at 0.85). PP-OCRv4's recogniser
-(Apache-2.0, the ONNX export shipped in the ``rapidocr_onnxruntime`` 1.4.4 wheel) was trained on
-a far larger body of real text lines, handwriting among them, and errs elsewhere. Its answer is one
-more vote among the readings of :mod:`ocr.stamp_values`.
+(Apache-2.0, the ONNX export shipped in the ``rapidocr_onnxruntime`` 1.4.4 wheel) is another
+model, trained on other data, and errs elsewhere. Its reading is weighed against Tesseract's
+(:mod:`ocr.value_votes`) in :mod:`ocr.stamp_values` and :mod:`ocr.digits`; limited to Latin
+letters it also reads the stamp's unit codes (:mod:`ocr.stamp_units`).
 
 The model gives, for each column step of the line, a probability over 6,625 symbols. Decoding
-keeps only the CTC blank and :data:`ALLOWED`: the same restriction Tesseract's whitelist puts on
-its own reading. A step whose best symbol is a letter then yields its likeliest digit or nothing,
-and the reading's confidence is the mean probability of the symbols kept, so a digit read in place
-of a letter comes out unsure.
+keeps only the CTC blank and the symbols allowed (:data:`ALLOWED`, digits and ``/ . -``, unless
+told): the same restriction Tesseract's whitelist puts on its own reading. A step whose best
+symbol is not allowed then yields its likeliest allowed symbol or nothing, and the reading's
+confidence is the mean probability of the symbols kept, so a digit read in place of a letter
+comes out unsure. It has no Vietnamese letters: it never reads the text of the page.
 
 The model is a 10.9 MB file fetched by ``make setup`` (``scripts/fetch-digit-model``) into
 ``<venv>/share/congvan``, or named by ``CONGVAN_DIGIT_MODEL``. Without it, :func:`available` is
-false and the stamp is read by Tesseract alone.
+false and Tesseract reads alone.
 """
-
 from __future__ import annotations
 
 import importlib.util

@@ -1,7 +1,8 @@
-"""How the readings of one stamp value are weighed, and a date's lost separators put back.
+"""How the readings of one value are weighed, and a date's lost separators put back.
 
-Tesseract reads a value in up to three renderings and the digit model once
-(:mod:`ocr.stamp_values`). Pure functions over ``(confidence, text)`` readings.
+A stamp value is read by Tesseract and by the digit model, the model in up to three renderings
+(:mod:`ocr.stamp_values`); an unsure printed number by both, once each (:mod:`ocr.digits`).
+Pure functions over ``(confidence, text)`` readings.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ def _valid_day(day: str, month: str) -> bool:
 
 def separated(text: str) -> str | None:
     """A date whose faint separators were lost ("21.022016", "2102/16", "21022016"), with "/"
-    put back where the digit counts leave one way to do it (day and month of two digits, a
-    valid day and month); None if there is no such way or more than one."""
+    put back where the digit counts leave one way to do it (a month of two digits, a valid day
+    and month); None if there is no such way or more than one."""
     groups = re.split(r"[/.-]", text)
     if not all(g.isdigit() for g in groups):
         return None
