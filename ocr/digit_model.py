@@ -30,6 +30,8 @@ from typing import Any
 import cv2
 import numpy as np
 
+from pipeline.errors import MissingDependencyError, OcrEngineError
+
 MODEL_FILE = "ch_PP-OCRv4_rec_infer.onnx"
 MODEL_SHA256 = "48fc40f24f6d2a207a2b1091d3437eb3cc3eb6b676dc3ef9c37384005483683b"
 ALLOWED = "0123456789/.-"
@@ -66,6 +68,16 @@ def _model(path: str) -> tuple[Any, dict[str, int]]:
     index = {s: i + 1 for i, s in enumerate(symbols)}
     index[" "] = len(symbols) + 1
     return session, index
+
+
+def _engine_errors() -> tuple[type[Exception], ...]:
+    """The exceptions onnxruntime raises for a model it cannot load or run (they derive from
+    Exception alone)."""
+    from onnxruntime.capi import onnxruntime_pybind11_state as state
+
+    names = ("Fail", "InvalidArgument", "NoSuchFile", "NoModel", "EngineError", "RuntimeException",
+             "InvalidProtobuf", "ModelLoaded", "NotImplemented", "InvalidGraph", "EPFail")
+    return tuple(getattr(state, n) for n in names if isinstance(getattr(state, n, None), type))
 
 
 def kept_classes(index: dict[str, int], allowed: str) -> tuple[np.ndarray, str]:
@@ -118,17 +130,21 @@ def decode(probs: np.ndarray, kept: np.ndarray, symbols: str) -> tuple[str, floa
 def read_lines(crops: list[np.ndarray], allowed: str = ALLOWED) -> list[tuple[str, float]]:
     """Each grey crop (one line: a stamp's value, a printed number) cut to its ink (:func:`trimmed`)
     and read with the symbols ``allowed`` only (digits and ``/ . -`` unless told), with a
-    confidence; all in one batch. Raises ``FileNotFoundError`` when the model is missing (see
-    :func:`available`)."""
+    confidence; all in one batch. Raises :class:`MissingDependencyError` when the model is missing
+    (see :func:`available`) and :class:`OcrEngineError` when onnxruntime cannot load or run it."""
     if not crops:
         return []
     path = model_path()
     if not path.is_file():
-        raise FileNotFoundError(f"{path}: the digit model is missing; run `make setup`")
-    session, index = _model(str(path))
-    kept, symbols = kept_classes(index, allowed)
+        raise MissingDependencyError(f"the digit model is missing: run `make setup` (looked for {path})")
     crops = [trimmed(c) for c in crops]
     width = max([MIN_WIDTH] + [round(c.shape[1] * HEIGHT / max(1, c.shape[0])) for c in crops])
     batch = np.stack([normalised(c, width) for c in crops])
-    out = session.run(None, {session.get_inputs()[0].name: batch})[0]
+    try:
+        session, index = _model(str(path))
+        out = session.run(None, {session.get_inputs()[0].name: batch})[0]
+    except _engine_errors() as exc:
+        raise OcrEngineError(f"the digit model {path} cannot be used ({str(exc)[:160]}): run `make setup`, "
+                             "or unset CONGVAN_DIGIT_MODEL") from exc
+    kept, symbols = kept_classes(index, allowed)
     return [decode(out[n], kept, symbols) for n in range(len(crops))]

@@ -10,6 +10,7 @@ import pytest
 
 from ocr import digit_model
 from ocr.digit_model import FRAME, decode, normalised, read_lines, trimmed
+from pipeline.errors import MissingDependencyError, OcrEngineError
 
 # a toy output layer: class 0 the blank, then "x" (a letter the decoding must never give), "1", "2"
 KEPT = np.array([0, 2, 3])
@@ -80,5 +81,15 @@ def test_without_the_model_it_is_not_available_and_says_how_to_fetch_it(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("CONGVAN_DIGIT_MODEL", str(tmp_path / "absent.onnx"))
     assert not digit_model.available()
-    with pytest.raises(FileNotFoundError, match="make setup"):
+    with pytest.raises(MissingDependencyError, match="make setup"):
+        read_lines([_render("1")])
+
+
+def test_a_model_file_onnxruntime_cannot_load_is_an_engine_error_that_says_how_to_fix_it(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.onnx"
+    bad.write_bytes(b"not a model")
+    monkeypatch.setenv("CONGVAN_DIGIT_MODEL", str(bad))
+    assert digit_model.available()
+    with pytest.raises(OcrEngineError, match="make setup"):
         read_lines([_render("1")])
