@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from . import digit_model
 from .ink import InkCanvas
-from .stamp_values import folded, strays_removed
+from .stamp_values import folded, label_only, strays_removed
 from .types import BBox, Block, Line, Word
 
 CODE_SYMBOLS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.&- "
@@ -51,14 +51,6 @@ def _value_start(words: list[Word], i: int) -> int | None:
     return x0 + round((x1 - x0) * glued.end() / len(key))
 
 
-def _label_only(word: Word, start: int) -> Word:
-    """A label glued to the value that was read again keeps only its label."""
-    m = RE_GLUED.search(folded(word.text))
-    if word.bbox[2] <= start or m is None:
-        return word
-    return Word(word.text[:m.end()], (word.bbox[0], word.bbox[1], start, word.bbox[3]), word.conf)
-
-
 def unit_boxes(blocks: list[Block], width: int) -> list[tuple[int, int, BBox, tuple[int, int]]]:
     """(block, line, box, label rows) of each unit label's value: right of the label to the next
     label on its line or the canvas's end, a third of the label's height above and below."""
@@ -91,6 +83,6 @@ def reread_units(blocks: list[Block], canvas: InkCanvas, model: bool = True) -> 
         if conf < SURE or not RE_CODE.match(code):
             continue
         line = out[b].lines[k]
-        kept = [_label_only(w, box[0]) for w in line.words if w.bbox[0] < box[0] - 2]
+        kept = [label_only(w, box[0], RE_GLUED) for w in line.words if w.bbox[0] < box[0] - 2]
         out[b].lines[k] = Line([*kept, Word(code, box, conf)])
     return out

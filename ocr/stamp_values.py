@@ -78,9 +78,10 @@ def _glued(word: Word) -> tuple[str, int] | None:
     return ("number" if m["label"] == "so" else "date"), x0 + round((x1 - x0) * share)
 
 
-def _label_only(word: Word, start: int) -> Word:
-    """A label glued to the value that was read again keeps only its label."""
-    m = RE_GLUED.match(folded(word.text))
+def label_only(word: Word, start: int, glued: re.Pattern[str] = RE_GLUED) -> Word:
+    """A label glued to the value that was read again (from x ``start``) keeps only its label:
+    the text up to the end of ``glued``'s match in its folded text."""
+    m = glued.search(folded(word.text))
     if m is None or word.bbox[2] <= start:
         return word
     return Word(word.text[:m.end()], (word.bbox[0], word.bbox[1], start, word.bbox[3]), word.conf)
@@ -242,7 +243,7 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
             words = list(line.words)
             for new in where.get((b, k), []):
                 box = new.bbox
-                words = [_label_only(w, box[0]) for w in words
+                words = [label_only(w, box[0]) for w in words
                          if not (w.bbox[0] >= box[0] - 2 and w.bbox[2] <= box[2] + 4)]
                 words.append(new)
             lines.append(Line(sorted(words, key=lambda w: w.bbox[0])))

@@ -12,7 +12,7 @@ from ocr.ink import InkCanvas, InkRegion
 from ocr.stamp_values import (
     _best_readings,
     _first_value,
-    _label_only,
+    label_only,
     renderings,
     strays_removed,
     value_boxes,
@@ -67,8 +67,8 @@ def test_first_reading_ignores_specks_and_rules() -> None:
 
 def test_glued_label_keeps_only_its_label() -> None:
     word = Word("Ngay:07/00/1", (602, 301, 935, 370), 0.87)
-    assert _label_only(word, 713) == Word("Ngay:", (602, 301, 713, 370), 0.87)
-    assert _label_only(Word("Ngày:", (600, 300, 700, 360), 0.9), 713).text == "Ngày:"
+    assert label_only(word, 713) == Word("Ngay:", (602, 301, 713, 370), 0.87)
+    assert label_only(Word("Ngày:", (600, 300, 700, 360), 0.9), 713).text == "Ngày:"
 
 
 def test_strays_above_and_below_the_label_rows_are_whitened() -> None:
