@@ -21,6 +21,8 @@ from .types import BBox, Block, BlockKind, Line, Word
 RegionKind = Literal["stamp", "seal", "ink"]
 REGION_DPI = 75
 GAP = 60
+INK_SAT = 60       # HSV saturation (0-255) of coloured ink; black print and paper stay below it
+FAINT_SAT = 25     # a thin or light stroke: kept in the faint rendering where it touches ink
 
 
 @dataclass(frozen=True)
@@ -136,11 +138,31 @@ def _inside(a: BBox, b: BBox, share: float = 0.5) -> bool:
     return ix * iy / area > share
 
 
-def ink_only(crop: np.ndarray) -> np.ndarray:
-    """Grey image of the coloured ink alone: ink dark, black print and paper white."""
+def ink_mask(hsv: np.ndarray, faint: bool = False) -> np.ndarray:
+    """Where ``hsv`` (an HSV image) is coloured ink: saturated (:data:`INK_SAT`) and not black.
+
+    ``faint``: also the paler pixels (:data:`FAINT_SAT`) of any stroke that reaches full
+    saturation somewhere (hysteresis, as in edge detection). A thin handwritten stroke at 150–200
+    dpi is mostly such pixels, and the strict mask keeps only its dots; pale specks of paper
+    texture and colour fringes that touch no ink stay out.
+    """
+    lit = hsv[:, :, 2] >= 50
+    strong = (hsv[:, :, 1] >= INK_SAT) & lit
+    if not faint:
+        return strong
+    _, labels = cv2.connectedComponents(((hsv[:, :, 1] >= FAINT_SAT) & lit).astype(np.uint8), connectivity=8)
+    keep = np.zeros(int(labels.max()) + 1, bool)
+    keep[np.unique(labels[strong])] = True
+    keep[0] = False
+    kept: np.ndarray = keep[labels]
+    return kept
+
+
+def ink_only(crop: np.ndarray, faint: bool = False) -> np.ndarray:
+    """Grey image of the coloured ink alone: ink dark, black print and paper white
+    (``faint``: see :func:`ink_mask`)."""
     hsv = cv2.cvtColor(crop, cv2.COLOR_RGB2HSV)
-    mask = (hsv[:, :, 1] >= 60) & (hsv[:, :, 2] >= 50)
-    mask = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    mask = cv2.dilate(ink_mask(hsv, faint).astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
     r, g, b = cv2.split(crop)
     darkest = cv2.min(cv2.min(r, g), b)
     out = np.full(darkest.shape, 255, np.uint8)
@@ -148,24 +170,29 @@ def ink_only(crop: np.ndarray) -> np.ndarray:
     return out
 
 
-def straighten(img: np.ndarray) -> np.ndarray:
-    """Turn a stamp crop so its rectangular frame is level (a stamp is pressed at any small angle)."""
+def frame_angle(img: np.ndarray) -> float:
+    """The angle that levels a stamp crop's rectangular frame (a stamp is pressed at any small
+    angle); 0.0 when no frame is big enough to trust or it is already level."""
     _, binary = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     binary = cv2.dilate(binary, np.ones((9, 9), np.uint8))     # the frame's broken strokes made whole
     contours, _ = cv2.findContours(binary, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
-        return img
+        return 0.0
     (_, _), (w, h), angle = cv2.minAreaRect(max(contours, key=cv2.contourArea))
     if w < img.shape[1] * 0.5 and h < img.shape[1] * 0.5:
-        return img                        # no frame big enough to trust
+        return 0.0
     angle = float(angle)
     if angle > 45:
         angle -= 90
     elif angle < -45:
         angle += 90
-    if abs(angle) < 0.3 or abs(angle) > 15:
-        return img
-    return rotate_bound(img, angle)
+    return 0.0 if abs(angle) < 0.3 or abs(angle) > 15 else angle
+
+
+def straighten(img: np.ndarray, angle: float | None = None) -> np.ndarray:
+    """``img`` turned by ``angle`` (default: its own :func:`frame_angle`)."""
+    angle = frame_angle(img) if angle is None else angle
+    return rotate_bound(img, angle) if angle else img
 
 
 def remove_frame(img: np.ndarray) -> np.ndarray:
@@ -203,6 +230,7 @@ class InkCanvas:
     zoom: float
     pad: int
     scale: float = 1.0                          # page pixels per input pixel (the body may be smaller)
+    faint: np.ndarray | None = None             # the same canvas with faint ink kept (stamps only)
 
 
 def to_frame(bbox: BBox, matrix: np.ndarray) -> BBox:
@@ -217,37 +245,45 @@ def build_canvas(colour: np.ndarray, dpi: int, regions: list[InkRegion], rotatio
     """Crop each region from the input image, turn it upright, deskew it on its own, stack them.
 
     ``rotation`` and ``to_page`` are the page's (see :class:`ocr.preprocess.Prepared`); slot
-    regions are given back in the page's upright frame.
+    regions are given back in the page's upright frame. A stamp is also rendered with its faint
+    ink (:func:`ink_mask`), turned by the same angle, into :attr:`InkCanvas.faint`.
     """
     todo = [r for r in regions if r.kind != "seal"]
     if not todo:
         return None
     zoom = max(1.0, 400 / dpi)            # stamp text is small: read it at 400 dpi or finer
     pad = int(3 * dpi / 25.4)
-    images: list[np.ndarray] = []
+    images: list[tuple[np.ndarray, np.ndarray]] = []
     slots: list[tuple[int, int, InkRegion]] = []
     y = 0
     h_, w_ = colour.shape[:2]
     for r in todo:
         x0, y0, x1, y1 = r.bbox
-        img = turn(ink_only(colour[max(0, y0 - pad):min(h_, y1 + pad), max(0, x0 - pad):min(w_, x1 + pad)]),
-                   rotation)
-        if zoom > 1:
-            img = cv2.resize(img, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
+        crop = colour[max(0, y0 - pad):min(h_, y1 + pad), max(0, x0 - pad):min(w_, x1 + pad)]
+        img = _upright(ink_only(crop), rotation, zoom)
         if r.kind == "stamp":
-            img = remove_frame(straighten(img))
+            angle = frame_angle(img)
+            img, faint = remove_frame(straighten(img, angle)), remove_frame(
+                straighten(_upright(ink_only(crop, faint=True), rotation, zoom), angle))
         else:
-            img = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
-        images.append(img)
+            img = faint = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+        images.append((img, faint))
         framed = InkRegion(to_frame(r.bbox, to_page), r.kind, r.colour) if to_page is not None else r
         slots.append((y, img.shape[0], framed))
         y += img.shape[0] + GAP
-    width = max(img.shape[1] for img in images)
+    width = max(img.shape[1] for img, _ in images)
     canvas = np.full((y, width), 255, np.uint8)
-    for (top, height, _), img in zip(slots, images, strict=True):
+    faint_canvas = canvas.copy()
+    for (top, height, _), (img, faint) in zip(slots, images, strict=True):
         canvas[top:top + height, :img.shape[1]] = img
+        faint_canvas[top:top + height, :faint.shape[1]] = faint
     scale = float(np.hypot(to_page[0, 0], to_page[0, 1])) if to_page is not None else 1.0
-    return InkCanvas(canvas, slots, zoom, pad, scale)
+    return InkCanvas(canvas, slots, zoom, pad, scale, faint_canvas)
+
+
+def _upright(img: np.ndarray, rotation: int, zoom: float) -> np.ndarray:
+    img = turn(img, rotation)
+    return cv2.resize(img, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC) if zoom > 1 else img
 
 
 def assign(blocks: list[Block], canvas: InkCanvas, origin: tuple[int, int]) -> list[Block]:

@@ -21,7 +21,7 @@ from . import digit_model
 from .digits import read_strip
 from .ink import InkCanvas
 from .types import BBox, Block, Line, Word
-from .value_votes import agreed, between, dropped, separated
+from .value_votes import DISAGREE, agreed, between, dropped, separated
 
 
 def folded(text: str) -> str:
@@ -196,6 +196,13 @@ def _best_readings(kinds: list[str], crops: list[np.ndarray], dpi: int,
     return [agreed(got[k]) if k in got else (0.0, "") for k in range(n)]
 
 
+def _crops(image: np.ndarray, found: list[tuple[str, BBox, tuple[int, int]]], dpi: int) -> list[np.ndarray]:
+    """The value boxes cut from ``image`` (the canvas, or its faint rendering), strays removed."""
+    margin = round(dpi * STRAY_MARGIN)
+    return [strays_removed(image[y0:y1, x0:x1], top - y0 + margin, bottom - y0 - margin)
+            for _, (x0, y0, x1, y1), (top, bottom) in found]
+
+
 def _first_value(blocks: list[Block], box: BBox) -> str:
     """What the first OCR pass read inside ``box``, joined (specks and rules without a digit left out)."""
     return "".join(w.text for b in blocks for ln in b.lines for w in ln.words
@@ -208,17 +215,25 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
     """The stamp's blocks with their số đến / ngày đến replaced by a digits-only reading.
 
     The values are read by Tesseract and by the digit model (:func:`_best_readings`). A value
-    with the shape of a number or a date replaces the first reading, unless it only drops
-    characters of it (:func:`~ocr.value_votes.dropped`).
+    they read unsure (disputed, or out of shape) is read again in the canvas's faint rendering
+    (:attr:`~ocr.ink.InkCanvas.faint`), and that reading is taken if its readers did not
+    dispute it. A value with the shape of a number or a date replaces the first reading, unless
+    it only drops characters of it (:func:`~ocr.value_votes.dropped`).
     """
     found = [(k, b, rows) for k, b, rows in value_boxes(blocks, canvas) if b[2] - b[0] > 10 and b[3] - b[1] > 5]
     if not found:
         return blocks
     boxes = [(k, b) for k, b, _ in found]
-    margin = round(dpi * STRAY_MARGIN)
-    crops = [strays_removed(canvas.image[y0:y1, x0:x1], top - y0 + margin, bottom - y0 - margin)
-             for _, (x0, y0, x1, y1), (top, bottom) in found]
-    best = _best_readings([kind for kind, _ in boxes], crops, dpi, timeout, model)
+    kinds = [kind for kind, _ in boxes]
+    best = _best_readings(kinds, _crops(canvas.image, found, dpi), dpi, timeout, model)
+    unsure = [k for k, (conf, text) in enumerate(best) if conf <= DISAGREE or not SHAPE[kinds[k]].match(text)]
+    if unsure and canvas.faint is not None:
+        # thin or pale strokes the strict ink mask broke into dots: read in the faint rendering
+        again = _best_readings([kinds[k] for k in unsure], _crops(canvas.faint, [found[k] for k in unsure], dpi),
+                               dpi, timeout, model)
+        for k, (conf, text) in zip(unsure, again, strict=True):
+            if conf > DISAGREE and SHAPE[kinds[k]].match(text):     # its readers did not disagree
+                best[k] = (conf, text)
     replaced: dict[tuple[int, int, int, int], Word] = {}
     for k, (kind, box) in enumerate(boxes):
         shape = SHAPE[kind]

@@ -1,4 +1,4 @@
-"""Where the stamp's số đến / ngày đến values are cropped for the digits-only reread (no Tesseract here)."""
+"""Where the stamp's số đến / ngày đến values are cropped for the digits-only reread, and how they are read."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from ocr.stamp_values import (
     _first_value,
     label_only,
     renderings,
+    reread_values,
     strays_removed,
     value_boxes,
 )
@@ -107,3 +108,29 @@ def test_values_are_read_by_tesseract_and_the_digit_model_or_by_tesseract_alone(
     alone = _best_readings(["number", "date"], crops, 400, 60)     # Tesseract 5.3 reads "1552" at 0.96
     assert len(alone[0][1]) == 4 and alone[1][1] == "29/06/2021"
     assert _best_readings(["number"], [np.full((90, 300), 255, np.uint8)], 400, 60) == [(0.0, "")]
+
+
+def _dotted_and_faint() -> tuple[np.ndarray, np.ndarray]:
+    """A stamp's "Ngay:" label and a handwritten date, as the strict ink mask leaves a thin pale
+    pen (spots of its strokes) and as the faint rendering keeps it (whole strokes)."""
+    label = np.full((400, 1200), 255, np.uint8)
+    cv2.putText(label, "Ngay:", (60, 240), cv2.FONT_HERSHEY_SIMPLEX, 2.0, 0, 5)
+    pen = np.full((400, 1200), 255, np.uint8)
+    cv2.putText(pen, "07/02/15", (320, 240), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 2.4, 0, 6)
+    dotted = label.copy()
+    dotted[(pen < 128) & (np.indices(pen.shape).sum(axis=0) % 9 == 0)] = 0
+    return dotted, cv2.min(label, pen)
+
+
+@pytest.mark.tesseract
+def test_an_unreadable_value_is_read_again_in_the_faint_rendering() -> None:
+    dotted, faint = _dotted_and_faint()
+    blocks = [Block([Line([Word("Ngày:", (60, 190, 260, 245), 0.93), Word("-", (330, 200, 700, 250), 0.1)])],
+                    "stamp")]
+    slots = [(0, 400, InkRegion((0, 0, 1200, 400), "stamp", "red"))]
+
+    def words(canvas: InkCanvas) -> list[str]:
+        return [w.text for b in reread_values(blocks, canvas, 400, 60) for ln in b.lines for w in ln.words]
+
+    assert words(InkCanvas(dotted, slots, zoom=1.0, pad=10)) == ["Ngày:", "-"]     # spots: nothing read
+    assert words(InkCanvas(dotted, slots, zoom=1.0, pad=10, faint=faint)) == ["Ngày:", "07/02/15"]
