@@ -38,6 +38,7 @@ ALLOWED = "0123456789/.-"
 HEIGHT = 48          # the model's input height in pixels
 MIN_WIDTH = 320      # the width it was trained at; narrower lines are padded to it
 FRAME = 10           # white pixels round a crop's ink
+SPECK = 0.1          # share of a crop's ink below which a far-off run of columns is a speck
 
 
 def model_path() -> Path:
@@ -91,10 +92,25 @@ def trimmed(crop: np.ndarray) -> np.ndarray:
     A stamp value's crop runs to the end of its label's slot: the model reads the specks far
     right of the value as more digits, or loses the value's last digit when it has the whole
     slot to read ("255" for "2557")."""
-    cols = np.nonzero((crop < 128).any(axis=0))[0]
+    ink = (crop < 128).sum(axis=0)
+    cols = np.nonzero(ink)[0]
     if len(cols):
-        crop = crop[:, max(0, int(cols[0]) - FRAME):int(cols[-1]) + FRAME + 1]
+        first, last = _bulk(cols, ink, crop.shape[0])
+        crop = crop[:, max(0, first - FRAME):last + FRAME + 1]
     return cv2.copyMakeBorder(crop, FRAME, FRAME, FRAME, FRAME, cv2.BORDER_CONSTANT, value=255)
+
+
+def _bulk(cols: np.ndarray, ink: np.ndarray, height: int) -> tuple[int, int]:
+    """The first and last inked column, leaving out a speck at either end: a run of columns
+    farther than the crop's height from the next ink, with under :data:`SPECK` of the ink."""
+    gaps = np.nonzero(np.diff(cols) > height)[0]
+    runs = np.split(cols, gaps + 1)
+    total = float(ink.sum())
+    while len(runs) > 1 and ink[runs[0]].sum() < SPECK * total:
+        runs = runs[1:]
+    while len(runs) > 1 and ink[runs[-1]].sum() < SPECK * total:
+        runs = runs[:-1]
+    return int(runs[0][0]), int(runs[-1][-1])
 
 
 def normalised(crop: np.ndarray, width: int) -> np.ndarray:

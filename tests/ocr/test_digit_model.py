@@ -58,6 +58,15 @@ def test_the_digit_model_gets_the_value_cut_to_its_ink_with_a_white_frame() -> N
     assert trimmed(blank).shape == (60 + 2 * FRAME, 700 + 2 * FRAME)
 
 
+def test_a_speck_far_from_the_value_is_left_out_of_the_cut() -> None:
+    crop = np.full((60, 700), 255, np.uint8)
+    crop[20:40, 30:130] = 0                     # the value
+    crop[25:28, 600:603] = 0                    # a speck of the paper, far right of it
+    assert trimmed(crop).shape == (60 + 2 * FRAME, 100 + 4 * FRAME)
+    crop[20:40, 300:330] = 0                    # a far group with its own weight is kept
+    assert trimmed(crop).shape == (60 + 2 * FRAME, 300 + 4 * FRAME)
+
+
 def _render(text: str) -> np.ndarray:
     img = np.full((90, 40 + 42 * len(text)), 255, np.uint8)
     cv2.putText(img, text, (20, 65), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.8, 0, 3, cv2.LINE_AA)

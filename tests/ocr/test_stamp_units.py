@@ -37,6 +37,22 @@ def test_unit_labels_are_found_with_their_colon_or_glued_to_the_value() -> None:
     assert glued.bbox[0] < start < glued.bbox[2]          # inside the glued word, after "chmh::"
 
 
+def test_a_whole_label_read_without_its_colon_is_a_label() -> None:
+    blocks = [Block([_line("Xu", "ly", "chình", "4m"), _line("Phối", "hợp", "VP"), _line("chính", "VP"),
+                     _line("hợp", "đồng"), _line("Chuyển", "P.CNTT")], "stamp")]
+    # "chính" or "hợp" alone, and "Chuyển" (a verb as often as a label), need their colon
+    assert [(b, k) for b, k, _, _ in unit_boxes(blocks, 1200)] == [(0, 0), (0, 1)]
+
+
+def test_an_unsure_unit_is_read_again_in_the_faint_rendering() -> None:
+    blocks = [Block([Line([Word("Phối", (20, 85, 110, 125), 0.97), Word("hợp:", (120, 85, 210, 125), 0.96),
+                           Word("p", (330, 85, 380, 125), 0.4)])], "stamp")]
+    bare = _canvas("")                          # the strict mask kept none of the thin pen
+    assert [w.text for w in reread_units(blocks, bare)[0].lines[0].words] == ["Phối", "hợp:", "p"]
+    bare.faint = _canvas("TT CNTT").image
+    assert [w.text for w in reread_units(blocks, bare)[0].lines[0].words] == ["Phối", "hợp:", "TT CNTT"]
+
+
 def test_a_code_is_letters_joined_by_dots_spaces_or_dashes() -> None:
     for code in ("P.CNTT", "VP", "TTra", "TT CNTT", "P.TTBCXB", "VP. TT CNTT", "P.KH&TC"):
         assert RE_CODE.match(code), code
