@@ -63,6 +63,16 @@ def _label_kind(word: Word, following: list[Word]) -> str | None:
     return None
 
 
+def _after_den(words: list[Word], i: int) -> str | None:
+    """The stamp's printed "ĐẾN Số:" (NĐ 30 Phụ lục IV) with its label misread ("ĐẾN Sẽ",
+    "ĐẾN S6"): a short word starting with S right after a capitals ĐẾN is the số label."""
+    key = folded(words[i].text).strip(" .,;:'`\"")
+    before = words[i - 1].text.strip(" .,;:'`\"") if i else ""
+    if words[i].text[:1] == "S" and 1 < len(key) <= 3 and folded(before) == "den" and before.isupper():
+        return "number"
+    return None
+
+
 def _glued(word: Word) -> tuple[str, int] | None:
     """A label OCR joined to its value ("Số:?22ó", "Ngay:07/00/1"): its kind and where the value starts.
 
@@ -100,7 +110,7 @@ def value_boxes(blocks: list[Block], canvas: InkCanvas) -> list[tuple[str, BBox,
     for block in blocks:
         for line in block.lines:
             for i, word in enumerate(line.words):
-                kind = _label_kind(word, line.words[i + 1:])
+                kind = _label_kind(word, line.words[i + 1:]) or _after_den(line.words, i)
                 start = word.bbox[2] + 2
                 if kind is None and (glued := _glued(word)) is not None:
                     kind, start = glued

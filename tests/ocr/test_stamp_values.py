@@ -50,6 +50,15 @@ def test_a_ngay_label_one_letter_off_is_a_label_with_its_colon_and_capital() -> 
         assert value_boxes([Block([line], "stamp")], _canvas()) == [], text
 
 
+def test_the_word_after_a_capitals_den_is_the_so_label_however_misread() -> None:
+    line = Line([Word("ĐẾN", (436, 241, 562, 288), 0.96), Word("Sẽ", (590, 235, 640, 288), 0.92),
+                 Word("¬;/¿,", (680, 230, 900, 300), 0.01)])
+    assert [k for k, _, _ in value_boxes([Block([line], "stamp")], _canvas())] == ["number"]
+    for before, word in (("đến", "Sẽ"), ("ĐẾN", "SỞ THÔNG"), ("ĐẾN", "sẽ"), ("VĂN", "Sẽ")):
+        line = Line([Word(before, (436, 241, 562, 288), 0.96), Word(word, (590, 235, 640, 288), 0.92)])
+        assert value_boxes([Block([line], "stamp")], _canvas()) == [], (before, word)
+
+
 def test_a_label_glued_to_its_value_still_gives_the_value_box() -> None:
     number = Line([Word("ĐẾN", (436, 241, 562, 288), 0.93), Word("Số:?22ó", (602, 223, 806, 300), 0.73)])
     date = Line([Word("Ngay:07/00/1", (602, 301, 935, 370), 0.87), Word("5", (950, 308, 979, 353), 0.97)])
