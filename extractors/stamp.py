@@ -155,7 +155,7 @@ def _split_row(row: str) -> list[str]:
 def _label(line: str) -> tuple[str | None, str, bool]:
     """(field, value, matched) for a stamp line that starts with a handling label: by the words
     before a colon ("Phối bợp: …") or by the line's start ("Phố: hợp. VP", "Lãnh đạozsv")."""
-    core = line.strip().lstrip(" .'`\"|-_")
+    core = re.sub(r"^[^\p{L}\d]+", "", line.strip())        # debris of the frame or a speck: ", Chuyển."
     f = folded(core)
     colon = f.find(":")
     for text, key in LABELS:

@@ -143,13 +143,39 @@ def decode(probs: np.ndarray, kept: np.ndarray, symbols: str) -> tuple[str, floa
     return "".join(text), (sum(conf) / len(conf) if conf else 0.0)
 
 
-def read_lines(crops: list[np.ndarray], allowed: str = ALLOWED) -> list[tuple[str, float]]:
-    """Each grey crop (one line: a stamp's value, a printed number) cut to its ink (:func:`trimmed`)
-    and read with the symbols ``allowed`` only (digits and ``/ . -`` unless told), with a
-    confidence; all in one batch. Raises :class:`MissingDependencyError` when the model is missing
-    (see :func:`available`) and :class:`OcrEngineError` when onnxruntime cannot load or run it."""
+def log_likelihood(probs: np.ndarray, labels: list[int]) -> float:
+    """log P(``labels`` | line) under CTC: the sum over every alignment of the class sequence
+    ``labels`` (class indices, no blank) to the steps of ``probs`` (steps × classes)."""
+    logp = np.log(np.maximum(probs, 1e-30))
+    if not labels:
+        return float(logp[:, 0].sum())                 # blank all the way
+    ext = np.zeros(2 * len(labels) + 1, int)           # blank, l1, blank, l2, ..., blank
+    ext[1::2] = labels
+    skip = np.zeros(len(ext), bool)                    # a label may follow the previous one directly
+    skip[3::2] = ext[3::2] != ext[1:-2:2]
+    alpha = np.full(len(ext), -np.inf)
+    alpha[:2] = logp[0, ext[:2]]
+    for t in range(1, len(logp)):
+        stay = alpha
+        step = np.concatenate(([-np.inf], alpha[:-1]))
+        jump = np.where(skip, np.concatenate(([-np.inf, -np.inf], alpha[:-2])), -np.inf)
+        alpha = np.logaddexp(np.logaddexp(stay, step), jump) + logp[t, ext]
+    return float(np.logaddexp(alpha[-1], alpha[-2]))
+
+
+def best_path(probs: np.ndarray) -> float:
+    """log P of the likeliest single alignment, over all the model's symbols: what the line
+    scores when read freely."""
+    return float(np.log(np.maximum(probs.max(axis=1), 1e-30)).sum())
+
+
+def outputs(crops: list[np.ndarray]) -> tuple[list[np.ndarray], dict[str, int]]:
+    """The model's output for each grey crop (one line) cut to its ink (:func:`trimmed`), all in
+    one batch: steps × classes probabilities; and the class of each symbol. Raises
+    :class:`MissingDependencyError` when the model is missing (see :func:`available`) and
+    :class:`OcrEngineError` when onnxruntime cannot load or run it."""
     if not crops:
-        return []
+        return [], {}
     path = model_path()
     if not path.is_file():
         raise MissingDependencyError(f"the digit model is missing: run `make setup` (looked for {path})")
@@ -162,5 +188,14 @@ def read_lines(crops: list[np.ndarray], allowed: str = ALLOWED) -> list[tuple[st
     except _engine_errors() as exc:
         raise OcrEngineError(f"the digit model {path} cannot be used ({str(exc)[:160]}): run `make setup`, "
                              "or unset CONGVAN_DIGIT_MODEL") from exc
+    return [out[n] for n in range(len(crops))], index
+
+
+def read_lines(crops: list[np.ndarray], allowed: str = ALLOWED) -> list[tuple[str, float]]:
+    """Each grey crop (one line: a stamp's value, a printed number) read with the symbols
+    ``allowed`` only (digits and ``/ . -`` unless told), with a confidence (see :func:`outputs`)."""
+    probs, index = outputs(crops)
+    if not probs:
+        return []
     kept, symbols = kept_classes(index, allowed)
-    return [decode(out[n], kept, symbols) for n in range(len(crops))]
+    return [decode(p, kept, symbols) for p in probs]

@@ -51,6 +51,8 @@ class OcrOptions:
     reread_values: bool = True    # read the stamp's số đến / ngày đến again, digits only
     reread_digits: bool = True    # read unsure printed numbers and dates again, digits only
     digit_model: bool = True      # the second recogniser (ocr/digit_model.py) reads them too, if installed
+    unit_codes: tuple[tuple[str, ...], ...] = ()   # the office's unit codes (each unit's forms, canonical
+                                                   # first): a stamp's unit the model reads unsure is matched to them
     deadline: float | None = None  # time.time() by which the whole document must be read
 
     def call_timeout(self) -> float:
@@ -113,7 +115,7 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
             ink_parsed = [_shift(b, -MARGIN, -ink_top) for b in parsed if b.bbox[1] >= ink_top - INK_GAP // 2]
         if options.reread_values:
             ink_parsed = reread_values(ink_parsed, canvas, canvas_dpi, options.call_timeout(), options.digit_model)
-            ink_parsed = reread_units(ink_parsed, canvas, options.digit_model)
+            ink_parsed = reread_units(ink_parsed, canvas, options.digit_model, options.unit_codes)
         if not black:                                 # on a black crop, the print is unread ink too
             ink_parsed = mark_signatures(ink_parsed, canvas)
         ink_blocks = assign(ink_parsed, canvas, (0, 0))

@@ -26,6 +26,9 @@ CODE_SYMBOLS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.&- "
 # up to four groups of letters joined by "." "&" "-" or a space: "P.CNTT", "TT CNTT", "VP. TT CNTT"
 RE_CODE = re.compile(r"^[A-Za-z]+(?:(?:[.&-]|\.? )[A-Za-z]+){0,3}$")
 SURE = 0.9
+LEXICON_MARGIN = 6.9      # log 1000: the office's code read must be that much likelier than the next
+LEXICON_GAP = 9.2         # log 10⁴: and no less likely than that against the free reading
+LEXICON_CONF = 0.6        # a code found by matching the office's list, not read: shown as one to check
 _LABEL_ENDS = ("chinh", "chuyen", "hop")      # xử lý chính:, chuyển:, phối hợp:
 _NEXT = ("xu", "phoi", "chuyen")               # a second label on the same line
 RE_GLUED = re.compile(r"(?P<stem>[a-z]{3,6})[:;.]+(?=[^:;.\s])")
@@ -81,6 +84,32 @@ def unit_boxes(blocks: list[Block], width: int) -> list[tuple[int, int, BBox, tu
     return out
 
 
+def office_code(probs: np.ndarray, index: dict[str, int], codes: tuple[tuple[str, ...], ...]) -> str | None:
+    """The office's unit whose code the line model's output (``probs``, steps × classes) spells,
+    if one does clearly: ``codes`` holds each unit's forms, its canonical code first.
+
+    Each form is scored by its CTC likelihood (:func:`~ocr.digit_model.log_likelihood`); a unit
+    scores its best form. The best unit must be :data:`LEXICON_MARGIN` (in natural log) likelier
+    than the next, and no more than :data:`LEXICON_GAP` below the line's free reading
+    (:func:`~ocr.digit_model.best_path`): a signature, initials, a blank, or two units written
+    together spell no single code that well.
+    """
+    scores: dict[str, float] = {}
+    for forms in codes:
+        for form in forms:
+            if form and all(c in index for c in form):
+                score = digit_model.log_likelihood(probs, [index[c] for c in form])
+                scores[forms[0]] = max(scores.get(forms[0], -np.inf), score)
+    if not scores:
+        return None
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    best, score = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else -np.inf
+    if score - second >= LEXICON_MARGIN and digit_model.best_path(probs) - score <= LEXICON_GAP:
+        return best
+    return None
+
+
 def _sure(text: str, conf: float) -> bool:
     return conf >= SURE and bool(RE_CODE.match(text.strip(" .-&")))
 
@@ -90,27 +119,34 @@ def _crops(image: np.ndarray, found: list[tuple[int, int, BBox, tuple[int, int]]
             for _, _, (x0, y0, x1, y1), (top, bottom) in found]
 
 
-def reread_units(blocks: list[Block], canvas: InkCanvas, model: bool = True) -> list[Block]:
+def reread_units(blocks: list[Block], canvas: InkCanvas, model: bool = True,
+                 codes: tuple[tuple[str, ...], ...] = ()) -> list[Block]:
     """The stamp's blocks with the unit written after each label as the line model read it, where
-    it is sure of a code; one model batch for the page's labels."""
+    it is sure of a code (in the canvas, else in its faint rendering); else, given the office's
+    ``codes``, the unit whose code the model's output clearly spells (:func:`office_code`), at
+    :data:`LEXICON_CONF`. One model batch for the page's labels, one more for the unsure ones."""
     if not (model and digit_model.available()):
         return blocks
     found = [f for f in unit_boxes(blocks, canvas.image.shape[1]) if f[2][2] - f[2][0] > 10]
     if not found:
         return blocks
-    readings = digit_model.read_lines(_crops(canvas.image, found), CODE_SYMBOLS)
+    probs, index = digit_model.outputs(_crops(canvas.image, found))
+    kept, symbols = digit_model.kept_classes(index, CODE_SYMBOLS)
+    readings = [digit_model.decode(p, kept, symbols) for p in probs]
     unsure = [j for j, (text, conf) in enumerate(readings) if not _sure(text, conf)]
     if unsure and canvas.faint is not None:          # thin pen strokes: see ocr.ink.ink_mask
         again = digit_model.read_lines(_crops(canvas.faint, [found[j] for j in unsure]), CODE_SYMBOLS)
         for j, reading in zip(unsure, again, strict=True):
             if _sure(*reading):
                 readings[j] = reading
+    taken = {j: (text.strip(" .-&"), conf) for j, (text, conf) in enumerate(readings) if _sure(text, conf)}
+    for j in unsure:
+        if j not in taken and (code := office_code(probs[j], index, codes)) is not None:
+            taken[j] = (code, LEXICON_CONF)
     out = [Block([Line(list(ln.words)) for ln in block.lines], block.kind) for block in blocks]
-    for (b, k, box, _), (text, conf) in zip(found, readings, strict=True):
-        if not _sure(text, conf):
-            continue
-        code = text.strip(" .-&")
+    for j, (code, conf) in taken.items():
+        b, k, box, _ = found[j]
         line = out[b].lines[k]
-        kept = [label_only(w, box[0], RE_GLUED) for w in line.words if w.bbox[0] < box[0] - 2]
-        out[b].lines[k] = Line([*kept, Word(code, box, conf)])
+        labels = [label_only(w, box[0], RE_GLUED) for w in line.words if w.bbox[0] < box[0] - 2]
+        out[b].lines[k] = Line([*labels, Word(code, box, conf)])
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -54,6 +54,8 @@ def process_documents(paths: Iterable[Path], config: Config | None = None,
     config = config or Config.from_env()
     options = options or OcrOptions(jobs=config.jobs)
     office = config.office()                     # a bad units file stops the run before any OCR
+    if not options.unit_codes:
+        options = replace(options, unit_codes=office.unit_codes())
     model = RouteModel.load(Path(config.home) / MODEL_FILE) if learned_routing else None
     start = time.perf_counter()
     for path, got in ocr_files(paths, options):

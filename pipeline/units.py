@@ -42,6 +42,10 @@ class Office:
     def unit(self, name: str) -> Unit | None:
         return next((u for u in self.units if u.name == name), None)
 
+    def unit_codes(self) -> tuple[tuple[str, ...], ...]:
+        """Each unit's codes as written on stamps, its canonical code first (for the OCR stage)."""
+        return tuple(u.codes for u in self.units if u.codes)
+
 
 def default_units_path() -> Path:
     return Path(str(resources.files("pipeline") / "data" / "units.toml"))

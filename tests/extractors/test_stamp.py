@@ -115,6 +115,11 @@ def test_a_label_split_by_a_misread_colon() -> None:
     assert _handling("Phố: hợp. VP, TT CNTT")["coordination"] == "VP, TT CNTT"
 
 
+def test_debris_before_a_label_is_not_part_of_it() -> None:
+    for line in (", Chuyễn. VP", "« Chuyển: VP", "|, Chuyển: VP"):
+        assert _handling(line)["main"] == "VP", line
+
+
 def test_a_garbled_main_label_still_gives_the_unit_it_names() -> None:
     office = Config().office()
     for line, unit in (("Xử chmn' P CNTT", "P.CNTT"), ("\\ Xừ4dý HP: TT CMTT", "TT CNTT"),

@@ -39,6 +39,31 @@ def test_nothing_kept_is_an_empty_reading_at_zero() -> None:
     assert decode(probs, KEPT, SYMBOLS) == ("", 0.0)
 
 
+def _alignments(labels: list[int], steps: int) -> set[tuple[int, ...]]:
+    """Every path of ``steps`` classes that CTC collapses to ``labels`` (blank 0), by brute force."""
+    from itertools import product
+
+    def collapse(path: tuple[int, ...]) -> list[int]:
+        out, prev = [], 0
+        for c in path:
+            if c != 0 and c != prev:
+                out.append(c)
+            prev = c
+        return out
+
+    return {p for p in product(range(4), repeat=steps) if collapse(p) == labels}
+
+
+def test_the_ctc_likelihood_sums_every_alignment_of_the_labels() -> None:
+    rng = np.random.default_rng(7)
+    probs = rng.random((5, 4))
+    probs /= probs.sum(axis=1, keepdims=True)
+    for labels in ([1], [1, 2], [2, 2], [1, 2, 3], [3, 3, 3], []):
+        expected = sum(np.prod([probs[t, c] for t, c in enumerate(path)]) for path in _alignments(labels, 5))
+        assert np.isclose(np.exp(digit_model.log_likelihood(probs, labels)), expected), labels
+    assert np.isclose(np.exp(digit_model.best_path(probs)), np.prod(probs.max(axis=1)))
+
+
 def test_a_crop_is_scaled_to_the_model_height_and_padded_right() -> None:
     crop = np.full((96, 100), 255, np.uint8)
     crop[:, :10] = 0

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 
 from ocr.ink import InkCanvas, InkRegion
-from ocr.stamp_units import RE_CODE, reread_units, unit_boxes
+from ocr.stamp_units import RE_CODE, office_code, reread_units, unit_boxes
 from ocr.types import Block, Line, Word
 
 
@@ -51,6 +51,34 @@ def test_an_unsure_unit_is_read_again_in_the_faint_rendering() -> None:
     assert [w.text for w in reread_units(blocks, bare)[0].lines[0].words] == ["Phối", "hợp:", "p"]
     bare.faint = _canvas("TT CNTT").image
     assert [w.text for w in reread_units(blocks, bare)[0].lines[0].words] == ["Phối", "hợp:", "TT CNTT"]
+
+
+# a toy output layer for the office's codes: 0 the blank, then these symbols
+INDEX = {c: i + 1 for i, c in enumerate("VPTrBCXa.")}
+CODES = (("VP",), ("TTra", "TTr"), ("P.BCVT",))
+
+
+def _spelling(text: str) -> np.ndarray:
+    """Model output spelling ``text`` over 16 steps, one symbol every other step, each at 0.9."""
+    probs = np.full((16, len(INDEX) + 1), 0.1 / len(INDEX))
+    probs[:, 0] = 0.9
+    for i, c in enumerate(text):
+        probs[2 * i + 1] = 0.1 / len(INDEX)
+        probs[2 * i + 1, INDEX[c]] = 0.9
+    return probs
+
+
+def test_a_unit_the_model_spells_clearly_is_that_units_code() -> None:
+    assert office_code(_spelling("VP"), INDEX, CODES) == "VP"
+    assert office_code(_spelling("TTr"), INDEX, CODES) == "TTra"        # another form: the canonical code
+    assert office_code(_spelling("P.BCVX"), INDEX, CODES) == "P.BCVT"    # a letter misread
+    assert office_code(_spelling("VP"), INDEX, ()) is None
+
+
+def test_no_code_is_taken_for_a_blank_a_scrawl_or_a_line_between_two_codes() -> None:
+    assert office_code(_spelling(""), INDEX, CODES) is None
+    assert office_code(_spelling("XaXaX"), INDEX, CODES) is None         # far likelier read as itself
+    assert office_code(_spelling("TP"), INDEX, CODES) is None            # as much VP as TTr
 
 
 def test_a_code_is_letters_joined_by_dots_spaces_or_dashes() -> None:

@@ -45,3 +45,25 @@ def test_a_bad_units_file_is_a_config_error_naming_it(tmp_path: Path, text: str)
 def test_a_missing_units_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="cannot read"):
         load_office(tmp_path / "nope.toml")
+
+
+def test_the_ocr_stage_gets_each_units_codes_canonical_first(monkeypatch: pytest.MonkeyPatch,
+                                                             tmp_path: Path) -> None:
+    office = load_office()
+    codes = office.unit_codes()
+    assert codes[0][0] == "VP" and ("TTra", "TTr", "Thanh tra") in codes and len(codes) == len(SO_TTTT_UNITS)
+    # process_documents hands them to the OCR stage unless the caller gave its own
+    import pipeline.process as process
+    from ocr.engine import OcrOptions
+
+    seen: list[OcrOptions] = []
+
+    def fake_ocr_files(paths: object, options: OcrOptions) -> list[object]:
+        seen.append(options)
+        return []
+
+    monkeypatch.setattr(process, "ocr_files", fake_ocr_files)
+    list(process.process_documents([], Config(home=tmp_path), OcrOptions(jobs=1), learned_routing=False))
+    list(process.process_documents([], Config(home=tmp_path), OcrOptions(jobs=1, unit_codes=(("X",),)),
+                                   learned_routing=False))
+    assert [o.unit_codes for o in seen] == [codes, (("X",),)]
