@@ -28,6 +28,9 @@ _DIGIT = r"[0-9OoIl]"
 RE_SO_DEN = re.compile(
     rf"(?<![\p{{L}}\d])s[o0]\s*(?:den)?\s*[:;.,]?\s*(?P<so>{_DIGIT}{{0,5}}\d{_DIGIT}{{0,5}})(?![\d/])"
     r"(?![ \t]*[/-][ \t]*[a-z])")          # "Số: 25 /CT-UBND" on the same row is the document's
+# NĐ 30's "ĐẾN  Số: …" with the label misread ("ĐẾN S° 1516", "ĐẾN Sẽ 2116")
+RE_DEN_SO = re.compile(rf"(?<![\p{{L}}])den[ \t]+s\S{{0,2}}?[ \t]*[:;.,]?[ \t]*"
+                       rf"(?P<so>{_DIGIT}{{0,5}}\d{_DIGIT}{{0,5}})(?![\d/])")
 RE_NGAY_DEN = re.compile(
     rf"(?:ng|\]g|(?<![\p{{L}}])g)[a]y\s*(?:den)?\s*[:;.,]{{0,2}}\s*(?P<d>{_DIGIT}{{1,2}})\s*[/.\-:;,]\s*(?P<m>{_DIGIT}{{1,2}})"
     rf"(?:\s*[/.\-:;,]\s*(?P<y>{_DIGIT}{{4}}|{_DIGIT}{{2}})(?!\d))?")
@@ -133,6 +136,9 @@ def _repaired_date(fold: str, doc_date: date) -> date | None:
 def _unlabelled_number(fold: str, doc_number: str | None) -> str | None:
     """A lone number in the stamp (not part of a date, not the document's own), when "Số" was misread."""
     own = doc_number.split("/")[0].split("-")[0] if doc_number else None
+    den = RE_DEN.search(fold)
+    if den:                                   # after the ĐẾN label: above it is the receiver ("SỞ" read "88")
+        fold = fold[den.start():]
     for m in RE_ANY_NUMBER.finditer(fold):
         if m["n"] != own and len(m["n"]) >= 2:
             return m["n"].lstrip("0") or "0"
@@ -243,11 +249,12 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
         return None, {}
     number = None
     best = -1
-    for hit in RE_SO_DEN.finditer(fold):      # prefer "Số: 2741" to a stray "SỞ 1" of the receiver line
+    hits = [(h, 2 * (":" in h[0])) for h in RE_SO_DEN.finditer(fold)] + [(h, 2) for h in RE_DEN_SO.finditer(fold)]
+    for hit, labelled in hits:                # prefer "Số: 2741" to a stray "SỞ 1" of the receiver line
         so = str(ocr_int(hit["so"]))
         if doc_number and doc_number.startswith(so + "/"):
             continue
-        rank = 2 * (":" in hit[0]) + (len(so) >= 2)
+        rank = labelled + (len(so) >= 2)
         if rank > best:
             number, best = so, rank
     arrival = None

@@ -24,7 +24,7 @@ from pipeline.errors import CongvanError, CorruptFileError, OcrEngineError
 
 from .digits import reread_digits
 from .frames import find_anchor, stamp_canvas, stamp_window
-from .ink import assign, build_canvas, find_regions
+from .ink import InkCanvas, assign, build_canvas, find_regions, plausible
 from .layout import rows_text, words_to_lines
 from .loader import FilePlan, PageRef, load_image, probe
 from .preprocess import MARGIN, MAX_DPI, prepare, with_margin
@@ -113,6 +113,7 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
     if canvas is not None:
         if joined:
             ink_parsed = [_shift(b, -MARGIN, -ink_top) for b in parsed if b.bbox[1] >= ink_top - INK_GAP // 2]
+        ink_parsed += _unread_marks(canvas, ink_parsed, canvas_dpi, options)
         if options.reread_values:
             ink_parsed = reread_values(ink_parsed, canvas, canvas_dpi, options.call_timeout(), options.digit_model)
             ink_parsed = reread_units(ink_parsed, canvas, options.digit_model, options.unit_codes)
@@ -124,6 +125,21 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
         body_text=rows_text([ln for b in blocks for ln in b.lines]),
         ink_text="\n\n".join(rows_text(b.lines) for b in ink_blocks),
         rotation=prep.rotation, skew=prep.skew, seconds=time.perf_counter() - t0)
+
+
+def _unread_marks(canvas: InkCanvas, parsed: list[Block], dpi: int, options: OcrOptions) -> list[Block]:
+    """The boxed marks (HỎA TỐC, MẬT) the canvas call read nothing plausible in, read alone: its
+    layout analysis can drop a line of large capitals under a stamp."""
+    out: list[Block] = []
+    for k in canvas.boxed:
+        top, height, _ = canvas.slots[k]
+        if any(top <= (ln.bbox[1] + ln.bbox[3]) // 2 < top + height and any(plausible(w) for w in ln.words)
+               for b in parsed for ln in b.lines):
+            continue
+        alone = parse_tsv(run_tsv(canvas.image[top:top + height], dpi, psm=options.ink_psm,
+                                  timeout=options.call_timeout()))
+        out += [_shift(b, 0, top) for b in alone]
+    return out
 
 
 def _shift(block: Block, dx: int, dy: int) -> Block:

@@ -231,6 +231,7 @@ class InkCanvas:
     pad: int
     scale: float = 1.0                          # page pixels per input pixel (the body may be smaller)
     faint: np.ndarray | None = None             # the same canvas with faint ink kept (stamps only)
+    boxed: tuple[int, ...] = ()                 # the slots that held a box round their ink (a mark)
 
 
 def to_frame(bbox: BBox, matrix: np.ndarray) -> BBox:
@@ -255,6 +256,7 @@ def build_canvas(colour: np.ndarray, dpi: int, regions: list[InkRegion], rotatio
     pad = int(3 * dpi / 25.4)
     images: list[tuple[np.ndarray, np.ndarray]] = []
     slots: list[tuple[int, int, InkRegion]] = []
+    boxed: list[int] = []
     y = 0
     h_, w_ = colour.shape[:2]
     for r in todo:
@@ -267,6 +269,8 @@ def build_canvas(colour: np.ndarray, dpi: int, regions: list[InkRegion], rotatio
                 straighten(_upright(ink_only(crop, faint=True), rotation, zoom), angle))
         else:
             img = faint = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+            if is_boxed(img):            # a boxed mark (HỎA TỐC, MẬT)
+                boxed.append(len(slots))
         images.append((img, faint))
         framed = InkRegion(to_frame(r.bbox, to_page), r.kind, r.colour) if to_page is not None else r
         slots.append((y, img.shape[0], framed))
@@ -278,7 +282,16 @@ def build_canvas(colour: np.ndarray, dpi: int, regions: list[InkRegion], rotatio
         canvas[top:top + height, :img.shape[1]] = img
         faint_canvas[top:top + height, :faint.shape[1]] = faint
     scale = float(np.hypot(to_page[0, 0], to_page[0, 1])) if to_page is not None else 1.0
-    return InkCanvas(canvas, slots, zoom, pad, scale, faint_canvas)
+    return InkCanvas(canvas, slots, zoom, pad, scale, faint_canvas, tuple(boxed))
+
+
+def is_boxed(binary: np.ndarray) -> bool:
+    """A binarised crop with a box round it: an ink row in its top and its bottom quarter and an
+    ink column in its left and its right quarter (each more than half inked)."""
+    ink = binary < 128
+    h, w = ink.shape
+    rows, cols = ink.mean(axis=1) > 0.5, ink.mean(axis=0) > 0.5
+    return bool(rows[:h // 4].any() and rows[h - h // 4:].any() and cols[:w // 4].any() and cols[w - w // 4:].any())
 
 
 def _upright(img: np.ndarray, rotation: int, zoom: float) -> np.ndarray:
@@ -308,7 +321,7 @@ def assign(blocks: list[Block], canvas: InkCanvas, origin: tuple[int, int]) -> l
             words = [Word(w.text, (int((w.bbox[0] - ox0) * k_) + ox, int((w.bbox[1] - oy0 - top) * k_) + oy,
                                    int((w.bbox[2] - ox0) * k_) + ox, int((w.bbox[3] - oy0 - top) * k_) + oy),
                           w.conf)
-                     for w in line.words if region.kind == "stamp" or _plausible(w)]
+                     for w in line.words if region.kind == "stamp" or plausible(w)]
             if words:
                 out.setdefault(k, []).append(Line(words))
     return [Block(lines, _block_kind(canvas.slots[k][2])) for k, lines in sorted(out.items())]
@@ -320,6 +333,7 @@ def _block_kind(region: InkRegion) -> BlockKind:
     return "stamp-print" if region.colour == "black" else "stamp"
 
 
-def _plausible(word: Word) -> bool:
+def plausible(word: Word) -> bool:
+    """A word outside a stamp worth keeping: some letter or digit, read with some confidence."""
     has_alnum = any(c.isalnum() for c in word.text)
     return has_alnum and (word.conf >= 0.30 or (len(word.text) >= 3 and word.conf >= 0.15))

@@ -115,6 +115,18 @@ def test_a_label_split_by_a_misread_colon() -> None:
     assert _handling("Phố: hợp. VP, TT CNTT")["coordination"] == "VP, TT CNTT"
 
 
+def test_the_number_after_den_is_the_arrival_number_with_its_label_misread() -> None:
+    stamp = "._ 88 THÔNG TIN VÀ TRUYỀN THÔNG\nTỈNH HẢI DƯƠNG\nĐẾN S° 1516\nNgày. 23/06/21\nChuyển: VP"
+    inc, conf = find_incoming(View(pages=from_text("Số: 25/CT-UBND").pages, stamp_text=stamp), date(2021, 6, 20),
+                              "25/CT-UBND", None)
+    assert inc is not None and inc["arrival_number"] == "1516" and conf["number"] >= 0.6
+    # no number after ĐẾN at all: a lone number is taken after the ĐẾN label, not the receiver's "88"
+    stamp = "._ 88 THÔNG TIN VÀ TRUYỀN THÔNG\nCÔNG VĂN ĐẾN\n1516\nNgày. 23/06/21"
+    inc, conf = find_incoming(View(pages=from_text("Số: 25/CT-UBND").pages, stamp_text=stamp), date(2021, 6, 20),
+                              "25/CT-UBND", None)
+    assert inc is not None and inc["arrival_number"] == "1516" and conf["number"] < 0.6
+
+
 def test_debris_before_a_label_is_not_part_of_it() -> None:
     for line in (", Chuyễn. VP", "« Chuyển: VP", "|, Chuyển: VP"):
         assert _handling(line)["main"] == "VP", line

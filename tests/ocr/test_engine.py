@@ -85,3 +85,22 @@ def test_osd_answers_in_clockwise_degrees_to_apply() -> None:
     small = cv2.resize(grey, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     for clockwise in (90, 180):
         assert run_osd(turn(small, clockwise)) == (360 - clockwise) % 360
+
+
+@pytest.mark.tesseract
+def test_a_boxed_mark_the_canvas_call_dropped_is_read_alone() -> None:
+    import cv2
+    import numpy as np
+
+    from ocr.engine import _unread_marks
+    from ocr.ink import InkCanvas, InkRegion
+    from ocr.types import Block, Line, Word
+
+    image = np.full((300, 600), 255, np.uint8)
+    cv2.rectangle(image, (20, 60), (500, 200), 0, 6)
+    cv2.putText(image, "HOA TOC", (60, 160), cv2.FONT_HERSHEY_SIMPLEX, 2.4, 0, 7)
+    canvas = InkCanvas(image, [(0, 300, InkRegion((0, 0, 150, 75), "ink", "red"))], zoom=4.0, pad=10, boxed=(0,))
+    got = _unread_marks(canvas, [], 400, OcrOptions())
+    assert "TOC" in " ".join(w.text for b in got for ln in b.lines for w in ln.words).upper()
+    read = [Block([Line([Word("HỎA", (60, 100, 250, 160), 0.9)])])]
+    assert _unread_marks(canvas, read, 400, OcrOptions()) == []        # read already: no second call

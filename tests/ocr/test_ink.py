@@ -6,7 +6,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr.ink import FAINT_SAT, INK_SAT, InkRegion, build_canvas, frame_angle, ink_mask, straighten
+from ocr.ink import FAINT_SAT, INK_SAT, InkRegion, build_canvas, frame_angle, ink_mask, is_boxed, straighten
 
 
 def _hsv(sat: np.ndarray) -> np.ndarray:
@@ -62,3 +62,14 @@ def test_the_canvas_holds_the_faint_rendering_at_the_same_geometry() -> None:
 def test_a_level_or_frameless_crop_is_not_turned() -> None:
     blank = np.full((100, 200), 255, np.uint8)
     assert frame_angle(blank) == 0.0 and straighten(blank) is blank
+
+
+def test_a_mark_in_a_box_is_told_from_a_line_of_pen() -> None:
+    mark = np.full((120, 400), 255, np.uint8)
+    cv2.rectangle(mark, (10, 10), (389, 109), 0, 5)
+    cv2.putText(mark, "HOA TOC", (40, 85), cv2.FONT_HERSHEY_SIMPLEX, 1.8, 0, 5)
+    assert is_boxed(mark)
+    pen = np.full((120, 400), 255, np.uint8)
+    cv2.line(pen, (10, 60), (389, 60), 0, 5)             # a long stroke, no box
+    cv2.putText(pen, "P.CNTT", (40, 50), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.8, 0, 3)
+    assert not is_boxed(pen)
