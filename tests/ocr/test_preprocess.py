@@ -8,7 +8,7 @@ import pytest
 
 from ocr.ink import find_regions
 from ocr.loader import load_image, probe
-from ocr.preprocess import prepare, remove_rules, rotate_bound, separate_ink, turn
+from ocr.preprocess import prepare, remove_rules, rotate_bound, separate_ink, turn, whiten_paper
 from tests.conftest import sample
 
 
@@ -111,3 +111,14 @@ def test_a_stamp_with_a_gap_inside_its_frame_stays_whole() -> None:
     cv2.rectangle(page, (600, 300), (700, 330), red, -1)                # "Số:" ... a blank ... its value
     cv2.rectangle(page, (900, 300), (1000, 330), red, -1)
     assert [r.kind for r in find_regions(page, 300)] == ["stamp"]
+
+
+def test_grey_paper_is_whitened_even_when_photographed_on_white() -> None:
+    page = np.full((1000, 800), 190, np.uint8)                    # grey paper...
+    cv2.putText(page, "Thuc hien", (100, 500), cv2.FONT_HERSHEY_SIMPLEX, 2.0, 20, 4)
+    photo = np.full((1400, 1200), 255, np.uint8)                  # ...on a white table
+    photo[200:1200, 200:1000] = page
+    out = whiten_paper(photo)
+    assert out[700, 300] == 255 and out[photo < 60].max() < 60   # paper white, print still dark
+    white = np.full((1000, 800), 250, np.uint8)
+    assert whiten_paper(white) is white                            # white paper is left alone
