@@ -119,6 +119,6 @@ def test_grey_paper_is_whitened_even_when_photographed_on_white() -> None:
     photo = np.full((1400, 1200), 255, np.uint8)                  # ...on a white table
     photo[200:1200, 200:1000] = page
     out = whiten_paper(photo)
-    assert out[700, 300] == 255 and out[photo < 60].max() < 60   # paper white, print still dark
+    assert out[700, 300] == 255 and out[photo <= 20].max() <= 30   # paper white, print still dark
     white = np.full((1000, 800), 250, np.uint8)
     assert whiten_paper(white) is white                            # white paper is left alone
