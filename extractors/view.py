@@ -74,6 +74,7 @@ class View:
     ink_text: str = ""                       # other coloured ink (red KHẨN/MẬT marks, name stamps)
     stamp_words: list[tuple[str, float]] = field(default_factory=list)
     stamp_mixed: bool = False                # the stamp block also holds the print it covers (black stamp)
+    header_words: list[tuple[str, float]] = field(default_factory=list)   # page 1's top third, with confidences
 
     def header(self, limit: int = 18) -> list[Line]:
         """Page 1's first rows: issuer, Quốc hiệu, số/ký hiệu, place and date, type and trích yếu."""
@@ -107,8 +108,11 @@ def from_ocr(doc: OcrDocument) -> View:
     inks = [b for p in doc.pages for b in p.blocks if b.kind == "ink"]
     stamp_text = "\n\n".join(clean(_block_rows(b)) for b in stamps) or None
     words = [(clean(w.text), w.conf) for b in stamps for ln in b.lines for w in ln.words]
+    first = doc.pages[0] if doc.pages else None
+    header = [(clean(w.text), w.conf) for b in (first.blocks if first else []) if b.kind == "text"
+              for ln in b.lines for w in ln.words if first and w.bbox[3] < first.height / 3]
     return View(pages=pages, stamp_text=stamp_text, ink_text="\n".join(clean(b.text) for b in inks),
-                stamp_words=words, stamp_mixed=any(b.kind == "stamp-print" for b in stamps))
+                stamp_words=words, stamp_mixed=any(b.kind == "stamp-print" for b in stamps), header_words=header)
 
 
 def _block_rows(block: Block) -> str:

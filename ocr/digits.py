@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import numpy as np
 import regex as re
+from rapidfuzz.distance import Levenshtein
+
+from pipeline.vntext import fold
 
 from . import digit_model
 from .tesseract import parse_tsv, run_tsv
@@ -22,6 +25,7 @@ from .types import Block, Line, Word
 from .value_votes import between
 
 UNSURE = 0.8
+SLOT_CONF = 0.6           # a date's slot OCR read as letters, read again as a number: to be checked
 RE_NUMERIC = re.compile(r"(?P<core>[0-9](?:[0-9/.\-]*[0-9])?)(?P<tail>[,.;:)]?)")
 GAP = 30
 
@@ -65,11 +69,49 @@ def candidates(blocks: list[Block]) -> list[tuple[int, int, int]]:
     return out
 
 
+# "ngày 05 tháng 02 năm 2015": the word after each label is a number of so many digits at most
+_SLOT_DIGITS = {"ngay": 2, "thang": 2, "nam": 4}
+_SLOT_RANGE = {"ngay": (1, 31), "thang": (1, 12), "nam": (1900, 2100)}
+
+
+def _label(text: str, label: str) -> bool:
+    key = fold(text).lower().strip(" ,.;:")
+    return key == label or (len(label) > 3 and Levenshtein.distance(key, label) <= 1)
+
+
+def date_slots(blocks: list[Block]) -> dict[tuple[int, int, int], str]:
+    """The words of a written-out date ("ngày l2 tháng Š năm 2023") that are not clean numbers,
+    by (block, line, word), with the label they follow: the date's grammar says they are."""
+    out: dict[tuple[int, int, int], str] = {}
+    for b, block in enumerate(blocks):
+        for k, line in enumerate(block.lines):
+            w = line.words
+            for i in range(len(w) - 5):
+                if not (_label(w[i].text, "ngay") and _label(w[i + 2].text, "thang") and _label(w[i + 4].text, "nam")):
+                    continue
+                for j, label in ((i + 1, "ngay"), (i + 3, "thang"), (i + 5, "nam")):
+                    if not RE_NUMERIC.fullmatch(w[j].text) and len(w[j].text.strip(",.;")) <= _SLOT_DIGITS[label] + 1:
+                        out[(b, k, j)] = label
+    return out
+
+
+def _slot_value(label: str, reading: tuple[float, str] | None) -> tuple[float, str] | None:
+    """A reading of a date's slot that is a number it can hold, at most :data:`SLOT_CONF` sure."""
+    if reading is None or not reading[1].isdigit():
+        return None
+    low, high = _SLOT_RANGE[label]
+    if len(reading[1]) > _SLOT_DIGITS[label] or not low <= int(reading[1]) <= high:
+        return None
+    return min(reading[0], SLOT_CONF), reading[1]
+
+
 def reread_digits(blocks: list[Block], image: np.ndarray, dpi: int, timeout: float,
                   model: bool = True) -> list[Block]:
     """``blocks`` (page coordinates of ``image``) with unsure numeric words read again, digits only
-    (by the digit model too, unless ``model`` is false)."""
-    todo = candidates(blocks)
+    (by the digit model too, unless ``model`` is false); and the words of a written-out date that
+    OCR read as letters ("tháng Š"), where a number that fits is read in their place."""
+    slots = date_slots(blocks)
+    todo = candidates(blocks) + list(slots)
     if not todo:
         return blocks
     crops: list[np.ndarray] = []
@@ -82,6 +124,15 @@ def reread_digits(blocks: list[Block], image: np.ndarray, dpi: int, timeout: flo
     out = [Block([Line(list(ln.words)) for ln in block.lines], block.kind) for block in blocks]
     for n, (b, k, i) in enumerate(todo):
         word = out[b].lines[k].words[i]
+        if (b, k, i) in slots:
+            label = slots[(b, k, i)]
+            slot_read = read.get(n, ("", 0.0))
+            got = between(_slot_value(label, (slot_read[1], slot_read[0].strip(".-/"))),
+                          _slot_value(label, (second[n][1], second[n][0].strip(".-/,;:)"))))
+            if got[1]:
+                out[b].lines[k].words[i] = Word(got[1] + ("," if word.text.endswith(",") else ""), word.bbox,
+                                                min(got[0], SLOT_CONF))
+            continue
         m = RE_NUMERIC.fullmatch(word.text)
         if m is None:
             continue

@@ -27,3 +27,18 @@ def test_bad_input_gives_nulls_not_exceptions(text: str) -> None:
     assert doc["number"] is None and doc["issuer"] is None and doc["date"] is None
     # nothing is trusted in a text with no dispatch header, not even "no urgency mark" or "no citation"
     assert max(rec["confidence"].values()) <= 0.2
+
+
+def test_a_document_date_read_again_from_unsure_words_is_shown_as_one_to_check() -> None:
+    from datetime import date
+
+    from extractors.extract import extract
+    from extractors.view import from_text
+
+    view = from_text("UBND TỈNH HẢI DƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                     "Số: 12/UBND-VP\tHải Dương, ngày 12 tháng 8 năm 2023\nV/v tăng cường an toàn thông tin\n")
+    assert extract(view).document.date == "2023-08-12"
+    assert extract(view).confidence["document.date"] > 0.6
+    view.header_words = [("ngày", 0.9), ("12", 0.6), ("tháng", 0.9), ("8", 0.6), ("năm", 0.9), ("2023", 0.95)]
+    assert extract(view).confidence["document.date"] <= 0.6
+    assert date(2023, 8, 12).isoformat() == extract(view).document.date

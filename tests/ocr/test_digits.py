@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
-from ocr.digits import candidates, reread_digits
+from ocr.digits import candidates, date_slots, reread_digits
 from ocr.types import Block, Line, Word
 
 
@@ -46,3 +46,32 @@ def test_the_digit_model_overrules_a_misread_tesseract_repeats_at_a_confidence_t
     out = reread_digits(_blocks(Word("20/02/2016.", (20, 70 - h, 20 + w, 72), 0.7)), image, 200, 60)
     word = out[0].lines[0].words[0]
     assert word.text == "26/02/2016." and word.conf == 0.5
+
+
+def _line(*texts: str) -> list[Block]:
+    return _blocks(*(Word(t, (60 * i, 0, 60 * i + 50, 30), 0.5) for i, t in enumerate(texts)))
+
+
+def test_the_words_of_a_written_out_date_that_are_no_numbers_are_its_slots() -> None:
+    blocks = _line("Hải", "Dương,", "ngày", "l2", "tháng", "Š", "năm", "2023")
+    assert date_slots(blocks) == {(0, 0, 3): "ngay", (0, 0, 5): "thang"}       # 2023 is a number already
+    assert date_slots(_line("ngày", "T8", "tháng", "02", "nam", "2O13")) == {(0, 0, 1): "ngay", (0, 0, 5): "nam"}
+    # "ngày lễ lớn" is no date; nor is a date whose labels are not all there
+    assert date_slots(_line("các", "ngày", "lễ", "lớn", "của", "đất", "nước")) == {}
+    assert date_slots(_line("ngày", "l2", "Đáng", "3", "nền", "2O13")) == {}
+
+
+@pytest.mark.tesseract
+def test_a_date_slot_read_as_letters_is_read_again_as_a_number_that_fits() -> None:
+    image = np.full((120, 1400), 255, np.uint8)
+    texts = ["ngay", "12", "thang", "8", "nam", "2023"]
+    words, x = [], 20
+    for text, read in zip(texts, ["ngày", "l2", "tháng", "Š", "năm", "2023"], strict=True):
+        (w, h), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, 1.6, 3)
+        cv2.putText(image, text, (x, 80), cv2.FONT_HERSHEY_SIMPLEX, 1.6, 0, 3)
+        words.append(Word(read, (x, 80 - h, x + w, 84), 0.4))
+        x += w + 40
+    out = reread_digits(_blocks(*words), image, 200, 60)
+    got = out[0].lines[0].words
+    assert [w.text for w in got] == ["ngày", "12", "tháng", "8", "năm", "2023"]
+    assert got[1].conf <= 0.6 and got[3].conf <= 0.6          # read again: shown as one to check
