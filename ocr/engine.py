@@ -37,6 +37,8 @@ from .textlayer import TextPage
 from .types import Block, Line, OcrDocument, OcrPage, Word
 
 INK_GAP = 150   # white rows between the page body and the ink canvas in the one OCR image
+POOR = 0.5      # a stamp read with less confidence than this is read again in its faint rendering
+SURER = 0.05    # and that reading is taken when it is this much surer
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
         if joined:
             ink_parsed = [_shift(b, -MARGIN, -ink_top) for b in parsed if b.bbox[1] >= ink_top - INK_GAP // 2]
         ink_parsed += _unread_marks(canvas, ink_parsed, canvas_dpi, options)
+        ink_parsed = _faint_where_surer(canvas, ink_parsed, canvas_dpi, options)
         if options.reread_values:
             ink_parsed = reread_values(ink_parsed, canvas, canvas_dpi, options.call_timeout(), options.digit_model)
             ink_parsed = reread_units(ink_parsed, canvas, options.digit_model, options.unit_codes)
@@ -140,6 +143,39 @@ def _unread_marks(canvas: InkCanvas, parsed: list[Block], dpi: int, options: Ocr
                                   timeout=options.call_timeout()))
         out += [_shift(b, 0, top) for b in alone]
     return out
+
+
+def _faint_where_surer(canvas: InkCanvas, parsed: list[Block], dpi: int, options: OcrOptions) -> list[Block]:
+    """A stamp Tesseract read poorly (:func:`reading_quality` below :data:`POOR`) read again in its
+    faint rendering (thin, pale print and pen: see :func:`ocr.ink.ink_mask`); where that reading
+    is surer by :data:`SURER`, it replaces the stamp's lines, and the faint rendering replaces the
+    slot on the canvas, so that the values and units are cut from it too."""
+    if canvas.faint is None:
+        return parsed
+    out = parsed
+    for top, height, region in canvas.slots:
+        if region.kind != "stamp":
+            continue
+        inside = [ln for b in out for ln in b.lines if top <= (ln.bbox[1] + ln.bbox[3]) // 2 < top + height]
+        quality = reading_quality(inside)
+        if quality >= POOR:
+            continue
+        faint = [_shift(b, 0, top) for b in parse_tsv(run_tsv(canvas.faint[top:top + height], dpi,
+                                                                 psm=options.ink_psm, timeout=options.call_timeout()))]
+        if reading_quality([ln for b in faint for ln in b.lines]) < quality + SURER:
+            continue
+        canvas.image[top:top + height] = canvas.faint[top:top + height]
+        kept = [Block([ln for ln in b.lines if not top <= (ln.bbox[1] + ln.bbox[3]) // 2 < top + height], b.kind)
+                for b in out]
+        out = [b for b in kept if b.lines] + faint
+    return out
+
+
+def reading_quality(lines: list[Line]) -> float:
+    """The mean confidence of the words read, weighted by their letters and digits."""
+    weights = [(sum(c.isalnum() for c in w.text), w.conf) for ln in lines for w in ln.words]
+    total = sum(n for n, _ in weights)
+    return sum(n * c for n, c in weights) / total if total else 0.0
 
 
 def _shift(block: Block, dx: int, dy: int) -> Block:

@@ -104,3 +104,39 @@ def test_a_boxed_mark_the_canvas_call_dropped_is_read_alone() -> None:
     assert "TOC" in " ".join(w.text for b in got for ln in b.lines for w in ln.words).upper()
     read = [Block([Line([Word("HỎA", (60, 100, 250, 160), 0.9)])])]
     assert _unread_marks(canvas, read, 400, OcrOptions()) == []        # read already: no second call
+
+
+def test_reading_quality_weighs_confidences_by_letters() -> None:
+    from ocr.engine import reading_quality
+    from ocr.types import Line, Word
+
+    lines = [Line([Word("CÔNG", (0, 0, 10, 10), 0.9), Word("—", (0, 0, 10, 10), 0.0), Word("1", (0, 0, 10, 10), 0.4)])]
+    assert reading_quality(lines) == pytest.approx((4 * 0.9 + 0.4) / 5)
+    assert reading_quality([]) == 0.0
+
+
+@pytest.mark.tesseract
+def test_a_stamp_read_poorly_is_read_in_its_faint_rendering_when_that_is_surer() -> None:
+    import cv2
+    import numpy as np
+
+    from ocr.engine import _faint_where_surer
+    from ocr.ink import InkCanvas, InkRegion
+    from ocr.tesseract import parse_tsv, run_tsv
+
+    faint = np.full((260, 1000), 255, np.uint8)
+    cv2.putText(faint, "CONG VAN DEN So: 1252", (30, 100), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 3)
+    cv2.putText(faint, "Ngay: 08/06/15", (430, 190), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 3)
+    dotted = np.full_like(faint, 255)
+    spots = (faint < 128) & (np.indices(faint.shape).sum(axis=0) % 5 == 0)
+    dotted[spots] = 0                                # the strict ink mask kept a pale print's spots
+    slots = [(0, 260, InkRegion((0, 0, 250, 65), "stamp", "red"))]
+    canvas = InkCanvas(dotted.copy(), slots, zoom=4.0, pad=10, faint=faint)
+    parsed = parse_tsv(run_tsv(canvas.image, 400, psm=4, timeout=60))
+    out = _faint_where_surer(canvas, parsed, 400, OcrOptions())
+    text = " ".join(w.text for b in out for ln in b.lines for w in ln.words)
+    assert "1252" in text and "08/06/15" in text
+    assert (canvas.image == faint).all()             # values are cut from the faint rendering now
+    sure = InkCanvas(faint.copy(), slots, zoom=4.0, pad=10, faint=dotted)
+    read = parse_tsv(run_tsv(sure.image, 400, psm=4, timeout=60))
+    assert _faint_where_surer(sure, read, 400, OcrOptions()) == read     # read well: left alone
