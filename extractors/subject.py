@@ -18,6 +18,16 @@ from .view import Line, View, folded
 
 _BODY_START = re.compile(r"^(?:can cu|thuc hien|kinh g[uo]i|theo de nghi|de (?!an\b)|nham |trong |ngay \d|"
                          r"hien nay|qua |quyet dinh|dieu \d|noi nhan|so:)")
+# a body opens with a capital: a lower-case line is the trích yếu running on ("… thủ tục hành chính /
+# qua dịch vụ bưu chính công ích"), unless it opens with what only a body or a header line can
+_BODY_ALWAYS = re.compile(r"^(?:can cu|kinh g[uo]i|noi nhan|so:|dieu \d)")
+
+
+def _body_start(text: str) -> bool:
+    f = folded(text)
+    return bool(_BODY_ALWAYS.match(f) or (text[:1].isupper() and _BODY_START.match(f)))
+
+
 _STAMPISH = re.compile(r"^\W*(?:(?:lanh dao|chi dao|xu ly chinh|phoi hop|chuyen|so den)\s*:|cong van den\b)")
 
 
@@ -29,7 +39,7 @@ def _clean(text: str) -> str:
 
 def _continues(text: str) -> bool:
     t = text.lstrip("\"'“(-–—_~ ")                     # OCR debris of the rule under the heading
-    return bool(t) and (t[0].islower() or t[0].isdigit()) and not _BODY_START.match(folded(t))
+    return bool(t) and (t[0].islower() or t[0].isdigit()) and not _body_start(t)
 
 
 # the header's other rows, which single-column OCR puts after the V/v lines
@@ -81,7 +91,7 @@ def _heading_subject(view: View, doc_type: str | None) -> tuple[str | None, floa
     segs = [max(ln.parts, key=len) if ln.parts else ln.flat for ln in page[at + 1:at + 7]]
     for j, seg in enumerate(segs[:5]):
         f = folded(seg)
-        if _BODY_START.match(f) or _STAMPISH.search(f):
+        if _body_start(seg.lstrip("\"'“(-–—_~ ")) or _STAMPISH.search(f):
             break
         if not parts and f.startswith("cua "):
             continue                                    # a Party heading's "của Bộ Chính trị" line

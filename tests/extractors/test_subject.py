@@ -25,6 +25,12 @@ HEAD = "UBND TỈNH BẮC NINH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nS
      "họp giao ban như sau", "Thông báo", "Kết luận của Giám đốc Sở"),
     ("KẾ HOẠCH\nTăng cường quản lý hoạt động xuất bản\n- xuất bản phẩm\nThực hiện Luật", "Kế hoạch",
      "Tăng cường quản lý hoạt động xuất bản xuất bản phẩm"),
+    # a lower-case line runs the trích yếu on, even when it opens like a body ("qua", "trong")
+    ("KẾ HOẠCH\nTiếp nhận hồ sơ, trả kết quả giải quyết thủ tục hành chính\nqua dịch vụ bưu chính công ích\n"
+     "Thực hiện Luật Bưu chính", "Kế hoạch",
+     "Tiếp nhận hồ sơ, trả kết quả giải quyết thủ tục hành chính qua dịch vụ bưu chính công ích"),
+    ("KẾ HOẠCH\nTiếp nhận hồ sơ\nQua kiểm tra, Sở nhận thấy", "Kế hoạch", "Tiếp nhận hồ sơ"),
+    ("KẾ HOẠCH\nTiếp nhận hồ sơ\ncăn cứ Luật Bưu chính", "Kế hoạch", "Tiếp nhận hồ sơ"),
     # a Party directive names its issuing organ under the heading, before the trích yếu
     ("CHỈ THỊ\ncủa Bộ Chính trị\nvề tổ chức đại hội đảng bộ các cấp\n"
      "Đại hội đảng bộ các cấp là sinh hoạt chính trị quan trọng của toàn Đảng.",
