@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from rapidfuzz.distance import Levenshtein
+
 from . import rx as re
 from .dates import NAM, THANG, make_date, ocr_int, parse_long_date
 from .numbers import D_FOR_DJ, DJ_FOR_D, TYPE_NAMES, fix_group, type_from_number
@@ -124,6 +126,21 @@ def _body(seg: str) -> str | None:
     return case_name(text.upper())
 
 
+# the issuer's part of the ký hiệu is fixed for these bodies (NĐ 30 Phụ lục III; Party rules)
+ISSUER_CODES = {"Thủ tướng Chính phủ": "TTg", "Chính phủ": "CP", "Bộ Thông tin và Truyền thông": "BTTTT",
+                "Ban Chấp hành Trung ương": "TW", "Bộ Chính trị": "TW", "Ban Bí thư": "TW"}
+
+
+def code_of_issuer(num: str, issuer: str | None) -> str:
+    """A cited number whose last group is one letter off the code of the issuer written after it
+    ("17/2008/CT-TTE … của Thủ tướng Chính phủ") with that code ("CT-TTg")."""
+    code = ISSUER_CODES.get(issuer or "")
+    head, sep, last = num.rpartition("-") if "-" in num.rpartition("/")[2] else num.rpartition("/")
+    if code is None or not sep or last == code:
+        return num
+    return head + sep + code if Levenshtein.distance(last.lower(), code.lower()) <= 1 else num
+
+
 def find_references(view: View, own_number: str | None) -> tuple[list[dict[str, str | None]], float]:
     pages = ["\n".join(ln.flat for ln in page) for page in view.pages]
     text = _years_together(re.sub(r"\s*\n\s*", " ", "\n".join(pages)))
@@ -160,6 +177,7 @@ def find_references(view: View, own_number: str | None) -> tuple[list[dict[str, 
                 d = make_date(y, ocr_int(dm["m"]), ocr_int(dm["d"]))
             end += dm.end()
         issuer = _issuer_at(text, fold, end)
+        num = code_of_issuer(num, issuer)
         found = {"number": num, "type": ref_type, "date": d.isoformat() if d else None, "issuer": issuer}
         if num in seen:                                  # cited again: fill what the first mention lacked
             first = next(r for r in refs if r["number"] == num)

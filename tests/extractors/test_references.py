@@ -84,3 +84,15 @@ def test_ocr_echoes_and_split_years_in_cited_numbers() -> None:
 def test_a_split_that_is_no_year_is_left_alone() -> None:
     refs, _ = find_references(from_text("Căn cứ Công văn số 12/345 6/UBND."), None)
     assert all(r["number"] != "12/3456/UBND" for r in refs)
+
+
+def test_a_code_one_letter_off_its_written_issuers_code_is_that_code() -> None:
+    from extractors.references import code_of_issuer
+
+    assert code_of_issuer("17/2008/CT-TTE", "Thủ tướng Chính phủ") == "17/2008/CT-TTg"
+    assert code_of_issuer("14/CT-TTeg", "Thủ tướng Chính phủ") == "14/CT-TTg"
+    assert code_of_issuer("25/2011/NĐ-CF", "Chính phủ") == "25/2011/NĐ-CP"
+    # two letters off, another body's code, or no issuer written: left as read
+    assert code_of_issuer("12/QĐ-UBND", "Chính phủ") == "12/QĐ-UBND"
+    assert code_of_issuer("17/2008/CT-TTE", None) == "17/2008/CT-TTE"
+    assert code_of_issuer("99-QĐ/TVV", "Ban Chấp hành Trung ương") == "99-QĐ/TVV"
