@@ -18,7 +18,7 @@ RE_DEADLINE = re.compile(
     r"(?:\s+\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}\s*(?:phut)?)?\s*,?)?\s+ngay\s+"     # "trước 17 giờ ngày …"
     rf"(?P<d>{D})\s*(?:/|-|\.|\s+{THANG}\s+)\s*(?P<m>{D})"
     rf"(?:\s*(?:/|-|\.|\s+{NAM}\s+)\s*(?P<y>{Y}|\d{{2}})(?!\d))?")
-RE_YEARLY = re.compile(r"\b(?:hang|hang)\s+nam\b")
+RE_YEARLY = re.compile(r"\bhang\s*nam\b")                  # OCR may glue them: "hàngnăm"
 RE_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 
 
@@ -52,7 +52,7 @@ def find_deadlines(view: View, doc_date: date | None) -> tuple[list[dict[str, st
             due = _next_on_or_after(month, day, doc_date)
         elif y is not None and y >= 1000:
             due = make_date(y, month, day)
-        adj = re.match(r"\s+(?:hang|hang)\s+nam\b", tail)
+        adj = re.match(r"\s+hang\s*nam\b", tail)
         if adj:
             end += adj.end()
         out.append({"date": due.isoformat() if due else None, "text": text[m.start():end],

@@ -21,8 +21,8 @@ RE_ENTRY = re.compile(rf"^\s*{_DASH}+\s*(?P<e>\S.*)$")
 RE_KINH_GUI = re.compile(r"k\s?[i]nh\s*(?:g[uo]i|[pqy][u]i(?=\s*:))\s*[:;.]?")
 RE_NOI_NHAN = re.compile(r"n[o]i\s*nh[a]n\s*[:;.]?")
 RE_LUU = re.compile(r"^\s*l[uư]u\b")                 # "Lưu: VT, KGVX.", "Lưu VP": the sender's own copy
-# "Như trên", "Như Điều 3", "Như thành phần mời", "Như Kính gửi": the list is given elsewhere
-RE_NHU_TREN = re.compile(r"^\s*nh[u]\s*(?:tr[e]n\b|(?:dieu|khoan|muc|diem)\s*\d|thanh phan\b|kinh gui\b)")
+# "Như trên" (OCR: "Như tên"), "Như Điều 3", "Như thành phần mời", "Như Kính gửi": the list is given elsewhere
+RE_NHU_TREN = re.compile(r"^\s*nh[u]\s*(?:t?r?[e]n\b|(?:dieu|khoan|muc|diem)\s*\d|thanh phan\b|kinh gui\b)")
 _CAPS_TAIL = re.compile(rf"\s+{CAPS_TAIL}\s*$")
 
 

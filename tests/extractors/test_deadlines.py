@@ -49,3 +49,8 @@ def test_a_named_time_limit_with_words_before_its_day() -> None:
 def test_ocr_rn_for_m_in_a_deadline() -> None:
     got, _ = find_deadlines(from_text("Báo cáo trước ngày 20 thárig 6 nărn 2024."), date(2024, 1, 5))
     assert [d["date"] for d in got] == ["2024-06-20"]
+
+
+def test_a_yearly_deadline_with_its_words_glued_and_its_digits_read_as_letters() -> None:
+    got, _ = find_deadlines(from_text("Báo cáo trước ngày I0 tháng l hàngnăm."), date(2012, 12, 5))
+    assert got == [{"date": "2013-01-10", "text": "trước ngày I0 tháng l hàngnăm", "recurring": "yearly"}]

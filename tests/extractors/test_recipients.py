@@ -80,3 +80,10 @@ def test_debris_between_entries_does_not_end_the_list() -> None:
             "- Lưu: VT, SNV.\nPhạm Anh Hải")
     got, _ = find_recipients(from_text(text))
     assert got == ["Ủy ban nhân dân các huyện", "Bộ Thông tin và Truyền thông"]
+
+
+def test_nhu_tren_misread_is_still_no_recipient() -> None:
+    from extractors.recipients import clean_entry
+
+    assert clean_entry("- Như tên h;") is None and clean_entry("- Nhu ren;") is None
+    assert clean_entry("- Nhà xuất bản Thông tin và Truyền thông;") is not None
