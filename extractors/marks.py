@@ -17,10 +17,12 @@ RE_MARK = re.compile(r"\b(?P<k>ho[a]?\s*toc(?:\s*hen\s*gio)?|thuong\s*khan|khan|
 def _candidates(view: View) -> list[str]:
     parts = [p for ln in view.header(20) for p in ln.parts]
     parts += [ln for ln in view.ink_text.splitlines()]
-    for ln in (view.stamp_text or "").splitlines():      # a red mark stamped next to the ĐẾN stamp
+    for ln in (view.stamp_text or "").splitlines():      # a red mark stamped next to (or on) the ĐẾN stamp
         cut = _STAMP_LABEL.search(folded(ln))
         if cut and cut.start() > 2:
             parts.append(ln[: cut.start()])
+        elif not cut:
+            parts.append(ln)                             # a line of its own: only a mark passes below
     out = []
     for p in (chunk for part in parts for chunk in re.split(r"[|\[\]]", part)):   # "MẠT| |KHAN|": box edges
         letters = re.sub(r"[^\p{L} ]+", " ", p)

@@ -32,3 +32,12 @@ def test_red_ink_marks_from_layout() -> None:
 def test_mark_read_together_with_the_stamp() -> None:
     view = View(pages=from_text("Số: 1/UBND-VP").pages, stamp_text="CÔNG VĂN ĐẾN Số: 881\nHỎA TỐC Lãnh đạo: .R}")
     assert find_marks(view)[:2] == ("Hỏa tốc", None)
+
+
+def test_a_mark_stamped_on_the_stamp_is_a_line_of_its_own_in_it() -> None:
+    view = View(pages=from_text("Số: 1/UBND-VP").pages,
+                stamp_text="| KHẨN |\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\nCÔNG VĂN ĐẾN Số: 881")
+    assert find_marks(view)[:2] == ("Khẩn", None)
+    # the receiver's line is no mark, though its words are capitals
+    view = View(pages=from_text("Số: 1/UBND-VP").pages, stamp_text="SỞ TT&TT HẢI DƯƠNG\nCÔNG VĂN ĐẾN Số: 881")
+    assert find_marks(view)[:2] == (None, None)
