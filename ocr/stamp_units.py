@@ -6,9 +6,10 @@ Vietnamese letters or digits they resemble ("7T GNTT", "p BCV7T", "/P"). The lin
 :mod:`ocr.digit_model`, limited to Latin letters and ``. & -`` and space, reads them again; its
 reading replaces Tesseract's words after the label when it is sure (:data:`SURE`) and has the
 shape of a code (:data:`RE_CODE`). A unit it is unsure of is read again in the canvas's faint
-rendering (thin pen strokes kept, see :func:`ocr.ink.ink_mask`), on the same terms. Everything
-else is left as Tesseract read it: the extractor snaps either reading to the office's own unit
-codes.
+rendering (thin pen strokes kept, see :func:`ocr.ink.ink_mask`), on the same terms; then, given
+the office's own codes (the units file), matched against them by how likely the model finds
+each (:func:`office_code`). Everything else is left as Tesseract read it: the extractor snaps
+either reading to the office's own unit codes.
 """
 
 from __future__ import annotations
