@@ -41,7 +41,7 @@ UNRECOGNISED = 0.2       # the most any field is trusted in a text with no dispa
 UNSURE_WORD = 0.6        # a header word OCR read this unsure (a date's slot read again as digits)
 
 
-def _as_read(day: date, words: list[tuple[str, float]]) -> float:
+def _date_words_conf(day: date, words: list[tuple[str, float]]) -> float:
     """How sure OCR was of the words of the document's date: at most :data:`UNSURE_WORD` when a
     header word that is its day, month or year was read that unsure; else 1.0."""
     tokens = {str(day.day), f"{day.day:02d}", str(day.month), f"{day.month:02d}", str(day.year)}
@@ -56,7 +56,7 @@ def extract(view: View, office: Office | None = None) -> Extraction:
     doc_type, conf["document.type"] = find_type(view, number, kind)
     place, doc_date, c_date = find_place_date(view)
     conf["document.place"] = c_date if place else 0.1
-    conf["document.date"] = min(c_date, _as_read(doc_date, view.header_words)) if doc_date else 0.1
+    conf["document.date"] = min(c_date, _date_words_conf(doc_date, view.header_words)) if doc_date else 0.1
     name, title, authority, signer_block, conf["document.signer"] = find_signer(view)
     issuer, conf["document.issuer"] = find_issuer(view, number, place, signer_block)
     if place is None and (place := place_of_issuer(issuer)) is not None:

@@ -136,8 +136,7 @@ def _unread_marks(canvas: InkCanvas, parsed: list[Block], dpi: int, options: Ocr
     out: list[Block] = []
     for k in canvas.boxed:
         top, height, _ = canvas.slots[k]
-        if any(top <= (ln.bbox[1] + ln.bbox[3]) // 2 < top + height and any(plausible(w) for w in ln.words)
-               for b in parsed for ln in b.lines):
+        if any(canvas.slot_of(ln) == k and any(plausible(w) for w in ln.words) for b in parsed for ln in b.lines):
             continue
         alone = parse_tsv(run_tsv(canvas.image[top:top + height], dpi, psm=options.ink_psm,
                                   timeout=options.call_timeout()))
@@ -153,10 +152,10 @@ def _faint_where_surer(canvas: InkCanvas, parsed: list[Block], dpi: int, options
     if canvas.faint is None:
         return parsed
     out = parsed
-    for top, height, region in canvas.slots:
+    for k, (top, height, region) in enumerate(canvas.slots):
         if region.kind != "stamp":
             continue
-        inside = [ln for b in out for ln in b.lines if top <= (ln.bbox[1] + ln.bbox[3]) // 2 < top + height]
+        inside = [ln for b in out for ln in b.lines if canvas.slot_of(ln) == k]
         quality = reading_quality(inside)
         if quality >= POOR:
             continue
@@ -165,8 +164,7 @@ def _faint_where_surer(canvas: InkCanvas, parsed: list[Block], dpi: int, options
         if reading_quality([ln for b in faint for ln in b.lines]) < quality + SURER:
             continue
         canvas.image[top:top + height] = canvas.faint[top:top + height]
-        kept = [Block([ln for ln in b.lines if not top <= (ln.bbox[1] + ln.bbox[3]) // 2 < top + height], b.kind)
-                for b in out]
+        kept = [Block([ln for ln in b.lines if canvas.slot_of(ln) != k], b.kind) for b in out]
         out = [b for b in kept if b.lines] + faint
     return out
 

@@ -233,6 +233,12 @@ class InkCanvas:
     faint: np.ndarray | None = None             # the same canvas with faint ink kept (stamps only)
     boxed: tuple[int, ...] = ()                 # the slots that held a box round their ink (a mark)
 
+    def slot_of(self, line: Line, dy: int = 0) -> int | None:
+        """The slot holding ``line``'s middle (``dy``: where the canvas's top is in the line's
+        coordinates), or None."""
+        cy = (line.bbox[1] + line.bbox[3]) // 2 - dy
+        return next((k for k, (top, height, _) in enumerate(self.slots) if top <= cy < top + height), None)
+
 
 def to_frame(bbox: BBox, matrix: np.ndarray) -> BBox:
     """The box around ``bbox``'s corners mapped by the 2×3 affine ``matrix``."""
@@ -310,8 +316,7 @@ def assign(blocks: list[Block], canvas: InkCanvas, origin: tuple[int, int]) -> l
     out: dict[int, list[Line]] = {}
     for block in blocks:
         for line in block.lines:
-            cy = (line.bbox[1] + line.bbox[3]) // 2 - oy0
-            k = next((i for i, (top, height, _) in enumerate(canvas.slots) if top <= cy < top + height), None)
+            k = canvas.slot_of(line, oy0)
             if k is None:
                 continue
             top, _, region = canvas.slots[k]

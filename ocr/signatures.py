@@ -58,14 +58,13 @@ def unread_ink(canvas: np.ndarray, line: Line, others: list[BBox], right: int) -
 def mark_signatures(blocks: list[Block], canvas: InkCanvas) -> list[Block]:
     """``blocks`` (canvas coordinates) with a :data:`MARK` word on each stamp line that ends in
     unread ink; lines outside the stamp regions are left as they are."""
-    stamp_rows = [(top, top + height) for top, height, region in canvas.slots if region.kind == "stamp"]
+    stamps = {k for k, (_, _, region) in enumerate(canvas.slots) if region.kind == "stamp"}
     right = canvas.image.shape[1] - canvas.pad
     out: list[Block] = []
     for block in blocks:
         lines: list[Line] = []
         for line in block.lines:
-            cy = (line.bbox[1] + line.bbox[3]) // 2
-            if not any(a <= cy < b for a, b in stamp_rows) or any(w.text == MARK for w in line.words):
+            if canvas.slot_of(line) not in stamps or any(w.text == MARK for w in line.words):
                 lines.append(line)
                 continue
             others = [w.bbox for b in blocks for ln in b.lines if ln is not line for w in ln.words]
