@@ -131,13 +131,16 @@ def reread_units(blocks: list[Block], canvas: InkCanvas, model: bool = True,
     found = [f for f in unit_boxes(blocks, canvas.image.shape[1]) if f[2][2] - f[2][0] > 10]
     if not found:
         return blocks
-    probs, index = digit_model.outputs(_crops(canvas.image, found))
+    crops = _crops(canvas.image, found)
+    probs, index = digit_model.outputs(crops)
     kept, symbols = digit_model.kept_classes(index, CODE_SYMBOLS)
     readings = [digit_model.decode(p, kept, symbols) for p in probs]
     unsure = [j for j, (text, conf) in enumerate(readings) if not _sure(text, conf)]
     if unsure and canvas.faint is not None:          # thin pen strokes: see ocr.ink.ink_mask
-        again = digit_model.read_lines(_crops(canvas.faint, [found[j] for j in unsure]), CODE_SYMBOLS)
-        for j, reading in zip(unsure, again, strict=True):
+        faint = dict(zip(unsure, _crops(canvas.faint, [found[j] for j in unsure]), strict=True))
+        differ = [j for j in unsure if not np.array_equal(faint[j], crops[j])]
+        again = digit_model.read_lines([faint[j] for j in differ], CODE_SYMBOLS)
+        for j, reading in zip(differ, again, strict=True):
             if _sure(*reading):
                 readings[j] = reading
     taken = {j: (text.strip(" .-&"), conf) for j, (text, conf) in enumerate(readings) if _sure(text, conf)}

@@ -235,12 +235,16 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
         return blocks
     boxes = [(k, b) for k, b, _ in found]
     kinds = [kind for kind, _ in boxes]
-    best = _best_readings(kinds, _crops(canvas.image, found, dpi), dpi, timeout, model)
+    crops = _crops(canvas.image, found, dpi)
+    best = _best_readings(kinds, crops, dpi, timeout, model)
     unsure = [k for k, (conf, text) in enumerate(best) if conf <= DISAGREE or not SHAPE[kinds[k]].match(text)]
     if unsure and canvas.faint is not None:
-        # thin or pale strokes the strict ink mask broke into dots: read in the faint rendering
-        again = _best_readings([kinds[k] for k in unsure], _crops(canvas.faint, [found[k] for k in unsure], dpi),
-                               dpi, timeout, model)
+        # thin or pale strokes the strict ink mask broke into dots: read in the faint rendering,
+        # where it differs (a stamp already read in it, see ocr.engine, is the same there)
+        faint = dict(zip(unsure, _crops(canvas.faint, [found[k] for k in unsure], dpi), strict=True))
+        unsure = [k for k in unsure if not np.array_equal(faint[k], crops[k])]
+        again = _best_readings([kinds[k] for k in unsure], [faint[k] for k in unsure], dpi, timeout, model) \
+            if unsure else []
         for k, (conf, text) in zip(unsure, again, strict=True):
             if conf > DISAGREE and SHAPE[kinds[k]].match(text):     # its readers did not disagree
                 best[k] = (conf, text)
