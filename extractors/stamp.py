@@ -68,6 +68,7 @@ RE_ANY_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:\s?[/.\-:;,]\s?| )(?P<m>\d{1,
 RE_ANY_NUMBER = re.compile(r"(?<![\d/.\-:;,])(?P<n>\d{1,5})(?![\d/.\-:;,])")
 _OCR_LETTERS = str.maketrans("OoIl", "0011")
 ARRIVAL_WINDOW = 120                                     # days: a letter arrives within weeks, not years
+YEAR_OFF = 366                                           # days: a stamp date this late has its year misread
 
 
 def _as_read(conf: float, value: str, words: list[tuple[str, float]]) -> float:
@@ -277,7 +278,11 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
     if arrival and m:
         date_conf = _as_read(date_conf, "".join(g for g in m.group("d", "m", "y") if g), view.stamp_words)
         if doc_date and (arrival - doc_date).days > ARRIVAL_WINDOW:
-            date_conf = min(date_conf, 0.5)              # months after the document: a digit misread?
+            # months after the document: a digit misread? Kept, to be checked; but a year after
+            # it, the year was misread ("07/02/45" for 07/02/15) when one date shortly after the
+            # document is one edit from it
+            repaired = _repaired_date(fold, doc_date) if (arrival - doc_date).days > YEAR_OFF else None
+            arrival, date_conf = (repaired, 0.4) if repaired else (arrival, min(date_conf, 0.5))
     # The stamp read on its own (layout): a misread label still leaves a value that fits. Never
     # from interleaved text, where the header's own dates and numbers sit between the lines.
     if arrival is None and doc_date is not None and separate:

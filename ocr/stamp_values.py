@@ -32,8 +32,23 @@ def folded(text: str) -> str:
 _NUMBER_LABEL = ("so", "so:")
 _DATE_LABEL = ("ngay", "ngay:")
 RE_NUMBER_VALUE = re.compile(r"^\d{1,6}$")
-RE_DATE_VALUE = re.compile(r"^\d{1,2}[/.-]\d{1,2}(?:[/.-](?:\d{2}|\d{4}))?$")
-SHAPE = {"number": RE_NUMBER_VALUE, "date": RE_DATE_VALUE}
+RE_DATE_VALUE = re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})(?:[/.-](?P<y>\d{2}|\d{4}))?$")
+
+
+def shaped(kind: str, text: str) -> bool:
+    """Whether ``text`` is a value of its kind: a number; or a date whose day and month exist
+    ("45.1" is digits read from a date, not a date)."""
+    if kind == "number":
+        return bool(RE_NUMBER_VALUE.match(text))
+    m = RE_DATE_VALUE.match(text)
+    return bool(m) and 1 <= int(m["d"]) <= 31 and 1 <= int(m["m"]) <= 12
+
+
+def whole(kind: str, text: str) -> bool:
+    """A value as the stamp is filled in: a number, or a date with its year (dd/mm/yy, NĐ 30
+    Phụ lục IV). A date read without one ("7/12") has likely lost digits to the print it crosses."""
+    m = RE_DATE_VALUE.match(text)
+    return shaped(kind, text) and (kind == "number" or bool(m and m["y"]))
 
 
 STRIP_GAP = 40            # pixels between the value crops on the strip read again
@@ -163,7 +178,7 @@ def _shaped(kind: str, reading: tuple[str, float]) -> tuple[float, str] | None:
     """``reading`` as (confidence, value) if it has the shape of its kind (a date's lost
     separators put back by :func:`~ocr.value_votes.separated`), else None."""
     text = reading[0].strip(".-/")
-    if SHAPE[kind].match(text):
+    if shaped(kind, text):
         return reading[1], text
     mended = separated(text) if kind == "date" else None
     return (reading[1], mended) if mended else None
@@ -220,14 +235,26 @@ def _first_value(blocks: list[Block], box: BBox) -> str:
                    and box[1] <= (w.bbox[1] + w.bbox[3]) // 2 <= box[3]).strip(".-/:")
 
 
+def _fainter_better(kind: str, read: str, faint: tuple[float, str]) -> bool:
+    """Whether the faint rendering's reading replaces the one read first: its readers did not
+    disagree on it; or it is a whole value (:func:`whole`) where the first reading was not one,
+    nothing or the faint value with digits lost ("7/12" of "27/12/12")."""
+    conf, text = faint
+    if not shaped(kind, text):
+        return False
+    if conf > DISAGREE:
+        return True
+    return whole(kind, text) and (not shaped(kind, read) or (not whole(kind, read) and dropped(text, read)))
+
+
 def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: float,
                   model: bool = True) -> list[Block]:
     """The stamp's blocks with their số đến / ngày đến replaced by a digits-only reading.
 
     The values are read by Tesseract and by the digit model (:func:`_best_readings`). A value
-    they read unsure (disputed, or out of shape) is read again in the canvas's faint rendering
-    (:attr:`~ocr.ink.InkCanvas.faint`), and that reading is taken if its readers did not
-    dispute it. A value with the shape of a number or a date replaces the first reading, unless
+    they read unsure (disputed, out of shape, or a date without its year) is read again in the
+    canvas's faint rendering (:attr:`~ocr.ink.InkCanvas.faint`), and that reading is taken if
+    its readers did not dispute it or it is whole where the first was not (:func:`_fainter_better`). A value with the shape of a number or a date replaces the first reading, unless
     it only drops characters of it (:func:`~ocr.value_votes.dropped`).
     """
     found = [(k, b, rows) for k, b, rows in value_boxes(blocks, canvas) if b[2] - b[0] > 10 and b[3] - b[1] > 5]
@@ -237,7 +264,7 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
     kinds = [kind for kind, _ in boxes]
     crops = _crops(canvas.image, found, dpi)
     best = _best_readings(kinds, crops, dpi, timeout, model)
-    unsure = [k for k, (conf, text) in enumerate(best) if conf <= DISAGREE or not SHAPE[kinds[k]].match(text)]
+    unsure = [k for k, (conf, text) in enumerate(best) if conf <= DISAGREE or not whole(kinds[k], text)]
     if unsure and canvas.faint is not None:
         # thin or pale strokes the strict ink mask broke into dots: read in the faint rendering,
         # where it differs (a stamp already read in it, see ocr.engine, is the same there)
@@ -246,14 +273,13 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
         again = _best_readings([kinds[k] for k in unsure], [faint[k] for k in unsure], dpi, timeout, model) \
             if unsure else []
         for k, (conf, text) in zip(unsure, again, strict=True):
-            if conf > DISAGREE and SHAPE[kinds[k]].match(text):     # its readers did not disagree
+            if _fainter_better(kinds[k], best[k][1], (conf, text)):
                 best[k] = (conf, text)
     replaced: dict[tuple[int, int, int, int], Word] = {}
     for k, (kind, box) in enumerate(boxes):
-        shape = SHAPE[kind]
         conf, text = best[k]
         first = _first_value(blocks, box)
-        if shape.match(text) and not (first and shape.match(first) and dropped(first, text)):
+        if shaped(kind, text) and not (first and shaped(kind, first) and dropped(first, text)):
             replaced[box] = Word(text, box, conf)
     if not replaced:
         return blocks

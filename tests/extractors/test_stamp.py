@@ -207,3 +207,14 @@ def test_a_date_of_arrival_months_after_the_document_is_flagged_for_checking() -
     view = View(pages=[[]], stamp_text="ĐẾN\nSố: 359\nNgày: 21/08/2016")
     inc, conf = find_incoming(view, date(2016, 2, 15), None)
     assert inc is not None and inc["arrival_date"] == "2016-08-21" and conf["date"] == 0.5
+
+
+def test_a_year_read_one_digit_off_is_repaired_to_the_one_date_that_fits() -> None:
+    # "15" read "45": 2045 is thirty years after the document; 07/02/15 is one edit away
+    view = View(pages=[[]], stamp_text="ĐẾN\nSố: 247\nNgày: 07/02/45")
+    inc, conf = find_incoming(view, date(2015, 2, 3), None)
+    assert inc is not None and inc["arrival_date"] == "2015-02-07" and conf["date"] == 0.4
+    # no date shortly after the document is one edit from it: kept as read, to be checked
+    view = View(pages=[[]], stamp_text="ĐẾN\nSố: 247\nNgày: 07/04/17")
+    inc, conf = find_incoming(view, date(2015, 2, 3), None)
+    assert inc is not None and inc["arrival_date"] == "2017-04-07" and conf["date"] == 0.5

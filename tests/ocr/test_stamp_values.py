@@ -11,12 +11,15 @@ import pytest
 from ocr.ink import InkCanvas, InkRegion
 from ocr.stamp_values import (
     _best_readings,
+    _fainter_better,
     _first_value,
     label_only,
     renderings,
     reread_values,
+    shaped,
     strays_removed,
     value_boxes,
+    whole,
 )
 from ocr.types import Block, Line, Word
 
@@ -143,3 +146,20 @@ def test_an_unreadable_value_is_read_again_in_the_faint_rendering() -> None:
 
     assert words(InkCanvas(dotted, slots, zoom=1.0, pad=10)) == ["Ngày:", "-"]     # spots: nothing read
     assert words(InkCanvas(dotted, slots, zoom=1.0, pad=10, faint=faint)) == ["Ngày:", "07/02/15"]
+
+
+def test_a_date_is_shaped_only_with_a_day_and_month_that_exist() -> None:
+    assert shaped("date", "07/02/15") and shaped("date", "7.2") and shaped("number", "2741")
+    assert not shaped("date", "45.1") and not shaped("date", "12/13/15") and not shaped("number", "27/1")
+    assert whole("date", "07/02/15") and not whole("date", "7/12") and whole("number", "3")
+
+
+def test_the_faint_reading_replaces_an_unsure_one_when_it_is_whole_where_that_was_not() -> None:
+    assert _fainter_better("date", "7/12", (0.2, "07/02/15")) is False          # not the same value
+    assert _fainter_better("date", "7/12", (0.2, "27/12/12"))                   # the first lost digits
+    assert _fainter_better("date", "45.1", (0.4, "07/02/45"))                   # the first was no date
+    assert _fainter_better("date", "", (0.3, "07/02/15"))
+    assert not _fainter_better("date", "", (0.3, "07/02"))                      # not whole either
+    assert not _fainter_better("date", "", (0.9, "45.1"))
+    assert _fainter_better("number", "207", (0.7, "3207"))                      # readers agreed on it
+    assert not _fainter_better("number", "207", (0.3, "3207"))                  # disputed: the first stays
