@@ -254,8 +254,10 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
     The values are read by Tesseract and by the digit model (:func:`_best_readings`). A value
     they read unsure (disputed, out of shape, or a date without its year) is read again in the
     canvas's faint rendering (:attr:`~ocr.ink.InkCanvas.faint`), and that reading is taken if
-    its readers did not dispute it or it is whole where the first was not (:func:`_fainter_better`). A value with the shape of a number or a date replaces the first reading, unless
-    it only drops characters of it (:func:`~ocr.value_votes.dropped`).
+    its readers did not dispute it or it is whole where the first was not
+    (:func:`_fainter_better`). A value with the shape of a number or a date
+    (:func:`shaped`) replaces the first reading, unless it only drops characters of it
+    (:func:`~ocr.value_votes.dropped`).
     """
     found = [(k, b, rows) for k, b, rows in value_boxes(blocks, canvas) if b[2] - b[0] > 10 and b[3] - b[1] > 5]
     if not found:
