@@ -41,7 +41,7 @@ def shaped(kind: str, text: str) -> bool:
     if kind == "number":
         return bool(RE_NUMBER_VALUE.match(text))
     m = RE_DATE_VALUE.match(text)
-    return bool(m) and 1 <= int(m["d"]) <= 31 and 1 <= int(m["m"]) <= 12
+    return m is not None and 1 <= int(m["d"]) <= 31 and 1 <= int(m["m"]) <= 12
 
 
 def whole(kind: str, text: str) -> bool:
