@@ -280,8 +280,10 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
         if doc_date and (arrival - doc_date).days > ARRIVAL_WINDOW:
             # months after the document: a digit misread? Kept, to be checked; but a year after
             # it, the year was misread ("07/02/45" for 07/02/15) when one date shortly after the
-            # document is one edit from it
-            repaired = _repaired_date(fold, doc_date) if (arrival - doc_date).days > YEAR_OFF else None
+            # document is one edit from it (a stamp read on its own: in interleaved text the
+            # first "ngày" may be the header's)
+            late = (arrival - doc_date).days > YEAR_OFF
+            repaired = _repaired_date(fold, doc_date) if late and separate else None
             arrival, date_conf = (repaired, 0.4) if repaired else (arrival, min(date_conf, 0.5))
     # The stamp read on its own (layout): a misread label still leaves a value that fits. Never
     # from interleaved text, where the header's own dates and numbers sit between the lines.

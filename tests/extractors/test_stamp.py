@@ -218,3 +218,10 @@ def test_a_year_read_one_digit_off_is_repaired_to_the_one_date_that_fits() -> No
     view = View(pages=[[]], stamp_text="ĐẾN\nSố: 247\nNgày: 07/04/17")
     inc, conf = find_incoming(view, date(2015, 2, 3), None)
     assert inc is not None and inc["arrival_date"] == "2017-04-07" and conf["date"] == 0.5
+
+
+def test_a_late_year_in_interleaved_text_is_kept_as_read() -> None:
+    # interleaved with the header, the first "ngày" may be the header's: nothing is repaired
+    text = "CÔNG VĂN\nĐẾN\nSố: 247\nNgày: 07/02/45\nSố: 25/CT-UBND\tHà Nội, ngày 03 tháng 02 năm 2015"
+    inc, conf = find_incoming(from_text(text), date(2015, 2, 3), "25/CT-UBND")
+    assert inc is not None and inc["arrival_date"] == "2045-02-07" and conf["date"] == 0.5
