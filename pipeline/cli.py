@@ -48,12 +48,16 @@ def ocr(
                                                        "lines, words with boxes) as JSON.")] = False,
     jobs: Annotated[int, typer.Option(help="OCR processes; 0 = one per core.")] = -1,
 ) -> None:
-    """OCR one file and print its text, pages separated by a form feed."""
+    """OCR one file and print its text, pages separated by a form feed.
+
+    A stamp's unit codes are matched against the office's own (the units file), as in
+    ``congvan run``."""
     from ocr.engine import OcrOptions, ocr_file
 
     try:
         config = Config.from_env()
-        doc = ocr_file(file, OcrOptions(jobs=config.jobs if jobs < 0 else jobs))
+        codes = config.office().unit_codes()
+        doc = ocr_file(file, OcrOptions(jobs=config.jobs if jobs < 0 else jobs, unit_codes=codes))
     except CongvanError as exc:
         raise fail(exc) from None
     if as_json:

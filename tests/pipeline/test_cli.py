@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,16 @@ def test_bad_input_one_line(tmp_path: Path, name: str, content: bytes | None, co
     assert str(f) in lines[0] and words in lines[0]
     assert "Traceback" not in proc.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_ocr_reads_the_units_file_and_a_bad_one_stops_it(tmp_path: Path) -> None:
+    units = tmp_path / "units.toml"
+    units.write_text("this is not toml [", encoding="utf-8")
+    proc = subprocess.run([*CONGVAN, "ocr", str(sample("cv031.pdf"))], capture_output=True, text=True,
+                          timeout=600, env={**os.environ, "CONGVAN_UNITS": str(units)})
+    assert proc.returncode != 0 and proc.stdout == ""
+    assert len(proc.stderr.strip().splitlines()) == 1 and str(units) in proc.stderr
+    assert "Traceback" not in proc.stderr
 
 
 def test_missing_file() -> None:
