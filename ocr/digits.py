@@ -74,8 +74,13 @@ _SLOT_DIGITS = {"ngay": 2, "thang": 2, "nam": 4}
 _SLOT_RANGE = {"ngay": (1, 31), "thang": (1, 12), "nam": (1900, 2100)}
 
 
+def folded(text: str) -> str:
+    """Lower case without diacritics: labels as OCR may have spelt them."""
+    return fold(text).lower()
+
+
 def _label(text: str, label: str) -> bool:
-    key = fold(text).lower().strip(" ,.;:")
+    key = folded(text).strip(" ,.;:")
     return key == label or (len(label) > 3 and Levenshtein.distance(key, label) <= 1)
 
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from .digits import folded
 from .ink import InkCanvas, InkRegion, remove_frame
-from .stamp_values import folded
 from .types import BBox, Block
 
 TOP_SHARE = 0.45           # the stamp sits in the top part of page one

@@ -19,8 +19,9 @@ import regex as re
 from rapidfuzz.distance import Levenshtein
 
 from . import digit_model
+from .digits import folded
 from .ink import InkCanvas
-from .stamp_values import folded, label_only, strays_removed
+from .stamp_values import label_only, strays_removed
 from .types import BBox, Block, Line, Word
 
 CODE_SYMBOLS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.&- "

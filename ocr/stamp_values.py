@@ -15,19 +15,11 @@ import numpy as np
 import regex as re
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.vntext import fold
-
 from . import digit_model
-from .digits import read_strip
+from .digits import folded, read_strip
 from .ink import InkCanvas
 from .types import BBox, Block, Line, Word
 from .value_votes import DISAGREE, agreed, between, dropped, separated
-
-
-def folded(text: str) -> str:
-    """Lower case without diacritics: the stamp's labels as OCR may have spelt them."""
-    return fold(text).lower()
-
 
 _NUMBER_LABEL = ("so", "so:")
 _DATE_LABEL = ("ngay", "ngay:")
