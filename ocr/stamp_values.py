@@ -230,13 +230,13 @@ def _first_value(blocks: list[Block], box: BBox) -> str:
 def _fainter_better(kind: str, read: str, faint: tuple[float, str]) -> bool:
     """Whether the faint rendering's reading replaces the one read first: its readers did not
     disagree on it; or it is a whole value (:func:`whole`) where the first reading was not one,
-    nothing or the faint value with digits lost ("7/12" of "27/12/12")."""
+    nothing or the faint value with digits lost ("7/12" of "27/12/12", "23" of "236")."""
     conf, text = faint
     if not shaped(kind, text):
         return False
     if conf > DISAGREE:
         return True
-    return whole(kind, text) and (not shaped(kind, read) or (not whole(kind, read) and dropped(text, read)))
+    return whole(kind, text) and (not shaped(kind, read) or dropped(text, read))
 
 
 def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: float,

@@ -162,4 +162,5 @@ def test_the_faint_reading_replaces_an_unsure_one_when_it_is_whole_where_that_wa
     assert not _fainter_better("date", "", (0.3, "07/02"))                      # not whole either
     assert not _fainter_better("date", "", (0.9, "45.1"))
     assert _fainter_better("number", "207", (0.7, "3207"))                      # readers agreed on it
-    assert not _fainter_better("number", "207", (0.3, "3207"))                  # disputed: the first stays
+    assert _fainter_better("number", "207", (0.3, "3207"))                      # the first lost a digit
+    assert not _fainter_better("number", "2071", (0.3, "3207"))                 # disputed: the first stays
