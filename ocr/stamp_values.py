@@ -21,8 +21,6 @@ from .ink import InkCanvas
 from .types import BBox, Block, Line, Word
 from .value_votes import DISAGREE, agreed, between, dropped, separated
 
-_NUMBER_LABEL = ("so", "so:")
-_DATE_LABEL = ("ngay", "ngay:")
 RE_NUMBER_VALUE = re.compile(r"^\d{1,6}$")
 RE_DATE_VALUE = re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})(?:[/.-](?P<y>\d{2}|\d{4}))?$")
 
@@ -39,8 +37,10 @@ def shaped(kind: str, text: str) -> bool:
 def whole(kind: str, text: str) -> bool:
     """A value as the stamp is filled in: a number, or a date with its year (dd/mm/yy, NĐ 30
     Phụ lục IV). A date read without one ("7/12") has likely lost digits to the print it crosses."""
+    if kind == "number":
+        return shaped(kind, text)
     m = RE_DATE_VALUE.match(text)
-    return shaped(kind, text) and (kind == "number" or bool(m and m["y"]))
+    return m is not None and bool(m["y"]) and shaped(kind, text)
 
 
 STRIP_GAP = 40            # pixels between the value crops on the strip read again
