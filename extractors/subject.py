@@ -16,11 +16,14 @@ from .numbers import RE_VV, RE_VV_INLINE, heading_type
 from .orgs import FOLDED_PLACES
 from .view import Line, View, folded
 
-_BODY_START = re.compile(r"^(?:can cu|thuc hien|kinh g[uo]i|theo de nghi|de (?!an\b)|nham |trong |ngay \d|"
-                         r"hien nay|qua |quyet dinh|dieu \d|noi nhan|so:)")
-# a body opens with a capital: a lower-case line is the trích yếu running on ("… thủ tục hành chính /
-# qua dịch vụ bưu chính công ích"), unless it opens with what only a body or a header line can
-_BODY_ALWAYS = re.compile(r"^(?:can cu|kinh g[uo]i|noi nhan|so:|dieu \d)")
+# what only a body or a header line opens with; and what a body opens with, capitalised: a
+# lower-case line is the trích yếu running on ("… thủ tục hành chính / qua dịch vụ bưu chính công ích")
+_ALWAYS = (r"can cu", r"kinh g[uo]i", r"noi nhan", r"so:", r"dieu \d")
+_CAPITALISED = (r"thuc hien", r"theo de nghi", r"de (?!an\b)", r"nham ", r"trong ", r"ngay \d", r"hien nay",
+                r"qua ", r"quyet dinh")
+_BODY_START = re.compile(rf"^(?:{'|'.join(_ALWAYS + _CAPITALISED)})")
+_BODY_ALWAYS = re.compile(rf"^(?:{'|'.join(_ALWAYS)})")
+_DEBRIS = "\"'“(-–—_~ "                                # OCR debris of the rule under the heading
 
 
 def _body_start(text: str) -> bool:
@@ -38,7 +41,7 @@ def _clean(text: str) -> str:
 
 
 def _continues(text: str) -> bool:
-    t = text.lstrip("\"'“(-–—_~ ")                     # OCR debris of the rule under the heading
+    t = text.lstrip(_DEBRIS)
     return bool(t) and (t[0].islower() or t[0].isdigit()) and not _body_start(t)
 
 
@@ -61,7 +64,7 @@ def _named(text: str, width: int, after: str | None) -> bool:
         return False
     if f.strip(" ,.") in FOLDED_PLACES:                  # "Hải Dương," of a place-date line broken in two
         return False
-    return after is None or not after.lstrip("\"'“(-–—_~ ")[:1].islower()
+    return after is None or not after.lstrip(_DEBRIS)[:1].islower()
 
 
 def _vv_subject(view: View) -> tuple[str | None, float]:
@@ -91,7 +94,7 @@ def _heading_subject(view: View, doc_type: str | None) -> tuple[str | None, floa
     segs = [max(ln.parts, key=len) if ln.parts else ln.flat for ln in page[at + 1:at + 7]]
     for j, seg in enumerate(segs[:5]):
         f = folded(seg)
-        if _body_start(seg.lstrip("\"'“(-–—_~ ")) or _STAMPISH.search(f):
+        if _body_start(seg.lstrip(_DEBRIS)) or _STAMPISH.search(f):
             break
         if not parts and f.startswith("cua "):
             continue                                    # a Party heading's "của Bộ Chính trị" line

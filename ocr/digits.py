@@ -136,7 +136,7 @@ def reread_digits(blocks: list[Block], image: np.ndarray, dpi: int, timeout: flo
                           _slot_value(label, (second[n][1], second[n][0].strip(".-/,;:)"))))
             if got[1]:
                 out[b].lines[k].words[i] = Word(got[1] + ("," if word.text.endswith(",") else ""), word.bbox,
-                                                min(got[0], SLOT_CONF))
+                                                got[0])          # at most SLOT_CONF (_slot_value)
             continue
         m = RE_NUMERIC.fullmatch(word.text)
         if m is None:

@@ -138,10 +138,14 @@ def _unread_marks(canvas: InkCanvas, parsed: list[Block], dpi: int, options: Ocr
         top, height, _ = canvas.slots[k]
         if any(canvas.slot_of(ln) == k and any(plausible(w) for w in ln.words) for b in parsed for ln in b.lines):
             continue
-        alone = parse_tsv(run_tsv(canvas.image[top:top + height], dpi, psm=options.ink_psm,
-                                  timeout=options.call_timeout()))
-        out += [_shift(b, 0, top) for b in alone]
+        out += _read_slot(canvas.image, top, height, dpi, options)
     return out
+
+
+def _read_slot(image: np.ndarray, top: int, height: int, dpi: int, options: OcrOptions) -> list[Block]:
+    """One canvas slot (rows ``top`` to ``top + height`` of ``image``) read alone, in canvas coordinates."""
+    return [_shift(b, 0, top) for b in parse_tsv(run_tsv(image[top:top + height], dpi, psm=options.ink_psm,
+                                                          timeout=options.call_timeout()))]
 
 
 def _faint_where_surer(canvas: InkCanvas, parsed: list[Block], dpi: int, options: OcrOptions) -> list[Block]:
@@ -159,8 +163,7 @@ def _faint_where_surer(canvas: InkCanvas, parsed: list[Block], dpi: int, options
         quality = reading_quality(inside)
         if quality >= POOR:
             continue
-        faint = [_shift(b, 0, top) for b in parse_tsv(run_tsv(canvas.faint[top:top + height], dpi,
-                                                                 psm=options.ink_psm, timeout=options.call_timeout()))]
+        faint = _read_slot(canvas.faint, top, height, dpi, options)
         if reading_quality([ln for b in faint for ln in b.lines]) < quality + SURER:
             continue
         canvas.image[top:top + height] = canvas.faint[top:top + height]
