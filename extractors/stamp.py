@@ -134,6 +134,28 @@ def _repaired_date(fold: str, doc_date: date) -> date | None:
     return None
 
 
+DOMINANT = 10                                            # times likelier than the next date that fits
+
+
+def _likeliest_fitting(alternatives: list[tuple[tuple[str, float], ...]], doc_date: date) -> date | None:
+    """The date an unsure stamp value's ink most likely holds (its alternatives, see
+    :mod:`ocr.date_readings`) among those on or shortly after the document date, when it is
+    :data:`DOMINANT` times likelier than the next that fits; else None."""
+    for options in alternatives:
+        fitting: dict[date, float] = {}
+        for text, share in options:
+            if not (m := RE_ANY_DATE.fullmatch(text)):
+                continue
+            y = int(m["y"])
+            got = make_date(expand_year(y, doc_date) if y < 100 else y, int(m["m"]), int(m["d"]))
+            if got and 0 <= (got - doc_date).days <= ARRIVAL_WINDOW:
+                fitting[got] = fitting.get(got, 0.0) + share
+        ranked = sorted(fitting.items(), key=lambda kv: -kv[1])
+        if ranked and (len(ranked) == 1 or ranked[0][1] >= DOMINANT * ranked[1][1]):
+            return ranked[0][0]
+    return None
+
+
 def _unlabelled_number(fold: str, doc_number: str | None) -> str | None:
     """A lone number in the stamp (not part of a date, not the document's own), when "Số" was misread."""
     own = doc_number.split("/")[0].split("-")[0] if doc_number else None
@@ -290,9 +312,14 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
     if arrival is None and doc_date is not None and separate:
         arrival = _unlabelled_date(fold, doc_date)
         date_conf = 0.5 if arrival else 0.0
-        if arrival is None:
-            arrival = _repaired_date(fold, doc_date)
-            date_conf = 0.4 if arrival else 0.0
+    # A value the OCR was unsure of comes with the dates its ink may hold: the one the document
+    # date allows, if it is far the likeliest of those (any stamp: they are the stamp's own ink).
+    if arrival is None and doc_date is not None:
+        arrival = _likeliest_fitting(view.stamp_alternatives, doc_date)
+        date_conf = 0.4 if arrival else 0.0
+    if arrival is None and doc_date is not None and separate:
+        arrival = _repaired_date(fold, doc_date)
+        date_conf = 0.4 if arrival else 0.0
     num_conf = _as_read(0.8, number, view.stamp_words) if number else 0.0
     if number is None and separate:
         number = _unlabelled_number(fold, doc_number)

@@ -73,6 +73,8 @@ class View:
     stamp_text: str | None = None            # the incoming stamp's own OCR, when layout separated it
     ink_text: str = ""                       # other coloured ink (red KHẨN/MẬT marks, name stamps)
     stamp_words: list[tuple[str, float]] = field(default_factory=list)
+    # the other values a stamp word's ink may hold, with their shares (ocr.date_readings)
+    stamp_alternatives: list[tuple[tuple[str, float], ...]] = field(default_factory=list)
     stamp_mixed: bool = False                # the stamp block also holds the print it covers (black stamp)
     header_words: list[tuple[str, float]] = field(default_factory=list)   # page 1's top third, with confidences
 
@@ -108,11 +110,13 @@ def from_ocr(doc: OcrDocument) -> View:
     inks = [b for p in doc.pages for b in p.blocks if b.kind == "ink"]
     stamp_text = "\n\n".join(clean(_block_rows(b)) for b in stamps) or None
     words = [(clean(w.text), w.conf) for b in stamps for ln in b.lines for w in ln.words]
+    alternatives = [w.alternatives for b in stamps for ln in b.lines for w in ln.words if w.alternatives]
     first = doc.pages[0] if doc.pages else None
     header = [(clean(w.text), w.conf) for b in (first.blocks if first else []) if b.kind == "text"
               for ln in b.lines for w in ln.words if first and w.bbox[3] < first.height / 3]
     return View(pages=pages, stamp_text=stamp_text, ink_text="\n".join(clean(b.text) for b in inks),
-                stamp_words=words, stamp_mixed=any(b.kind == "stamp-print" for b in stamps), header_words=header)
+                stamp_words=words, stamp_alternatives=alternatives,
+                stamp_mixed=any(b.kind == "stamp-print" for b in stamps), header_words=header)
 
 
 def _block_rows(block: Block) -> str:

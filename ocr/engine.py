@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -31,10 +31,10 @@ from .preprocess import MARGIN, MAX_DPI, prepare, with_margin
 from .seals import ring_words_dropped
 from .signatures import mark_signatures
 from .stamp_units import reread_units
-from .stamp_values import reread_values
+from .stamp_values import labelled, reread_values
 from .tesseract import check_engine, parse_tsv, run_tsv
 from .textlayer import TextPage
-from .types import Block, Line, OcrDocument, OcrPage, Word
+from .types import Block, Line, OcrDocument, OcrPage
 
 INK_GAP = 150   # white rows between the page body and the ink canvas in the one OCR image
 POOR = 0.5      # a stamp read with less confidence than this is read again in its faint rendering
@@ -117,6 +117,7 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
             ink_parsed = [_shift(b, -MARGIN, -ink_top) for b in parsed if b.bbox[1] >= ink_top - INK_GAP // 2]
         ink_parsed += _unread_marks(canvas, ink_parsed, canvas_dpi, options)
         ink_parsed = _faint_where_surer(canvas, ink_parsed, canvas_dpi, options)
+        ink_parsed = _dropped_date_lines(canvas, ink_parsed, canvas_dpi, options)
         if options.reread_values:
             ink_parsed = reread_values(ink_parsed, canvas, canvas_dpi, options.call_timeout(), options.digit_model)
             ink_parsed = reread_units(ink_parsed, canvas, options.digit_model, options.unit_codes)
@@ -172,6 +173,23 @@ def _faint_where_surer(canvas: InkCanvas, parsed: list[Block], dpi: int, options
     return out
 
 
+def _dropped_date_lines(canvas: InkCanvas, parsed: list[Block], dpi: int, options: OcrOptions) -> list[Block]:
+    """A stamp read with its số label but no ngày label, read alone for the lines the canvas call
+    dropped. The stamp's "Ngày:" sits under "Số:", right of the other labels (NĐ 30 Phụ lục IV),
+    and Tesseract's layout analysis of the whole canvas can leave that indented line out; the
+    slot read alone keeps it. Only the lines where the canvas call read none are added."""
+    out = parsed
+    for k, (top, height, region) in enumerate(canvas.slots):
+        inside = [ln for b in out for ln in b.lines if canvas.slot_of(ln) == k]
+        if region.kind != "stamp" or not labelled(inside, "number") or labelled(inside, "date"):
+            continue
+        alone = [ln for b in _read_slot(canvas.image, top, height, dpi, options) for ln in b.lines]
+        new = [ln for ln in alone if labelled([ln], "date")
+               and not any(ln.bbox[1] < old.bbox[3] and old.bbox[1] < ln.bbox[3] for old in inside)]
+        out = [*out, Block(new)] if new else out
+    return out
+
+
 def reading_quality(lines: list[Line]) -> float:
     """The mean confidence of the words read, weighted by their letters and digits."""
     weights = [(sum(c.isalnum() for c in w.text), w.conf) for ln in lines for w in ln.words]
@@ -180,7 +198,7 @@ def reading_quality(lines: list[Line]) -> float:
 
 
 def _shift(block: Block, dx: int, dy: int) -> Block:
-    return Block([Line([Word(w.text, (w.bbox[0] + dx, w.bbox[1] + dy, w.bbox[2] + dx, w.bbox[3] + dy), w.conf)
+    return Block([Line([replace(w, bbox=(w.bbox[0] + dx, w.bbox[1] + dy, w.bbox[2] + dx, w.bbox[3] + dy))
                         for w in ln.words]) for ln in block.lines], block.kind)
 
 

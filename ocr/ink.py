@@ -9,7 +9,7 @@ ngày đến are then read again, digits only (:mod:`ocr.stamp_values`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import cv2
@@ -323,9 +323,8 @@ def assign(blocks: list[Block], canvas: InkCanvas, origin: tuple[int, int]) -> l
             margin = int(canvas.pad * canvas.scale)
             ox, oy = region.bbox[0] - margin, region.bbox[1] - margin
             k_ = canvas.scale / canvas.zoom
-            words = [Word(w.text, (int((w.bbox[0] - ox0) * k_) + ox, int((w.bbox[1] - oy0 - top) * k_) + oy,
-                                   int((w.bbox[2] - ox0) * k_) + ox, int((w.bbox[3] - oy0 - top) * k_) + oy),
-                          w.conf)
+            words = [replace(w, bbox=(int((w.bbox[0] - ox0) * k_) + ox, int((w.bbox[1] - oy0 - top) * k_) + oy,
+                                      int((w.bbox[2] - ox0) * k_) + ox, int((w.bbox[3] - oy0 - top) * k_) + oy))
                      for w in line.words if region.kind == "stamp" or plausible(w)]
             if words:
                 out.setdefault(k, []).append(Line(words))

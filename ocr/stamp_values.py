@@ -10,12 +10,14 @@ unsure of costs two more Tesseract calls, in the other renderings.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import cv2
 import numpy as np
 import regex as re
 from rapidfuzz.distance import Levenshtein
 
-from . import digit_model
+from . import date_readings, digit_model
 from .digits import folded, read_strip
 from .ink import InkCanvas
 from .types import BBox, Block, Line, Word
@@ -36,11 +38,13 @@ def shaped(kind: str, text: str) -> bool:
 
 def whole(kind: str, text: str) -> bool:
     """A value as the stamp is filled in: a number, or a date with its year (dd/mm/yy, NĐ 30
-    Phụ lục IV). A date read without one ("7/12") has likely lost digits to the print it crosses."""
+    Phụ lục IV; a year in full is this century's or the last). A date read without one ("7/12")
+    has likely lost digits to the print it crosses; "1.5.5003" has gained some."""
     if kind == "number":
         return shaped(kind, text)
     m = RE_DATE_VALUE.match(text)
-    return m is not None and bool(m["y"]) and shaped(kind, text)
+    year: str = (m["y"] or "") if m else ""
+    return bool(year) and (len(year) == 2 or year[:2] in ("19", "20")) and shaped(kind, text)
 
 
 STRIP_GAP = 40            # pixels between the value crops on the strip read again
@@ -104,6 +108,48 @@ def label_only(word: Word, start: int, glued: re.Pattern[str] = RE_GLUED) -> Wor
     return Word(word.text[:m.end()], (word.bbox[0], word.bbox[1], start, word.bbox[3]), word.conf)
 
 
+def _labels(lines: list[Line]) -> Iterator[tuple[Line, int, str, int]]:
+    """The số and ngày labels among ``lines``: (line, the label's word index, its kind, the x
+    where its value starts); a ngày label read as no word is found by its place
+    (:func:`_under_number`)."""
+    found: list[tuple[Line, int, str, int]] = []
+    for line in lines:
+        for i, word in enumerate(line.words):
+            kind = _label_kind(word, line.words[i + 1:]) or _after_den(line.words, i)
+            start = word.bbox[2] + 2
+            if kind is None and (glued := _glued(word)) is not None:
+                kind, start = glued
+            if kind is not None:
+                found.append((line, i, kind, start))
+    if all(kind != "date" for _, _, kind, _ in found) and (under := _under_number(lines, found)):
+        found.append(under)
+    yield from found
+
+
+def _under_number(lines: list[Line], found: list[tuple[Line, int, str, int]]) -> tuple[Line, int, str, int] | None:
+    """The ngày label OCR made no word of ("NMNớay", "Ngàu", "điuày"). The stamp prints "Ngày:"
+    under "Số:", from the same left edge (NĐ 30 Phụ lục IV): the first word of the line below a
+    số label, starting within the label's height of its left edge and spelling "ngay" within
+    three edits, is the ngày label."""
+    for line, i, kind, _ in found:
+        x0, top, _, bottom = line.words[i].bbox
+        height = bottom - top
+        for other in lines if kind == "number" else []:
+            if not bottom < (other.bbox[1] + other.bbox[3]) / 2 <= bottom + 2 * height:
+                continue
+            for j, word in enumerate(other.words):
+                key = folded(word.text).strip(" .,;:'`\"")
+                if abs(word.bbox[0] - x0) <= height and 3 <= len(key) <= 6 and key.isalpha() \
+                        and Levenshtein.distance(key, "ngay") <= 3:
+                    return other, j, "date", word.bbox[2] + 2
+    return None
+
+
+def labelled(lines: list[Line], kind: str) -> bool:
+    """Whether a label of ``kind`` ("number" or "date") is read among ``lines``."""
+    return any(k == kind for _, _, k, _ in _labels(lines))
+
+
 def value_boxes(blocks: list[Block], canvas: InkCanvas) -> list[tuple[str, BBox, tuple[int, int]]]:
     """Where the số đến and ngày đến values sit on the canvas: right of their labels, to the slot's
     end; with the rows (top, bottom) of the label.
@@ -114,18 +160,10 @@ def value_boxes(blocks: list[Block], canvas: InkCanvas) -> list[tuple[str, BBox,
     """
     labels: list[tuple[str, BBox, int, int]] = []
     width = canvas.image.shape[1]
-    for block in blocks:
-        for line in block.lines:
-            for i, word in enumerate(line.words):
-                kind = _label_kind(word, line.words[i + 1:]) or _after_den(line.words, i)
-                start = word.bbox[2] + 2
-                if kind is None and (glued := _glued(word)) is not None:
-                    kind, start = glued
-                if kind is None:
-                    continue
-                end = next((w.bbox[0] for w in line.words[i + 1:]
-                            if _label_kind(w, []) is not None or _glued(w) is not None), width)
-                labels.append((kind, word.bbox, start, min(width, end - 2)))
+    for line, i, kind, start in _labels([ln for b in blocks for ln in b.lines]):
+        end = next((w.bbox[0] for w in line.words[i + 1:]
+                    if _label_kind(w, []) is not None or _glued(w) is not None), width)
+        labels.append((kind, line.words[i].bbox, start, min(width, end - 2)))
     out: list[tuple[str, BBox, tuple[int, int]]] = []
     for kind, (x0, top, _, bottom), start, end in labels:
         pad = (bottom - top) // 3
@@ -220,11 +258,32 @@ def _crops(image: np.ndarray, found: list[tuple[str, BBox, tuple[int, int]]], dp
             for _, (x0, y0, x1, y1), (top, bottom) in found]
 
 
-def _first_value(blocks: list[Block], box: BBox) -> str:
-    """What the first OCR pass read inside ``box``, joined (specks and rules without a digit left out)."""
-    return "".join(w.text for b in blocks for ln in b.lines for w in ln.words
-                   if w.bbox[0] >= box[0] - 2 and w.bbox[2] <= box[2] + 4 and any(c.isdigit() for c in w.text)
-                   and box[1] <= (w.bbox[1] + w.bbox[3]) // 2 <= box[3]).strip(".-/:")
+def _first_words(blocks: list[Block], box: BBox) -> list[Word]:
+    """The words the first OCR pass read inside ``box`` (specks and rules without a digit left out)."""
+    return [w for b in blocks for ln in b.lines for w in ln.words
+            if w.bbox[0] >= box[0] - 2 and w.bbox[2] <= box[2] + 4 and any(c.isdigit() for c in w.text)
+            and box[1] <= (w.bbox[1] + w.bbox[3]) // 2 <= box[3]]
+
+
+Alternatives = tuple[tuple[str, float], ...]
+
+
+def _date_alternatives(kinds: list[str], best: list[tuple[float, str]], crops: list[np.ndarray],
+                       faint: list[np.ndarray | None], dpi: int, model: bool) -> dict[int, Alternatives]:
+    """For each date still unsure after both renderings were read (:func:`whole` not, or its
+    readers disputed it), the whole dates its ink may hold (:func:`~ocr.date_readings.ranked`),
+    scored on its crop in every rendering."""
+    if not (model and digit_model.available()):
+        return {}
+    out: dict[int, Alternatives] = {}
+    for k, (conf, text) in enumerate(best):
+        if kinds[k] != "date" or (conf > DISAGREE and whole("date", text)):
+            continue
+        views = [c for c in (crops[k], faint[k]) if c is not None]
+        images = views + [im for images, _ in renderings(views, dpi) for im in images]
+        if (found := date_readings.ranked(images, [text])):
+            out[k] = found
+    return out
 
 
 def _fainter_better(kind: str, read: str, faint: tuple[float, str]) -> bool:
@@ -259,22 +318,30 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
     crops = _crops(canvas.image, found, dpi)
     best = _best_readings(kinds, crops, dpi, timeout, model)
     unsure = [k for k, (conf, text) in enumerate(best) if conf <= DISAGREE or not whole(kinds[k], text)]
+    faint: dict[int, np.ndarray] = {}
     if unsure and canvas.faint is not None:
         # thin or pale strokes the strict ink mask broke into dots: read in the faint rendering,
         # where it differs (a stamp already read in it, see ocr.engine, is the same there)
-        faint = dict(zip(unsure, _crops(canvas.faint, [found[k] for k in unsure], dpi), strict=True))
-        unsure = [k for k in unsure if not np.array_equal(faint[k], crops[k])]
+        faint = {k: c for k, c in zip(unsure, _crops(canvas.faint, [found[k] for k in unsure], dpi), strict=True)
+                 if not np.array_equal(c, crops[k])}
+        unsure = list(faint)
         again = _best_readings([kinds[k] for k in unsure], [faint[k] for k in unsure], dpi, timeout, model) \
             if unsure else []
         for k, (conf, text) in zip(unsure, again, strict=True):
             if _fainter_better(kinds[k], best[k][1], (conf, text)):
                 best[k] = (conf, text)
+    alternatives = _date_alternatives(kinds, best, crops, [faint.get(k) for k in range(len(crops))], dpi, model)
     replaced: dict[tuple[int, int, int, int], Word] = {}
     for k, (kind, box) in enumerate(boxes):
         conf, text = best[k]
-        first = _first_value(blocks, box)
-        if shaped(kind, text) and not (first and shaped(kind, first) and dropped(first, text)):
-            replaced[box] = Word(text, box, conf)
+        first = _first_words(blocks, box)
+        read = "".join(w.text for w in first).strip(".-/:")
+        alts = alternatives.get(k, ())
+        if shaped(kind, text) and not (read and shaped(kind, read) and dropped(read, text)):
+            replaced[box] = Word(text, box, conf, alts)
+        elif alts and (read or text):
+            # the value as read, unchanged, with the dates its ink may hold
+            replaced[box] = Word(read, box, min(w.conf for w in first), alts) if read else Word(text, box, conf, alts)
     if not replaced:
         return blocks
     # each reread value goes into one line: the one holding its label (nearest the box's middle)

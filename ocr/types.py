@@ -28,9 +28,15 @@ class Word:
     text: str
     bbox: BBox
     conf: float  # 0–1
+    # other values the ink may hold, each with its share of the likelihood (a stamp's unsure
+    # date: see ocr.date_readings); the extractor picks among them with what it knows
+    alternatives: tuple[tuple[str, float], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "bbox": list(self.bbox), "conf": round(self.conf, 3)}
+        out: dict[str, Any] = {"text": self.text, "bbox": list(self.bbox), "conf": round(self.conf, 3)}
+        if self.alternatives:
+            out["alternatives"] = [[text, share] for text, share in self.alternatives]
+        return out
 
 
 @dataclass
@@ -119,7 +125,8 @@ class OcrDocument:
     def from_dict(cls, data: dict[str, Any]) -> OcrDocument:
         pages = []
         for p in data["pages"]:
-            blocks = [Block([Line([Word(w["text"], tuple(w["bbox"]), float(w["conf"]))
+            blocks = [Block([Line([Word(w["text"], tuple(w["bbox"]), float(w["conf"]),
+                                        tuple((str(t), float(s)) for t, s in w.get("alternatives", [])))
                                    for w in ln["words"]]) for ln in b["lines"]], b["kind"]) for b in p["blocks"]]
             pages.append(OcrPage(number=p["number"], width=p["width"], height=p["height"], dpi=p["dpi"],
                                  source=p["source"], blocks=blocks, body_text=p["body_text"],

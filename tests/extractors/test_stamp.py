@@ -225,3 +225,30 @@ def test_a_late_year_in_interleaved_text_is_kept_as_read() -> None:
     text = "CÔNG VĂN\nĐẾN\nSố: 247\nNgày: 07/02/45\nSố: 25/CT-UBND\tHà Nội, ngày 03 tháng 02 năm 2015"
     inc, conf = find_incoming(from_text(text), date(2015, 2, 3), "25/CT-UBND")
     assert inc is not None and inc["arrival_date"] == "2045-02-07" and conf["date"] == 0.5
+
+
+def test_an_unsure_date_is_the_one_of_its_alternatives_the_document_date_allows() -> None:
+    # "7/12" read for 27/12/12: of the whole dates its ink may hold, 7/12/12 precedes the
+    # document and 27/12/72 is sixty years off; 27/12/12 is the one left
+    alternatives = [(("27/12/12", 0.8769), ("27/12/72", 0.1052), ("7/12/12", 0.016))]
+    view = View(pages=[[]], stamp_text="ĐẾN\nSố: 3207\nNđây: 7/12", stamp_alternatives=alternatives)
+    inc, conf = find_incoming(view, date(2012, 12, 20), None)
+    assert inc is not None and inc["arrival_date"] == "2012-12-27" and conf["date"] == 0.4
+    # a black stamp's mixed text: the alternatives are still the stamp's own ink
+    mixed = View(pages=[[]], stamp_text=view.stamp_text, stamp_alternatives=alternatives, stamp_mixed=True)
+    assert find_incoming(mixed, date(2012, 12, 20), None)[0]["arrival_date"] == "2012-12-27"  # type: ignore[index]
+
+
+def test_alternatives_that_fit_about_as_well_leave_the_date_null() -> None:
+    # 27/12/12 and 21/12/12 both fit a document of 20/12/2012: not ten times apart, no date
+    close = [(("27/12/12", 0.6), ("21/12/12", 0.3), ("27/12/72", 0.1))]
+    view = View(pages=[[]], stamp_text="ĐẾN\nSố: 3207\nNđây: 7/12", stamp_alternatives=close)
+    inc, conf = find_incoming(view, date(2012, 12, 20), None)
+    assert inc is not None and inc["arrival_date"] is None and conf["date"] == 0.0
+    # none fits: no date either (15/5/13 is three years before the document)
+    none = [(("15/5/13", 0.7), ("15/5/03", 0.3))]
+    view = View(pages=[[]], stamp_text="ĐẾN\nSố: 2529\nNgày 1.5.5003", stamp_alternatives=none)
+    assert find_incoming(view, date(2016, 10, 9), None)[0]["arrival_date"] is None  # type: ignore[index]
+    # a date read whole and in place is not second-guessed by alternatives
+    view = View(pages=[[]], stamp_text="ĐẾN\nSố: 3207\nNgày: 21/12/12", stamp_alternatives=[(("27/12/12", 0.99),)])
+    assert find_incoming(view, date(2012, 12, 20), None)[0]["arrival_date"] == "2012-12-21"  # type: ignore[index]

@@ -1,8 +1,9 @@
-"""The zones the extractors read, from plain text."""
+"""The zones the extractors read, from plain text and from an OcrDocument."""
 
 from __future__ import annotations
 
-from extractors.view import from_text
+from extractors.view import from_ocr, from_text
+from ocr.types import Block, Line, OcrDocument, OcrPage, Word
 
 
 def test_a_run_of_spaces_is_a_column_gap() -> None:
@@ -15,3 +16,14 @@ def test_a_run_of_spaces_is_a_column_gap() -> None:
 def test_text_is_nfc_with_new_tone_placement() -> None:
     view = from_text("Ủy ban nhân dân tỉnh Thanh Hoá")
     assert view.pages[0][0].text == "Ủy ban nhân dân tỉnh Thanh Hóa"
+
+
+def test_the_stamp_words_alternatives_reach_the_view() -> None:
+    value = Word("7/12", (300, 60, 400, 90), 0.7, (("27/12/12", 0.8769), ("27/12/72", 0.1052)))
+    label = Word("Ngày:", (200, 60, 290, 90), 0.9)
+    body = Word("27/12/12", (300, 900, 400, 930), 0.9, (("27/12/12", 1.0),))     # not the stamp's
+    page = OcrPage(number=1, width=1654, height=2339, dpi=200, source="ocr", body_text="",
+                   blocks=[Block([Line([label, value])], "stamp"), Block([Line([body])])])
+    view = from_ocr(OcrDocument(path="a.pdf", sha256="0" * 64, pages=[page]))
+    assert view.stamp_alternatives == [value.alternatives]
+    assert view.stamp_words == [("Ngày:", 0.9), ("7/12", 0.7)]

@@ -38,3 +38,15 @@ def test_ocr_document_round_trips_through_json() -> None:
     again = OcrDocument.from_dict(doc.to_dict())
     assert again.to_dict() == doc.to_dict()
     assert again.text == "Số:\n\nĐẾN" and again.kind == "scan"
+
+
+def test_a_words_alternatives_round_trip_through_json() -> None:
+    value = Word("7/12", (300, 60, 400, 90), 0.7, (("27/12/12", 0.8769), ("27/12/72", 0.1052)))
+    page = OcrPage(number=1, width=1654, height=2339, dpi=200, source="ocr",
+                   blocks=[Block([Line([w("Ngày:", 5, 60), value])], "stamp")], body_text="")
+    data = OcrDocument(path="a.pdf", sha256="0" * 64, pages=[page]).to_dict()
+    assert data["pages"][0]["blocks"][0]["lines"][0]["words"][1]["alternatives"] == [["27/12/12", 0.8769],
+                                                                                     ["27/12/72", 0.1052]]
+    assert "alternatives" not in data["pages"][0]["blocks"][0]["lines"][0]["words"][0]
+    again = OcrDocument.from_dict(data)
+    assert again.pages[0].blocks[0].lines[0].words[1] == value

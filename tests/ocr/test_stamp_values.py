@@ -12,8 +12,9 @@ from ocr.ink import InkCanvas, InkRegion
 from ocr.stamp_values import (
     _best_readings,
     _fainter_better,
-    _first_value,
+    _first_words,
     label_only,
+    labelled,
     renderings,
     reread_values,
     shaped,
@@ -75,7 +76,7 @@ def test_a_label_glued_to_its_value_still_gives_the_value_box() -> None:
 def test_first_reading_ignores_specks_and_rules() -> None:
     line = Line([Word("Số:", (326, 181, 406, 240), 0.59), Word("2461", (422, 192, 544, 237), 0.93),
                  Word("|", (1054, 218, 1058, 224), 0.61)])
-    assert _first_value([Block([line], "stamp")], (408, 162, 1088, 259)) == "2461"
+    assert [w.text for w in _first_words([Block([line], "stamp")], (408, 162, 1088, 259))] == ["2461"]
 
 
 def test_glued_label_keeps_only_its_label() -> None:
@@ -152,6 +153,8 @@ def test_a_date_is_shaped_only_with_a_day_and_month_that_exist() -> None:
     assert shaped("date", "07/02/15") and shaped("date", "7.2") and shaped("number", "2741")
     assert not shaped("date", "45.1") and not shaped("date", "12/13/15") and not shaped("number", "27/1")
     assert whole("date", "07/02/15") and not whole("date", "7/12") and whole("number", "3")
+    # a year in full is this century's or the last: "1.5.5003" gained digits
+    assert whole("date", "15/06/2015") and whole("date", "3/1/1999") and not whole("date", "1.5.5003")
 
 
 def test_the_faint_reading_replaces_an_unsure_one_when_it_is_whole_where_that_was_not() -> None:
@@ -164,3 +167,49 @@ def test_the_faint_reading_replaces_an_unsure_one_when_it_is_whole_where_that_wa
     assert _fainter_better("number", "207", (0.7, "3207"))                      # readers agreed on it
     assert _fainter_better("number", "207", (0.3, "3207"))                      # the first lost a digit
     assert not _fainter_better("number", "2071", (0.3, "3207"))                 # disputed: the first stays
+
+
+def _number_line(y: int = 241) -> Line:
+    return Line([Word("ĐẾN", (300, y, 420, y + 47), 0.96), Word("Số:", (620, y, 700, y + 47), 0.95),
+                 Word("2548", (720, y, 860, y + 47), 0.99)])
+
+
+def test_a_ngay_label_read_as_no_word_is_found_under_the_so_label() -> None:
+    # NĐ 30 Phụ lục IV: "Ngày:" sits under "Số:", from its left edge
+    for text in ("NMNớay", "Ngàu", "điuày"):
+        under = Line([Word(text, (628, 300, 720, 345), 0.4), Word("11", (760, 300, 820, 345), 0.9)])
+        boxes = value_boxes([Block([_number_line(), under], "stamp")], _canvas())
+        assert [k for k, _, _ in boxes] == ["number", "date"], text
+        assert boxes[1][1][0] == 722 and labelled([_number_line(), under], "date")
+    # not a word far left of "Số:" (the next label, "Lãnh đạo", when the Ngày line was not read),
+    # nor one spelling something else, nor a line two rows down
+    for word in (Word("Lãnh", (300, 300, 400, 345), 0.9), Word("Chuyển", (628, 300, 760, 345), 0.9),
+                 Word("Ngay", (628, 420, 720, 465), 0.5)):
+        boxes = value_boxes([Block([_number_line(), Line([word])], "stamp")], _canvas())
+        assert [k for k, _, _ in boxes] == ["number"], word.text
+    assert not labelled([_number_line()], "date") and labelled([_number_line()], "number")
+
+
+@pytest.mark.tesseract
+def test_an_unsure_date_carries_the_whole_dates_its_ink_may_hold() -> None:
+    # a date the readers see without its year, or out of shape: the value as read stays, with
+    # the whole dates near it ranked by the digit model's likelihood on the crop
+    image = np.full((400, 1200), 255, np.uint8)
+    cv2.putText(image, "Ngay:", (60, 240), cv2.FONT_HERSHEY_SIMPLEX, 2.0, 0, 5)
+    cv2.putText(image, "27/12/12", (320, 240), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 2.4, 0, 6)
+    image[150:260, 545:570] = 255                     # the year's "1" all but lost under the print
+    canvas = InkCanvas(image, [(0, 400, InkRegion((0, 0, 1200, 400), "stamp", "red"))], zoom=1.0, pad=10)
+    blocks = [Block([Line([Word("Ngày:", (60, 190, 260, 245), 0.93), Word("27/122", (330, 190, 900, 250), 0.2)])],
+                    "stamp")]
+    value = [w for b in reread_values(blocks, canvas, 400, 60) for ln in b.lines for w in ln.words][-1]
+    dates = [text for text, _ in value.alternatives]
+    assert value.alternatives and all(whole("date", d) for d in dates)
+    assert all(a[1] >= b[1] for a, b in zip(value.alternatives, value.alternatives[1:], strict=False))
+    assert dates[0] == "27/12/12" and value.text == "27/122"      # the first pass's value, as read
+    # a value read whole and sure carries none
+    clean = np.full((400, 1200), 255, np.uint8)
+    cv2.putText(clean, "Ngay:", (60, 240), cv2.FONT_HERSHEY_SIMPLEX, 2.0, 0, 5)
+    cv2.putText(clean, "07/02/15", (320, 240), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 2.4, 0, 6)
+    canvas = InkCanvas(clean, canvas.slots, zoom=1.0, pad=10)
+    value = [w for b in reread_values(blocks, canvas, 400, 60) for ln in b.lines for w in ln.words][-1]
+    assert value.text == "07/02/15" and value.alternatives == ()
