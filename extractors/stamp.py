@@ -21,6 +21,14 @@ from .dates import expand_year, make_date, ocr_int
 from .issuer import compose, full_name, starts_body
 from .lexicon import restore
 from .office import match_office, match_unit_code, only_units, snap_units
+from .stamp_dates import (
+    ARRIVAL_WINDOW,
+    OCR_LETTERS,
+    YEAR_OFF,
+    likeliest_fitting,
+    repaired_date,
+    unlabelled_date,
+)
 from .view import View, folded
 
 RE_DEN = re.compile(r"(?m)^[ \t]*(?:c[o0]ng\s*v[a]n\s*)?d[e]n\b(?!\s*(?:nam|ngay|het|nay)\b)")
@@ -63,97 +71,16 @@ def _digits_together(text: str) -> str:
     return re.sub(r"(?<=[/.-]\d) (?=\d)|(?<=\d) (?=\d[/.-])", "", text)
 
 
-RE_ANY_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:\s?[/.\-:;,]\s?| )(?P<m>\d{1,2})(?:\s?[/.\-:;,]\s?| )"
-                         r"(?P<y>\d{4}|\d{2})(?!\d)")
 RE_ANY_NUMBER = re.compile(r"(?<![\d/.\-:;,])(?P<n>\d{1,5})(?![\d/.\-:;,])")
-_OCR_LETTERS = str.maketrans("OoIl", "0011")
-ARRIVAL_WINDOW = 120                                     # days: a letter arrives within weeks, not years
-YEAR_OFF = 366                                           # days: a stamp date this late has its year misread
 
 
 def _as_read(conf: float, value: str, words: list[tuple[str, float]]) -> float:
     """``conf`` lowered to how sure OCR was of the stamp word holding ``value``'s digits (at least
     0.3): a value the two readers disagreed on, or read at 0.0, is one for the clerk to check.
     Unchanged when no word holds them (text given without confidences)."""
-    digits = value.translate(_OCR_LETTERS)
-    held = [c for w, c in words if digits and digits in re.sub(r"\D", "", w.translate(_OCR_LETTERS))]
+    digits = value.translate(OCR_LETTERS)
+    held = [c for w, c in words if digits and digits in re.sub(r"\D", "", w.translate(OCR_LETTERS))]
     return min(conf, max(0.3, round(min(held), 2))) if held else conf
-
-
-def _unlabelled_date(fold: str, doc_date: date) -> date | None:
-    """A date-shaped value anywhere in the stamp that falls on or shortly after the document date."""
-    for m in RE_ANY_DATE.finditer(fold):
-        y = int(m["y"])
-        got = make_date(expand_year(y, doc_date) if y < 100 else y, int(m["m"]), int(m["d"]))
-        if got and 0 <= (got - doc_date).days <= ARRIVAL_WINDOW:
-            return got
-    return None
-
-
-RE_NGAY_LABEL = re.compile(r"(?:ng|\]g|(?<![\p{L}])g)[a]y\s*(?:den)?\s*[:;.,]{0,2}(?P<rest>[^\n]{0,16})")
-REPAIR_WINDOW = 60                                       # days after the document date
-# Digit pairs OCR confuses in inked, hand-filled values; substituting one costs half an edit.
-_CONFUSED = {frozenset(p) for p in ("09", "08", "06", "17", "38", "56", "68", "89", "35")}
-
-
-def _edit_cost(a: str, b: str) -> float:
-    prev = [float(j) for j in range(len(b) + 1)]
-    for i, ca in enumerate(a, 1):
-        cur = [float(i)]
-        for j, cb in enumerate(b, 1):
-            sub = 0.0 if ca == cb else 0.5 if frozenset((ca, cb)) in _CONFUSED else 1.0
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub))
-        prev = cur
-    return prev[-1]
-
-
-def _repaired_date(fold: str, doc_date: date) -> date | None:
-    """A labelled ngày đến that does not parse ("10/19/22", "0622/2025"), read as the one date on
-    or shortly after the document date whose digits it matches within one edit; else None."""
-    m = RE_NGAY_LABEL.search(fold)
-    if not m:
-        return None
-    rest = m["rest"].translate(_OCR_LETTERS)
-    groups = [g[0] for g in re.finditer(r"\d+", rest)]
-    digits = "".join(groups)
-    if not 5 <= len(digits) <= 10:
-        return None
-    # Three digit groups: the separators were read, so day, month and year are compared as such.
-    sep = "/" if len(groups) == 3 else ""
-    read = sep.join(groups)
-    scored: list[tuple[float, date]] = []
-    for k in range(REPAIR_WINDOW + 1):
-        day = date.fromordinal(doc_date.toordinal() + k)
-        forms = {sep.join((f"{d}", f"{mo}", f"{y}")) for d in {f"{day.day:02}", f"{day.day}"}
-                 for mo in {f"{day.month:02}", f"{day.month}"} for y in (f"{day.year % 100:02}", f"{day.year}")}
-        scored.append((min(_edit_cost(read, f) for f in forms), day))
-    scored.sort()
-    best = scored[0]
-    if best[0] <= 1.0 and (len(scored) == 1 or scored[1][0] > best[0]):
-        return best[1]
-    return None
-
-
-DOMINANT = 10                                            # times likelier than the next date that fits
-
-
-def _likeliest_fitting(alternatives: list[tuple[tuple[str, float], ...]], doc_date: date) -> date | None:
-    """The date an unsure stamp value's ink most likely holds (its alternatives, see
-    :mod:`ocr.date_readings`) among those on or shortly after the document date, when it is
-    :data:`DOMINANT` times likelier than the next that fits; else None."""
-    for options in alternatives:
-        fitting: dict[date, float] = {}
-        for text, share in options:
-            if not (m := RE_ANY_DATE.fullmatch(text)):
-                continue
-            y = int(m["y"])
-            got = make_date(expand_year(y, doc_date) if y < 100 else y, int(m["m"]), int(m["d"]))
-            if got and 0 <= (got - doc_date).days <= ARRIVAL_WINDOW:
-                fitting[got] = fitting.get(got, 0.0) + share
-        ranked = sorted(fitting.items(), key=lambda kv: -kv[1])
-        if ranked and (len(ranked) == 1 or ranked[0][1] >= DOMINANT * ranked[1][1]):
-            return ranked[0][0]
-    return None
 
 
 def _unlabelled_number(fold: str, doc_number: str | None) -> str | None:
@@ -305,20 +232,20 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
             # document is one edit from it (a stamp read on its own: in interleaved text the
             # first "ngày" may be the header's)
             late = (arrival - doc_date).days > YEAR_OFF
-            repaired = _repaired_date(fold, doc_date) if late and separate else None
+            repaired = repaired_date(fold, doc_date) if late and separate else None
             arrival, date_conf = (repaired, 0.4) if repaired else (arrival, min(date_conf, 0.5))
     # The stamp read on its own (layout): a misread label still leaves a value that fits. Never
     # from interleaved text, where the header's own dates and numbers sit between the lines.
     if arrival is None and doc_date is not None and separate:
-        arrival = _unlabelled_date(fold, doc_date)
+        arrival = unlabelled_date(fold, doc_date)
         date_conf = 0.5 if arrival else 0.0
     # A value the OCR was unsure of comes with the dates its ink may hold: the one the document
     # date allows, if it is far the likeliest of those (any stamp: they are the stamp's own ink).
     if arrival is None and doc_date is not None:
-        arrival = _likeliest_fitting(view.stamp_alternatives, doc_date)
+        arrival = likeliest_fitting(view.stamp_alternatives, doc_date)
         date_conf = 0.4 if arrival else 0.0
     if arrival is None and doc_date is not None and separate:
-        arrival = _repaired_date(fold, doc_date)
+        arrival = repaired_date(fold, doc_date)
         date_conf = 0.4 if arrival else 0.0
     num_conf = _as_read(0.8, number, view.stamp_words) if number else 0.0
     if number is None and separate:

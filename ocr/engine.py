@@ -30,8 +30,9 @@ from .loader import FilePlan, PageRef, load_image, probe
 from .preprocess import MARGIN, MAX_DPI, prepare, with_margin
 from .seals import ring_words_dropped
 from .signatures import mark_signatures
+from .stamp_labels import labelled
 from .stamp_units import reread_units
-from .stamp_values import labelled, reread_values
+from .stamp_values import reread_values
 from .tesseract import check_engine, parse_tsv, run_tsv
 from .textlayer import TextPage
 from .types import Block, Line, OcrDocument, OcrPage

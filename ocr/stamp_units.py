@@ -21,7 +21,8 @@ from rapidfuzz.distance import Levenshtein
 from . import digit_model
 from .digits import folded
 from .ink import InkCanvas
-from .stamp_values import label_only, strays_removed
+from .stamp_labels import label_only
+from .stamp_values import strays_removed
 from .types import BBox, Block, Line, Word
 
 CODE_SYMBOLS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.&- "
