@@ -13,8 +13,9 @@ from .view import View, folded
 
 RE_DEADLINE = re.compile(
     # "Hạn cuối nộp hồ sơ: ngày …", "Thời hạn thực hiện: ngày …" (a few words between, no "từ ngày")
-    r"(?P<lead>truoc|cham nhat(?: la)?|khong muon hon|den het"
-    r"|(?:han chot|han cuoi|thoi han)(?:(?!truoc|cham nhat)[^.;:\d\n]){0,40}?[ \t]*:?(?:[ \t]*(?:la|vao))?)"
+    # "chậm" read "chận", "chầm" (m/n, rn/m: the confusions of a serif m)
+    r"(?P<lead>truoc|cha(?:m|n|rn) nhat(?: la)?|khong muon hon|khong qua|den het"
+    r"|(?:han chot|han cuoi|thoi han)(?:(?!truoc|cha(?:m|n|rn) nhat)[^.;:\d\n]){0,40}?[ \t]*:?(?:[ \t]*(?:la|vao))?)"
     r"(?:\s+\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}\s*(?:phut)?)?\s*,?)?\s+ngay\s+"     # "trước 17 giờ ngày …"
     rf"(?P<d>{D})\s*(?:/|-|\.|\s+{THANG}\s+)\s*(?P<m>{D})"
     rf"(?:\s*(?:/|-|\.|\s+{NAM}\s+)\s*(?P<y>{Y}|\d{{2}})(?!\d))?")

@@ -11,7 +11,10 @@ from . import rx as re
 from .view import View, folded
 
 _STAMP_LABEL = re.compile(r"\b(?:lanh dao|chi dao|xu ly|phoi hop|chuyen|so|ngay|cong van den|den)\b")
-RE_MARK = re.compile(r"\b(?P<k>ho[a]?\s*toc(?:\s*hen\s*gio)?|thuong\s*khan|khan|tuyet\s*mat|toi\s*mat|mat)\b")
+# "THƯỢNG" then a word of KH: no other mark or title starts so ("THƯỢNG KHIỀN", "THƯỢNG KHÍ" of a
+# red box read on the stamp it touches)
+RE_MARK = re.compile(r"\b(?P<k>ho[a]?\s*toc(?:\s*hen\s*gio)?|thuong\s*kh\p{L}{0,4}|khan|tuyet\s*mat|toi\s*mat"
+                     r"|mat)\b")
 
 
 def _candidates(view: View) -> list[str]:
@@ -35,8 +38,8 @@ def find_marks(view: View) -> tuple[str | None, str | None, float]:
     urgency = secrecy = None
     for text in _candidates(view):
         found = [m["k"] for m in RE_MARK.finditer(text)]
-        if not found or RE_MARK.sub("", text).strip():
-            continue                                    # marks stand alone, never inside a title
+        if not found or len(RE_MARK.sub("", text).replace(" ", "")) > 1:
+            continue                                    # marks stand alone (but for a letter of the box's edge)
         for k in found:
             if k.endswith("mat"):
                 secrecy = secrecy or ("Tuyệt mật" if k.startswith("tuy") else "Tối mật" if k.startswith("to")

@@ -51,6 +51,15 @@ def test_ocr_rn_for_m_in_a_deadline() -> None:
     assert [d["date"] for d in got] == ["2024-06-20"]
 
 
+def test_cham_nhat_misread_and_khong_qua_are_deadlines() -> None:
+    text = "Báo cáo gửi về Sở chận nhất ngày 15/04/2016. Hồ sơ nộp không quá ngày 30/4/2016."
+    got, _ = find_deadlines(from_text(text), date(2016, 3, 21))
+    assert [(d["date"], d["text"]) for d in got] == [("2016-04-15", "chận nhất ngày 15/04/2016"),
+                                                     ("2016-04-30", "không quá ngày 30/4/2016")]
+    # "quá" without "không" is none
+    assert find_deadlines(from_text("Hồ sơ gửi quá ngày 30/4/2016 thì không xét."), date(2016, 3, 21))[0] == []
+
+
 def test_a_yearly_deadline_with_its_words_glued_and_its_digits_read_as_letters() -> None:
     got, _ = find_deadlines(from_text("Báo cáo trước ngày I0 tháng l hàngnăm."), date(2012, 12, 5))
     assert got == [{"date": "2013-01-10", "text": "trước ngày I0 tháng l hàngnăm", "recurring": "yearly"}]
