@@ -21,6 +21,7 @@ from .recipients import find_recipients
 from .references import find_references
 from .signer import find_signer
 from .stamp import find_incoming
+from .stamp_dates import year_misread
 from .subject import find_subject
 from .view import View
 
@@ -49,6 +50,19 @@ def _date_words_conf(day: date, words: list[tuple[str, float]]) -> float:
     return UNSURE_WORD if held and min(held) <= UNSURE_WORD else 1.0
 
 
+MISREAD_YEAR = 0.5       # a document date before a document it cites, read again or not
+SURE_ARRIVAL = 0.8       # a stamp date read with its year, by readers that agreed
+
+
+def _year_checked(view: View, doc_date: date, cited: list[date], number: str | None,
+                  office: Office | None) -> date:
+    """The document date, its year read again when the stamp's date of arrival, read sure and
+    with its year, leaves one year it can be (:func:`~extractors.stamp_dates.year_misread`)."""
+    stamp, sure = find_incoming(view, None, number, office)
+    read = stamp["arrival_date"] if stamp and sure.get("date", 0.0) >= SURE_ARRIVAL else None
+    return year_misread(doc_date, cited, date.fromisoformat(read) if read else None) or doc_date
+
+
 def extract(view: View, office: Office | None = None) -> Extraction:
     """Every field of the record; ``office`` (the receiving office and its units) helps read its stamp."""
     conf: dict[str, float] = {}
@@ -70,6 +84,11 @@ def extract(view: View, office: Office | None = None) -> Extraction:
     urgency, secrecy, c_marks = find_marks(view)
     conf["document.urgency"] = conf["document.confidentiality"] = c_marks
     refs, conf["document.references"] = find_references(view, number)
+    cited = [date.fromisoformat(r["date"]) for r in refs if r["date"]]
+    if doc_date and cited and doc_date < max(cited):
+        # it cites a later document: a year was misread, the document's or the citation's
+        doc_date = _year_checked(view, doc_date, cited, number, office)
+        conf["document.date"] = min(conf["document.date"], MISREAD_YEAR)
     deadlines, conf["document.deadlines"] = find_deadlines(view, doc_date)
     inc, c_inc = find_incoming(view, doc_date, number, office)
     incoming = None

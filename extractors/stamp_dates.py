@@ -93,3 +93,24 @@ def likeliest_fitting(alternatives: list[tuple[tuple[str, float], ...]], doc_dat
         if ranked and (len(ranked) == 1 or ranked[0][1] >= DOMINANT * ranked[1][1]):
             return ranked[0][0]
     return None
+
+
+def year_misread(doc_date: date, cited: list[date], arrival: date | None) -> date | None:
+    """The document date with its year read again, when it precedes a document it cites (a
+    document cannot cite a later one: its year, or the citation's, was misread). Of the years
+    one confused digit from the one read (6/8, 1/7, …), the one that puts the date on or after
+    every citation and within :data:`ARRIVAL_WINDOW` days before the stamp's date of arrival;
+    None without a sure arrival, or with no such year or more than one."""
+    if not cited or doc_date >= max(cited) or arrival is None:
+        return None
+    year = str(doc_date.year)
+    found = set()
+    for i, digit in enumerate(year):
+        for other in "0123456789":
+            if frozenset((digit, other)) not in _CONFUSED:
+                continue
+            got = make_date(int(year[:i] + other + year[i + 1:]), doc_date.month, doc_date.day)
+            if got and got >= max(cited) and 0 <= (arrival - got).days <= ARRIVAL_WINDOW:
+                found.add(got)
+    return found.pop() if len(found) == 1 else None
+

@@ -42,3 +42,37 @@ def test_a_document_date_read_again_from_unsure_words_is_shown_as_one_to_check()
     view.header_words = [("ngày", 0.9), ("12", 0.6), ("tháng", 0.9), ("8", 0.6), ("năm", 0.9), ("2023", 0.95)]
     assert extract(view).confidence["document.date"] <= 0.6
     assert date(2023, 8, 12).isoformat() == extract(view).document.date
+
+
+_CITING = ("UBND TỈNH HẢI DƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+           "Số: 2260 /VP-TH\tHải Dương, ngày 15 tháng 9 năm 2016\nV/v Hướng dẫn công tác thi đua, khen thưởng\n"
+           "Thực hiện Nghị định số 91/2017/NĐ-CP ngày 31 tháng 07 năm 2017 của Chính phủ quy định chi tiết.\n")
+
+
+def test_a_document_dated_before_what_it_cites_has_its_year_read_again_from_the_stamp() -> None:
+    from extractors.extract import extract
+    from extractors.view import View, from_text
+
+    # "2018" read "2016" (6/8): it cites a decree of 2017, and the stamp, read sure, says 18/09/2018
+    stamped = View(pages=from_text(_CITING).pages, stamp_text="SỞ TT&TT HẢI DƯƠNG\nĐẾN Số: 2336\nNgày: 18/09/2018")
+    got = extract(stamped)
+    assert got.document.date == "2018-09-15" and got.confidence["document.date"] == 0.5
+    assert got.incoming is not None and got.incoming.arrival_date == "2018-09-18"
+    # no stamp to say which year: kept as read, shown as one to check
+    got = extract(from_text(_CITING))
+    assert got.document.date == "2016-09-15" and got.confidence["document.date"] == 0.5
+    # a stamp that leaves no confused year within weeks of it: kept as read
+    late = View(pages=from_text(_CITING).pages, stamp_text="SỞ TT&TT HẢI DƯƠNG\nĐẾN Số: 2336\nNgày: 18/09/2020")
+    assert extract(late).document.date == "2016-09-15"
+
+
+def test_year_misread_takes_one_confused_digit_and_only_one_fitting_year() -> None:
+    from datetime import date
+
+    from extractors.stamp_dates import year_misread
+
+    cited = [date(2017, 7, 31)]
+    assert year_misread(date(2016, 9, 15), cited, date(2018, 9, 18)) == date(2018, 9, 15)
+    assert year_misread(date(2016, 9, 15), cited, None) is None                  # no stamp
+    assert year_misread(date(2018, 9, 15), cited, date(2018, 9, 18)) is None     # nothing to mend
+    assert year_misread(date(2012, 9, 15), cited, date(2018, 9, 18)) is None     # 2→8 is no confusion
