@@ -115,16 +115,24 @@ def _recipient_like(line: Line) -> bool:
     return t.startswith(("-", "–", "+", "•")) or bool(re.match(r"n[oơ]i\s*nh[aậ]n", folded(t)))
 
 
+def _deputy_title(head: str) -> str | None:
+    """The title of the deputy who signs KT. (for) ``head``: "Phó" and the head's title, but a
+    minister's deputy is a Thứ trưởng."""
+    known = title_case(head)
+    if not known or known.startswith("Phó"):
+        return None
+    return "Thứ trưởng" if folded(known) == "bo truong" else "Phó " + known
+
+
 def _deputy_of(head: str, line: str) -> str | None:
     """``PHÓ GIÁM ĐỐC`` under ``KT. GIÁM ĐỐC`` when OCR garbled it past snapping ("HÓ {MĐỐC").
 
     Under KT. the signer is the head's deputy (NĐ 30 Điều 13): the line reads "Phó" and the
     head's title. The garbled line must still resemble that, letter for letter.
     """
-    known = title_case(head)
-    if not known or known.startswith("Phó"):
+    deputy = _deputy_title(head)
+    if not deputy:
         return None
-    deputy = "Phó " + known
     letters = re.sub(r"[^\p{L} ]+", "", folded(line))
     return deputy if fuzz.ratio(re.sub(r"\s+", " ", letters).strip(), folded(deputy)) >= 65 else None
 
@@ -159,11 +167,19 @@ def find_signer(view: View) -> tuple[str | None, str | None, str | None, list[st
             block.append(text)
             inferred = deputy
     title_out = inferred or (title_case(title) if title else None)
-    if authority == "TM." and title and block and RE_PREFIX.match(block[-1]):
-        # "TM. ỦY BAN NHÂN DÂN" alone, no title under it: the collective is not a title
+    unread = bool(title and block and RE_PREFIX.match(block[-1]))      # no title line under the prefix
+    if authority in ("TM.", "TL.", "TUQ.") and unread:
+        # "TM. ỦY BAN NHÂN DÂN" alone, no title under it: the collective is not a title; nor is
+        # the head's under TL./TUQ., for whom a unit's head signs (NĐ 30 Điều 13)
         title_out = None
+    elif authority == "KT." and unread and title and not inferred:
+        # "KT. CHỦ TỊCH" names the head; its deputy signs (NĐ 30 Điều 13), whose title line was
+        # not read (under the seal or the signature): the deputy's title, inferred, to be checked
+        title_out = inferred = _deputy_title(title)
     # a title snapped from a garbled read, or a deputy's inferred, is shown to the clerk to check
     as_read = bool(title and title_out and not inferred
                    and folded(re.sub(r"\s+", " ", title).strip(" .,:;")) == folded(title_out))
     conf = (0.9 if as_read else 0.75) if name and title_out else 0.5 if name or title_out else 0.0
+    if inferred and unread:
+        conf = min(conf, 0.5)
     return name, title_out, authority, block, conf

@@ -66,8 +66,18 @@ def test_a_title_snapped_or_inferred_is_flagged_for_checking(block: str, title: 
     assert conf == (0.9 if as_read else 0.75)
 
 
-def test_a_deputy_is_not_inferred_from_debris() -> None:
-    # under KT. a caps line that is not "Phó" + the head's title, even garbled, is no title
-    _, title, authority, _, _ = find_signer(from_text("Nội dung.\nNơi nhận:\tKT. GIÁM ĐỐC\n- Như trên;\tHTX\n"
-                                                      "- Lưu: VT.\nHồ Hữu Hải"))
-    assert (title, authority) == ("Giám đốc", "KT.")
+def test_a_deputy_is_not_read_from_debris_but_inferred_from_kt_to_be_checked() -> None:
+    # under KT. a caps line that is not "Phó" + the head's title, even garbled, is no title; the
+    # KT. line names the head, and its deputy signs (NĐ 30 Điều 13): the deputy's title, at 0.5
+    _, title, authority, _, conf = find_signer(from_text("Nội dung.\nNơi nhận:\tKT. GIÁM ĐỐC\n- Như trên;\tHTX\n"
+                                                         "- Lưu: VT.\nHồ Hữu Hải"))
+    assert (title, authority, conf) == ("Phó Giám đốc", "KT.", 0.5)
+    # the title line lost under the seal and signature ("6 B", "Kê" read there)
+    block = "Nơi nhận:\tTM. UỶ BAN NHÂN DÂN\n- Sở Tài chính;\tKT. CHU TỊCH\n- Lưu: VT, VX.\t6 B\n\tKê\nĐặng Thị Lan"
+    assert find_signer(from_text("Nội dung.\n" + block))[1:3] == ("Phó Chủ tịch", "KT.")
+    block = "Nơi nhận:\tKT. BỘ TRƯỞNG\n- Như trên;\n- Lưu: VT.\nBùi Thanh Bình"
+    assert find_signer(from_text("Nội dung.\n" + block))[1] == "Thứ trưởng"
+    # TL. and TUQ. name the head too, but which unit's head signs is not said: no title
+    for prefix in ("TL.", "TUQ."):
+        block = f"Nơi nhận:\t{prefix} BỘ TRƯỞNG\n- Như trên;\n- Lưu: VT.\nLý Thị Lan"
+        assert find_signer(from_text("Nội dung.\n" + block))[1:3] == (None, prefix)
