@@ -18,7 +18,7 @@ from .view import Line, View, folded
 _DASH = r"[-–—~+•*_]"
 RE_ENTRY = re.compile(rf"^\s*{_DASH}+\s*(?P<e>\S.*)$")
 # "Kính pưi:" is OCR's gửi; "Kính gởi" the older spelling; "K ính" a space OCR put in
-RE_KINH_GUI = re.compile(r"k\s?[i]nh\s*(?:g[uo]i|[pqy][u]i(?=\s*:))\s*[:;.]?")
+RE_KINH_GUI = re.compile(r"k\s?[i]nh\s*(?:g[uo]i|[pqys][u]i(?=\s*:))\s*[:;.]?")    # the g misread, with the colon
 RE_NOI_NHAN = re.compile(r"n[o]i\s*nh[a]n\s*[:;.]?")
 RE_LUU = re.compile(r"^\s*l[uư]u\b")                 # "Lưu: VT, KGVX.", "Lưu VP": the sender's own copy
 # "Như trên" (OCR: "Như tên"), "Như Điều 3", "Như thành phần mời", "Như Kính gửi": the list is given elsewhere
@@ -39,16 +39,25 @@ def clean_entry(raw: str) -> str | None:
     return snap_known(restore(s))
 
 
-def _entries_after(lines: list[Line], start: int, first_rest: str) -> list[str]:
+def _first_part(line: Line) -> str:
+    return line.parts[0] if line.parts else line.flat
+
+
+def _entries_after(lines: list[Line], start: int, first_rest: str, listed: bool = False) -> list[str]:
+    """The entries of the list whose label is on line ``start`` (``first_rest``: what follows the
+    label there). ``listed``: a Nơi nhận list, which runs to its "Lưu" line; a line without its
+    dash between two entries is an entry OCR garbled ("25G NỘI VMP =7"), passed over."""
     out: list[str] = []
     for piece in first_rest.split(";"):               # "Kính gửi: Sở Nội vụ; Sở Tài chính."
         if piece.strip(" :;.-"):
             e = clean_entry(piece)
             if e:
                 out.append(e)
-    for ln in lines[start + 1:]:
-        part = ln.parts[0] if ln.parts else ln.flat
+    dashed = False
+    for k in range(start + 1, len(lines)):
+        part = _first_part(lines[k])
         m = RE_ENTRY.match(part)
+        dashed = dashed or bool(m)
         if m:
             e = clean_entry(m["e"])
             if e:
@@ -60,6 +69,8 @@ def _entries_after(lines: list[Line], start: int, first_rest: str) -> list[str]:
             out[-1] = clean_entry(f"{out[-1]} {part}") or out[-1]
             continue
         if not re.search(r"\p{L}{2}", part):            # debris between entries: a seal's letters, "Ạ Ø ¬"
+            continue
+        if listed and dashed and k + 1 < len(lines) and RE_ENTRY.match(_first_part(lines[k + 1])):
             continue
         break
     return out
@@ -86,11 +97,11 @@ def noi_nhan(view: View) -> list[str]:
     for page in reversed(view.pages):
         for k in range(len(page) - 1, -1, -1):
             ln = page[k]
-            part = ln.parts[0] if ln.parts else ln.flat
+            part = _first_part(ln)
             m = RE_NOI_NHAN.match(folded(part).lstrip())
             if m:
                 rest = part.lstrip()[m.end():]
-                return _entries_after(page, k, "" if rest.isupper() else rest)
+                return _entries_after(page, k, "" if rest.isupper() else rest, listed=True)
     return []
 
 

@@ -23,9 +23,19 @@ def test_single_kinh_gui_and_ocr_noise() -> None:
 
 
 def test_kinh_gui_whose_g_ocr_misread() -> None:
-    got, _ = find_recipients(from_text("Kính pưi: Sở Thòng tin và Truyền thông\nNội dung về kinh phí: 20 triệu."))
-    assert got == ["Sở Thông tin và Truyền thông"]
+    for read in ("Kính pưi:", "Kính sửi:", "Kính qửi:"):
+        got, _ = find_recipients(from_text(f"{read} Sở Thòng tin và Truyền thông\nNội dung về kinh phí: 20 triệu."))
+        assert got == ["Sở Thông tin và Truyền thông"], read
     assert find_recipients(from_text("Đề nghị cấp kinh phí: 20 triệu đồng."))[0] == []
+
+
+def test_a_noi_nhan_entry_that_lost_its_dash_is_passed_over_not_the_end_of_the_list() -> None:
+    text = ("Nội dung.\nNơi nhận:\tTM. ỦY BAN NHÂN DÂN\n- Như trên;\tKT. CHỦ TỊCH\n25G NỘI VMP =7\tPHÓ CHỦ TỊCH\n"
+            "- Ban Tuyên giáo Tỉnh ủy;\n- Lưu: VT, TH.\nNgô Hữu Lan")
+    assert find_recipients(from_text(text))[0] == ["Ban Tuyên giáo Tỉnh ủy"]
+    # after a Kính gửi line, an undashed line is the body: the dashed items under it are not recipients
+    text = "Kính gửi: Sở Nội vụ\nĐề nghị các đơn vị thực hiện:\n- Rà soát hồ sơ;\n- Báo cáo kết quả."
+    assert find_recipients(from_text(text))[0] == ["Sở Nội vụ"]
 
 
 def test_merged_columns_cut_at_semicolon() -> None:
