@@ -52,6 +52,12 @@ def _digits(s: str) -> str:
     return s.translate(str.maketrans("Il|Oo", "11100"))
 
 
+def _digits_after_digit(group: str) -> str:
+    """A unit code's digits as OCR misread them after its first digit ("PV0I" → "PV01", "QH1l"
+    → "QH11"): no code has a letter I, l or O after a digit."""
+    return re.sub(r"(?<=\d)[IlO]+$", lambda m: _digits(m[0]), group)
+
+
 # Codes whose Đ an accent-blind OCR writes as D, where the D form is no other code.
 D_FOR_DJ = {"QD": "QĐ", "ND": "NĐ", "CD": "CĐ", "QyD": "QyĐ", "QDi": "QĐi", "HDND": "HĐND"}
 # and the other way: an echo of the accent-blind fix on a code that has no Đ
@@ -86,7 +92,7 @@ def _parse(text: str) -> tuple[str, str, bool] | None:
     if s:
         groups = [g for g in re.split(r"[ \t]*[-–][ \t]*", s["kh"]) if g]
         groups[0] = fix_group(groups[0])
-        fixed = [D_FOR_DJ.get(g, g).replace("Ð", "Đ") for g in groups]
+        fixed = [_digits_after_digit(D_FOR_DJ.get(g, g).replace("Ð", "Đ")) for g in groups]
         kh = "-".join(DJ_FOR_D.get(g, g) for g in fixed)
         year = f"{_digits(s['nam'])}/" if s["nam"] else ""
         return f"{_digits(s['so'])}/{year}{kh}", "state", _glued(text, s.end())

@@ -106,6 +106,8 @@ def test_subject_continuation_after_rule_debris() -> None:
 @pytest.mark.parametrize(("text", "number"), [
     ("So: 47/QD-UBND", "47/QĐ-UBND"), ("So: 04/2015/ND-CP", "04/2015/NĐ-CP"), ("So: 12/NQ-HDND", "12/NQ-HĐND"),
     ("So: 3/HD-UBND", "3/HD-UBND"),                   # Hướng dẫn is HD: not touched
+    ("Số: 09/CAT-PV0I", "09/CAT-PV01"), ("Số: 5/QH1l", "5/QH11"),          # I, l after a unit's digit
+    ("Số: 7/UBND-VPI", "7/UBND-VPI"),                  # no digit before it: left as read
 ])
 def test_accent_blind_ocr_codes(text: str, number: str) -> None:
     assert parse_number(text)[0] == number  # type: ignore[index]
