@@ -2,10 +2,12 @@
 
 Handwritten and typed numbers in a stamp are where general OCR slips most ("/532", "g8+");
 constrained to digits and "/" it rarely does. The values are found right of their labels on the
-ink canvas (see :mod:`ocr.stamp_labels`, :mod:`ocr.ink`). One extra Tesseract call per stamped page reads them, on small
-crops; a second recogniser (:mod:`ocr.digit_model`) reads them too (and, where the two differ,
-thickened and smaller), and the two are weighed against each other. Without that model, a value Tesseract is
-unsure of costs two more Tesseract calls, in the other renderings.
+ink canvas (see :mod:`ocr.stamp_labels`, :mod:`ocr.ink`). One extra Tesseract call per stamped
+page reads them, on small crops; a second recogniser (:mod:`ocr.digit_model`) reads them too
+(and, where the two differ, thickened and smaller), and the two are weighed against each other.
+Without that model, a value Tesseract is unsure of costs two more Tesseract calls, in the other
+renderings. A date still unsure at the end carries the whole dates its ink may hold
+(:mod:`ocr.date_readings`).
 """
 
 from __future__ import annotations
@@ -154,7 +156,7 @@ def _date_alternatives(kinds: list[str], best: list[tuple[float, str]], crops: l
         if kinds[k] != "date" or (conf > DISAGREE and whole("date", text)):
             continue
         views = [c for c in (crops[k], faint[k]) if c is not None]
-        images = views + [im for images, _ in renderings(views, dpi) for im in images]
+        images = views + [im for rendered, _ in renderings(views, dpi) for im in rendered]
         if (found := date_readings.ranked(images, [text])):
             out[k] = found
     return out
