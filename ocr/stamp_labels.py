@@ -39,10 +39,14 @@ def _label_kind(word: Word, following: list[Word]) -> str | None:
 
 def _after_den(words: list[Word], i: int) -> str | None:
     """The stamp's printed "ĐẾN Số:" (NĐ 30 Phụ lục IV) with its label misread ("ĐẾN Sẽ",
-    "ĐẾN S6"): a short word starting with S right after a capitals ĐẾN is the số label."""
+    "ĐẾN S6", "ĐỀN #ẽ 1942"): right after a capitals ĐẾN, a short word starting with S, or any
+    short word without digits before a number, is the số label."""
     key = folded(words[i].text).strip(" .,;:'`\"")
     before = words[i - 1].text.strip(" .,;:'`\"") if i else ""
-    if words[i].text[:1] == "S" and 1 < len(key) <= 3 and folded(before) == "den" and before.isupper():
+    if not (1 < len(key) <= 3 and folded(before) == "den" and before.isupper()):
+        return None
+    number_next = i + 1 < len(words) and words[i + 1].text[:1].isdigit()
+    if words[i].text[:1] == "S" or (number_next and not any(c.isdigit() for c in key)):
         return "number"
     return None
 

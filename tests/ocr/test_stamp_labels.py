@@ -44,6 +44,19 @@ def test_the_word_after_a_capitals_den_is_the_so_label_however_misread() -> None
     for before, word in (("đến", "Sẽ"), ("ĐẾN", "SỞ THÔNG"), ("ĐẾN", "sẽ"), ("VĂN", "Sẽ")):
         line = Line([Word(before, (436, 241, 562, 288), 0.96), Word(word, (590, 235, 640, 288), 0.92)])
         assert value_boxes([Block([line], "stamp")], _canvas()) == [], (before, word)
+    # any short word without digits between ĐẾN and a number: "ĐỀN #ẽ 1942"
+    line = Line([Word("ĐỀN", (436, 241, 562, 288), 0.9), Word("#ẽ", (590, 235, 640, 288), 0.48),
+                 Word("1942", (680, 235, 800, 290), 0.95)])
+    assert [k for k, _, _ in value_boxes([Block([line], "stamp")], _canvas())] == ["number"]
+    for word, after in (("#ẽ", "ý"), ("12", "1942"), ("#ẽ", "")):     # no number after it; digits
+        words = [Word("ĐẾN", (436, 241, 562, 288), 0.9), Word(word, (590, 235, 640, 288), 0.5)]
+        line = Line(words + ([Word(after, (680, 235, 800, 290), 0.9)] if after else []))
+        assert value_boxes([Block([line], "stamp")], _canvas()) == [], (word, after)
+    # and the misread ngày label under it is found from it
+    under = Line([Word("điuày", (592, 300, 690, 345), 0.5), Word("ö:-ð8/15", (700, 300, 900, 345), 0.1)])
+    line = Line([Word("ĐỀN", (436, 241, 562, 288), 0.9), Word("#ẽ", (590, 235, 640, 288), 0.48),
+                 Word("1942", (680, 235, 800, 290), 0.95)])
+    assert [k for k, _, _ in value_boxes([Block([line, under], "stamp")], _canvas())] == ["number", "date"]
 
 
 def test_a_label_glued_to_its_value_still_gives_the_value_box() -> None:
