@@ -28,6 +28,9 @@ def _label_kind(word: Word, following: list[Word]) -> str | None:
     digit_next = nxt[:1].isdigit()
     if key == "so" and (colon or digit_next) and not folded(nxt).startswith("va"):
         return "number"
+    # "Sế:", "Sa:" before a number: its vowel misread, but with its capital S and colon
+    if word.text[:1] == "S" and len(key) == 2 and key.isalpha() and colon and digit_next:
+        return "number"
     # the stamp's printed "Ngày" (capital N) is a label even when OCR made junk of the value after it
     if key in ("ngay", "ngy", "ngav", "ngey") and (colon or digit_next or (word.text[:1] == "N" and bool(nxt))):
         return "date"

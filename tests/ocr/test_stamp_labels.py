@@ -44,6 +44,13 @@ def test_the_word_after_a_capitals_den_is_the_so_label_however_misread() -> None
     for before, word in (("đến", "Sẽ"), ("ĐẾN", "SỞ THÔNG"), ("ĐẾN", "sẽ"), ("VĂN", "Sẽ")):
         line = Line([Word(before, (436, 241, 562, 288), 0.96), Word(word, (590, 235, 640, 288), 0.92)])
         assert value_boxes([Block([line], "stamp")], _canvas()) == [], (before, word)
+    # "Sế:" before a number, though ĐẾN was read "ĐẾM": its vowel misread; not without the colon
+    line = Line([Word("ĐẾM", (436, 241, 562, 288), 0.7), Word("Sế:", (590, 235, 650, 288), 0.87),
+                 Word("1042", (680, 235, 800, 290), 0.97)])
+    assert [k for k, _, _ in value_boxes([Block([line], "stamp")], _canvas())] == ["number"]
+    line = Line([Word("ĐẾM", (436, 241, 562, 288), 0.7), Word("Sế", (590, 235, 650, 288), 0.87),
+                 Word("1042", (680, 235, 800, 290), 0.97)])
+    assert value_boxes([Block([line], "stamp")], _canvas()) == []
     # any short word without digits between ĐẾN and a number: "ĐỀN #ẽ 1942"
     line = Line([Word("ĐỀN", (436, 241, 562, 288), 0.9), Word("#ẽ", (590, 235, 640, 288), 0.48),
                  Word("1942", (680, 235, 800, 290), 0.95)])
