@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from . import rx as re
 from .dates import THANG
+from .lexicon import restore
 from .numbers import RE_VV, RE_VV_INLINE, heading_type
 from .orgs import FOLDED_PLACES
 from .view import Line, View, folded
@@ -120,4 +121,7 @@ def find_subject(view: View, doc_type: str | None) -> tuple[str | None, float]:
     if not got[0]:
         got = _heading_subject(view, doc_type)
     text, conf = got
-    return (text[:1].upper() + text[1:] if text else None), conf      # "V/v tăng cường …" → "Tăng cường …"
+    if text:
+        # "V/v tăng cường …" → "Tăng cường …"; the marks OCR confused in known phrases put back
+        text = restore(text[:1].upper() + text[1:])
+    return text or None, conf

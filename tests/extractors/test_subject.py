@@ -100,3 +100,13 @@ def test_a_roman_numbered_heading_is_no_vv() -> None:
     text = ("SỞ TÀI CHÍNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 301/STC-QLNS\tHải Dương, ngày 1 tháng 2 năm 2022\n"
             "VI. Tổ chức thực hiện\nKính gửi: Các sở")
     assert find_subject(from_text(text), "Công văn")[0] is None
+
+
+def test_the_marks_ocr_confused_in_known_phrases_are_put_back() -> None:
+    view = from_text("Số: 12/UBND-VP\tHải Dương, ngày 1 tháng 8 năm 2023\n"
+                     "V/v nâng cấp Công thông tin điện tử và hạ tầng viên thông\nKính gửi: Sở Nội vụ")
+    assert find_subject(view, "Công văn")[0] == "Nâng cấp Cổng thông tin điện tử và hạ tầng viễn thông"
+    # letters that differ are left as read
+    view = from_text("Số: 12/UBND-VP\tHải Dương, ngày 1 tháng 8 năm 2023\n"
+                     "V/v Công tác thông tin đối ngoại\nKính gửi: Sở Nội vụ")
+    assert find_subject(view, "Công văn")[0] == "Công tác thông tin đối ngoại"
