@@ -75,9 +75,13 @@ def restore(text: str) -> str:
     words = [w for _, _, w in spans]
     keys = [folded(w) for w in words]
     matches: list[tuple[int, tuple[str, ...], int]] = []        # (start, spelling, changes)
+    # apart[k]: how many of the first k gaps between words hold more than spaces, "-" and ","
+    apart = [0]
+    for j in range(len(spans) - 1):
+        apart.append(apart[-1] + bool(text[spans[j][1]:spans[j + 1][0]].strip(" -,")))
     for n in (6, 5, 4, 3, 2):
         for i in range(len(words) - n + 1):
-            if any(text[spans[j][1]:spans[j + 1][0]].strip(" -,") for j in range(i, i + n - 1)):
+            if apart[i + n - 1] != apart[i]:
                 continue                                       # not neighbours in the text
             known = table.get(tuple(keys[i:i + n]))
             if known and len(known) == 1:

@@ -29,7 +29,7 @@ def _candidates(view: View) -> list[str]:
     out = []
     for p in (chunk for part in parts for chunk in re.split(r"[|\[\]]", part)):   # "MẠT| |KHAN|": box edges
         letters = re.sub(r"[^\p{L} ]+", " ", p)
-        if letters.strip() and sum(c.isupper() for c in letters) >= 0.8 * sum(c.isalpha() for c in letters):
+        if letters.strip() and sum(map(str.isupper, letters)) >= 0.8 * sum(map(str.isalpha, letters)):
             out.append(re.sub(r"\s+", " ", folded(letters)).strip())
     return out
 

@@ -109,9 +109,14 @@ ISSUER_BY_ABBR = {
 }
 
 
+# what every HEADER_ABBR pattern starts with: most lines hold none, and skip the patterns
+_ABBR_HINT = re.compile(r"\b(?:UBND|HĐND|TT|KH|GD|NN|TN|LĐ|VH|GTVT|PTNT|CNTT|BHXH|KBNN|PT|TP\.)|^\s*BND\b")
+
+
 def expand_abbreviations(caps: str) -> str:
-    for pattern, repl in HEADER_ABBR:
-        caps = re.sub(pattern, repl, caps)
+    if _ABBR_HINT.search(caps):
+        for pattern, repl in HEADER_ABBR:
+            caps = re.sub(pattern, repl, caps)
     return re.sub(r"\s+", " ", caps).strip()
 
 
