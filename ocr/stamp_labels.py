@@ -98,9 +98,9 @@ def _labels(lines: list[Line]) -> Iterator[tuple[Line, int, str, int]]:
 
 def _under_number(lines: list[Line], found: list[tuple[Line, int, str, int]]) -> tuple[Line, int, str, int] | None:
     """The ngày label OCR made no word of ("NMNớay", "Ngàu", "điuày"). The stamp prints "Ngày:"
-    under "Số:", from the same left edge (NĐ 30 Phụ lục IV): the first word of the line below a
-    số label, starting within the label's height of its left edge and spelling "ngay" within
-    three edits, is the ngày label."""
+    under "Số:", from the same left edge (NĐ 30 Phụ lục IV): a word of the line below a số
+    label that starts within the label's height of its left edge and spells "ngay" within three
+    edits (three to six letters) is the ngày label."""
     for line, i, kind, _ in found:
         x0, top, _, bottom = line.words[i].bbox
         height = bottom - top
