@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from ocr.types import Alternatives
+
 from . import rx as re
 from .dates import expand_year, make_date
 
@@ -80,7 +82,7 @@ def repaired_date(fold: str, doc_date: date) -> date | None:
 DOMINANT = 10                                            # times likelier than the next date that fits
 
 
-def likeliest_fitting(alternatives: list[tuple[tuple[str, float], ...]], doc_date: date) -> date | None:
+def likeliest_fitting(alternatives: list[Alternatives], doc_date: date) -> date | None:
     """The date an unsure stamp value's ink most likely holds (its alternatives, see
     :mod:`ocr.date_readings`) among those on or shortly after the document date, when it is
     :data:`DOMINANT` times likelier than the next that fits; else None."""

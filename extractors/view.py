@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from ocr.layout import rows_text
-from ocr.types import Block, OcrDocument
+from ocr.types import Alternatives, Block, OcrDocument
 from pipeline.vntext import fold_tones
 
 _EXTRA_FOLD = {"ð": "d", "Ð": "d", "đ": "d", "Đ": "d", "ø": "o", "Ø": "o"}
@@ -74,7 +74,7 @@ class View:
     ink_text: str = ""                       # other coloured ink (red KHẨN/MẬT marks, name stamps)
     stamp_words: list[tuple[str, float]] = field(default_factory=list)
     # the other values a stamp word's ink may hold, with their shares (ocr.date_readings)
-    stamp_alternatives: list[tuple[tuple[str, float], ...]] = field(default_factory=list)
+    stamp_alternatives: list[Alternatives] = field(default_factory=list)
     stamp_mixed: bool = False                # the stamp block also holds the print it covers (black stamp)
     header_words: list[tuple[str, float]] = field(default_factory=list)   # page 1's top third, with confidences
 

@@ -19,6 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from . import digit_model
+from .types import Alternatives
 
 NEAR = 2                  # edits from a reading to a date scored
 KEPT = 5                  # dates kept per value
@@ -68,7 +69,7 @@ def log_likelihoods(probs: np.ndarray, labels: np.ndarray) -> np.ndarray:
     return out
 
 
-def ranked(crops: list[np.ndarray], readings: list[str]) -> tuple[tuple[str, float], ...]:
+def ranked(crops: list[np.ndarray], readings: list[str]) -> Alternatives:
     """The likeliest whole dates for one value's ``crops`` (renderings of the same ink), near
     what the model reads in them or any of ``readings``: (date, share of the likelihood of the
     dates scored), likeliest first; at most :data:`KEPT`, none under :data:`MIN_SHARE`."""

@@ -20,7 +20,7 @@ from . import date_readings, digit_model
 from .digits import read_strip
 from .ink import InkCanvas
 from .stamp_labels import label_only, value_boxes
-from .types import BBox, Block, Line, Word
+from .types import Alternatives, BBox, Block, Line, Word
 from .value_votes import DISAGREE, agreed, between, dropped, separated
 
 RE_NUMBER_VALUE = re.compile(r"^\d{1,6}$")
@@ -139,9 +139,6 @@ def _first_words(blocks: list[Block], box: BBox) -> list[Word]:
     return [w for b in blocks for ln in b.lines for w in ln.words
             if w.bbox[0] >= box[0] - 2 and w.bbox[2] <= box[2] + 4 and any(c.isdigit() for c in w.text)
             and box[1] <= (w.bbox[1] + w.bbox[3]) // 2 <= box[3]]
-
-
-Alternatives = tuple[tuple[str, float], ...]
 
 
 def _date_alternatives(kinds: list[str], best: list[tuple[float, str]], crops: list[np.ndarray],

@@ -15,6 +15,8 @@ from typing import Any, Literal
 BlockKind = Literal["text", "stamp", "stamp-print", "ink"]
 PageSource = Literal["ocr", "text-layer"]
 BBox = tuple[int, int, int, int]  # x0, y0, x1, y1
+# values a word's ink may hold, each with its share of the likelihood (ocr.date_readings)
+Alternatives = tuple[tuple[str, float], ...]
 
 
 def union(boxes: list[BBox]) -> BBox:
@@ -30,7 +32,7 @@ class Word:
     conf: float  # 0–1
     # other values the ink may hold, each with its share of the likelihood (a stamp's unsure
     # date: see ocr.date_readings); the extractor picks among them with what it knows
-    alternatives: tuple[tuple[str, float], ...] = ()
+    alternatives: Alternatives = ()
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text, "bbox": list(self.bbox), "conf": round(self.conf, 3)}
