@@ -30,7 +30,7 @@ from .loader import FilePlan, PageRef, load_image, probe
 from .preprocess import MARGIN, MAX_DPI, prepare, with_margin
 from .seals import ring_words_dropped
 from .signatures import mark_signatures
-from .stamp_labels import labelled
+from .stamp_labels import label_kinds
 from .stamp_units import reread_units
 from .stamp_values import reread_values
 from .tesseract import check_engine, parse_tsv, run_tsv
@@ -182,10 +182,11 @@ def _dropped_date_lines(canvas: InkCanvas, parsed: list[Block], dpi: int, option
     out = parsed
     for k, (top, height, region) in enumerate(canvas.slots):
         inside = [ln for b in out for ln in b.lines if canvas.slot_of(ln) == k]
-        if region.kind != "stamp" or not labelled(inside, "number") or labelled(inside, "date"):
+        kinds = label_kinds(inside) if region.kind == "stamp" else set()
+        if "number" not in kinds or "date" in kinds:
             continue
         alone = [ln for b in _read_slot(canvas.image, top, height, dpi, options) for ln in b.lines]
-        new = [ln for ln in alone if labelled([ln], "date")
+        new = [ln for ln in alone if "date" in label_kinds([ln])
                and not any(ln.bbox[1] < old.bbox[3] and old.bbox[1] < ln.bbox[3] for old in inside)]
         out = [*out, Block(new)] if new else out
     return out

@@ -102,9 +102,11 @@ def _under_number(lines: list[Line], found: list[tuple[Line, int, str, int]]) ->
     label that starts within the label's height of its left edge and spells "ngay" within three
     edits (three to six letters) is the ngày label."""
     for line, i, kind, _ in found:
+        if kind != "number":
+            continue
         x0, top, _, bottom = line.words[i].bbox
         height = bottom - top
-        for other in lines if kind == "number" else []:
+        for other in lines:
             if not bottom < (other.bbox[1] + other.bbox[3]) / 2 <= bottom + 2 * height:
                 continue
             for j, word in enumerate(other.words):
@@ -115,9 +117,9 @@ def _under_number(lines: list[Line], found: list[tuple[Line, int, str, int]]) ->
     return None
 
 
-def labelled(lines: list[Line], kind: str) -> bool:
-    """Whether a label of ``kind`` ("number" or "date") is read among ``lines``."""
-    return any(k == kind for _, _, k, _ in _labels(lines))
+def label_kinds(lines: list[Line]) -> set[str]:
+    """The kinds of label ("number", "date") read among ``lines``."""
+    return {kind for _, _, kind, _ in _labels(lines)}
 
 
 def value_boxes(blocks: list[Block], canvas: InkCanvas) -> list[tuple[str, BBox, tuple[int, int]]]:
