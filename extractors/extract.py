@@ -98,6 +98,7 @@ def extract(view: View, office: Office | None = None) -> Extraction:
         conf["incoming.arrival_number"] = c_inc["number"] or 0.1
         conf["incoming.arrival_date"] = c_inc["date"] or 0.1
         conf["incoming.receiver"] = c_inc["receiver"]
+        conf["incoming.handling.main"] = c_inc["main"] or 0.1
     document = Document(
         number=number, type=doc_type, issuer=issuer, place=place,
         date=doc_date.isoformat() if isinstance(doc_date, date) else None, subject=subject,

@@ -23,6 +23,10 @@ RECEIVER_CUTOFF = 82
 CODE_CUTOFF = 70
 # OCR reads letters of a hand-written code as digits; unit codes hold no digits.
 _DIGIT_AS_LETTER = str.maketrans("0125786", "OIZSTBG")
+# A hand-written P whose bowl runs down to the line reads as D (or Ð), F or R: in a code too short
+# for a fuzzy match to tell one letter ("VÐ", one edit from VP, scores 50), it is tried as P.
+_AS_P = "DFR"
+SHORT_CODE = 4
 
 
 def compact(text: str) -> str:
@@ -80,21 +84,51 @@ def match_unit_code(value: str, office: Office | None, cutoff: float = CODE_CUTO
     if len(key) < 2:
         return None
     best, code = 0.0, None
-    for form, canonical in _code_forms(office):
+    forms = _code_forms(office)
+    for form, canonical in forms:
         score = 100.0 if key == form else fuzz.ratio(key, form)
         if score > best:
             best, code = score, canonical
+    if best < cutoff and len(key) <= SHORT_CODE:
+        as_p = {key[:i] + "P" + key[i + 1:] for i, c in enumerate(key) if c in _AS_P}
+        hits = {canonical for form, canonical in forms if form in as_p}
+        if len(hits) == 1:
+            return hits.pop()
     return code if best >= cutoff else None
 
 
-def snap_units(value: str | None, office: Office | None) -> str | None:
-    """A handling value with each unit it lists written the office's way ("p BCV7T" → "P.BCVT").
+NEAR_CUTOFF = 60       # a value written where a unit goes: this near one code ...
+NEAR_MARGIN = 15       # ... and this much nearer to it than to any other
+
+
+def nearest_unit_code(value: str, office: Office | None) -> str | None:
+    """The office's code for a value written where a unit goes (after a Xử lý chính or Phối hợp
+    label) that OCR mangled past :func:`match_unit_code` ("P.°ÑTŸ" for P.CNTT): the code it is
+    near, when no other code comes close."""
+    if office is None:
+        return None
+    key = _code_key(value)
+    if len(key) < 3:
+        return None
+    best: dict[str, float] = {}
+    for form, canonical in _code_forms(office):
+        best[canonical] = max(best.get(canonical, 0.0), fuzz.ratio(key, form))
+    ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)
+    if not ranked or ranked[0][1] < NEAR_CUTOFF:
+        return None
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    return ranked[0][0] if ranked[0][1] - runner_up >= NEAR_MARGIN else None
+
+
+def snap_units(value: str | None, office: Office | None, near: bool = False) -> str | None:
+    """A handling value with each unit it lists written the office's way ("p BCV7T" → "P.BCVT");
+    with ``near``, a part close to one code only is that code (:func:`nearest_unit_code`).
 
     Parts that match no unit (a name, initials, "[signed]") are kept as read.
     """
     if not value or office is None or value == "[signed]":
         return value
-    snapped = [match_unit_code(p, office) or p for p in _unit_parts(value)]
+    snapped = [match_unit_code(p, office) or (near and nearest_unit_code(p, office)) or p for p in _unit_parts(value)]
     return ", ".join(dict.fromkeys(snapped))
 
 

@@ -4,7 +4,7 @@ the handling lines written on it (NĐ 30 Phụ lục IV mục V, and the longer 
 With layout, the stamp comes as its own OCR block (read from the ink alone). Without it, the
 stamp's lines are found after the ĐẾN label in the text, where they may be interleaved with the
 header: header text is never taken for a stamp value, and the document's own "Số: 25/CT-UBND"
-is never the số đến. Labels are matched loosely ("L ảnh đạn", "Xử lchính", "Phối bợp").
+is never the số đến. The handling lines are read by :mod:`extractors.stamp_handling`.
 """
 
 from __future__ import annotations
@@ -12,15 +12,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from pipeline.units import Office
 
 from . import rx as re
 from .dates import expand_year, make_date, ocr_int
 from .issuer import compose, full_name, starts_body
 from .lexicon import restore
-from .office import match_office, match_unit_code, only_units, snap_units
+from .office import match_office
 from .stamp_dates import (
     ARRIVAL_WINDOW,
     OCR_LETTERS,
@@ -29,6 +27,7 @@ from .stamp_dates import (
     repaired_date,
     unlabelled_date,
 )
+from .stamp_handling import HEADERISH, HandlingReader, label
 from .view import View, folded
 
 RE_DEN = re.compile(r"(?m)^[ \t]*(?:c[o0]ng\s*v[a]n\s*)?d[e]n\b(?!\s*(?:nam|ngay|het|nay)\b)")
@@ -42,14 +41,6 @@ RE_DEN_SO = re.compile(rf"(?<![\p{{L}}])den[ \t]+s\S{{0,2}}?[ \t]*[:;.,]?[ \t]*"
 RE_NGAY_DEN = re.compile(
     rf"(?:ng|\]g|(?<![\p{{L}}])g)[a]y\s*(?:den)?\s*[:;.,]{{0,2}}\s*(?P<d>{_DIGIT}{{1,2}})\s*[/.\-:;,]\s*(?P<m>{_DIGIT}{{1,2}})"
     rf"(?:\s*[/.\-:;,]\s*(?P<y>{_DIGIT}{{4}}|{_DIGIT}{{2}})(?!\d))?")
-LABELS = [("xu ly chinh", "main"), ("lanh dao", "leader"), ("chi dao", "direction"), ("y kien", "direction"),
-          ("phoi hop", "coordination"), ("chuyen", "main"), ("luu ho so so", None),
-          ("so va ky hieu hs", None), ("ngay", None), ("so", None)]
-# a Vietnamese syllable, folded: onset, vowels, final consonant (and the lower-case letters only)
-RE_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}"
-                         r"(?:ng|nh|ch|[cmnpt])?")
-RE_LETTERS = re.compile(r"\p{L}+")
-_HEADERISH = re.compile(r"cong hoa|doc lap|tu do|hanh phuc|viet nam|nghia")
 
 
 def _stamp_lines(view: View) -> tuple[list[str], bool]:
@@ -101,88 +92,16 @@ def _split_row(row: str) -> list[str]:
     parts = [p.strip() for p in row.split("\t") if p.strip()]
     out: list[str] = []
     for p in parts:
-        if out and not (_label(p)[2] or RE_SO_DEN.search(folded(p)) or RE_NGAY_DEN.search(folded(p))):
+        if out and not (label(p)[2] or RE_SO_DEN.search(folded(p)) or RE_NGAY_DEN.search(folded(p))):
             out[-1] = f"{out[-1]} {p}"
         else:
             out.append(p)
     return out
 
 
-def _label(line: str) -> tuple[str | None, str, bool]:
-    """(field, value, matched) for a stamp line that starts with a handling label: by the words
-    before a colon ("Phối bợp: …") or by the line's start ("Phố: hợp. VP", "Lãnh đạozsv")."""
-    core = re.sub(r"^[^\p{L}\d]+", "", line.strip())        # debris of the frame or a speck: ", Chuyển."
-    f = folded(core)
-    colon = f.find(":")
-    for text, key in LABELS:
-        need = 80 if len(text) <= 4 else 70
-        if 0 < colon <= len(text) + 4 and fuzz.ratio(f[:colon].strip(), text) >= need:
-            return key, core[colon + 1:], True
-        score = fuzz.ratio(f[: len(text)], text)
-        if f[len(text):len(text) + 1].isalnum():
-            # a signature's first strokes read as letters glued to a long label ("Lãnh đạozsv")
-            if len(text) >= 6 and score >= 75:
-                return key, core[len(text):], True
-            continue
-        if len(text) <= 4 and not re.match(r"\s*(?:den\s*)?[:;.,]?\s*\d", f[len(text):]):
-            continue                                 # "SỞ …" is not the "Số" label
-        if score >= need:
-            return key, core[len(text):], True
-    return None, "", False
-
-
-_WEAK_LABELS = (("xu ly chinh", "main"), ("phoi hop", "coordination"))
-RE_LEAD = re.compile(r"^[^\p{L}\d]*(?:\p{L}\s+(?=\p{L}{2}))?")
-
-
-def _weak_label(line: str, office: Office | None) -> tuple[str, str] | None:
-    """(field, units) for a xử lý chính / phối hợp line whose label OCR garbled past matching
-    ("Xử chmn' P CNTT", "Xừ4dý HP: TT CMTT", "J Xử lựehphi,P KHTC"): it starts with the label's
-    letter, a prefix is half like the label, and all that follows is the office's unit codes."""
-    if office is None:
-        return None
-    core = RE_LEAD.sub("", line.strip())
-    f = folded(core)
-    colon = f.find(":")
-    for text, key in _WEAK_LABELS:
-        if not f.startswith(text[0]):
-            continue
-        splits = [colon + 1] if 0 < colon <= len(text) + 4 else []
-        for k in [*splits, *range(4, min(len(f), len(text) + 4) + 1)]:
-            if fuzz.ratio(f[:k].strip(" :;.,'"), text) >= 55:
-                units = only_units(core[k:], office)
-                if units:
-                    return key, units
-    return None
-
-
-def _value(raw: str, confidences: dict[str, float], key: str | None = None,
-           office: Office | None = None) -> str | None:
-    """The text written after a handling label; ``"[signed]"`` for ink that is not text. On the
-    lines leaders write on (lãnh đạo, chỉ đạo) a signature reads as short junk ("7X", "/a) NY",
-    "zsv vfNÑ"): a value needs one word that is a Vietnamese syllable of three letters or more
-    read with confidence, or one of the office's unit codes ("Chỉ đạo: P.CNTT"), else it is the
-    signature. A unit (main, coordination) is named by two letters in a row at least; a reading
-    without them is a mark, not a unit."""
-    tokens = [t for t in re.split(r"\s+", raw.strip(" :;.,'`\"|_~")) if t]
-    readable = [t for t in tokens if sum(c.isalnum() for c in t) >= 1 and confidences.get(t, 1.0) >= 0.35]
-    if not readable:
-        return "[signed]" if tokens else None
-    value = " ".join(readable).strip(" .,;:")
-    if _HEADERISH.search(folded(value)):
-        return None
-    if key in ("leader", "direction") and not any(
-            len(w) >= 3 and RE_SYLLABLE.fullmatch(folded(w)) and confidences.get(t, 1.0) >= 0.6
-            for t in readable for w in RE_LETTERS.findall(t)) and not only_units(value, office):
-        return "[signed]"
-    if key in ("main", "coordination") and not re.search(r"\p{L}{2}", value):
-        return "[signed]"          # "p", "4m": a unit is named by two letters or more (VP, P.CNTT)
-    return value or None
-
-
 def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
                   office: Office | None = None) -> tuple[dict[str, Any] | None, dict[str, float]]:
-    """(incoming, confidences of "number", "date", "receiver"); (None, {}) without a stamp.
+    """(incoming, confidences of "number", "date", "receiver", "main"); (None, {}) without a stamp.
 
     With the receiving ``office`` known, a receiver line that reads like its name is its name and
     handling values that read like its unit codes are those codes (:mod:`extractors.office`).
@@ -195,7 +114,7 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
     if not separate and not (RE_DEN.search(fold) or (view.stamp_mixed and re.search(r"\bden\b", fold))):
         return None, {}
     if separate and not (RE_DEN.search(fold) or RE_SO_DEN.search(fold) or re.search(r"\bden\b", fold)
-                         or any(_label(ln)[2] for ln in lines)):
+                         or any(label(ln)[2] for ln in lines)):
         return None, {}
     number = None
     best = -1
@@ -251,35 +170,27 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
     if number is None and separate:
         number = _unlabelled_number(fold, doc_number)
         num_conf = 0.4 if number else 0.0
-    confidences = dict(view.stamp_words)
-    handling: dict[str, str | None] = {"leader": None, "direction": None, "main": None, "coordination": None}
+    reader = HandlingReader(dict(view.stamp_words), office)
     receiver_lines: list[str] = []
     seen_label = False
     for line in lines:
-        key, value, matched = _label(line)
-        if matched:
+        if reader.labelled(line):
             seen_label = True
-            if key and handling[key] is None:
-                handling[key] = _value(value, confidences, key, office)
-                if handling[key] == "[signed]" and key in ("main", "coordination"):
-                    # unsure ink that still spells one of the office's unit codes is that code
-                    handling[key] = match_unit_code(value, office) or "[signed]"
             continue
         f = folded(line)
-        if RE_DEN.match(f) or RE_SO_DEN.search(f):
+        if RE_SO_DEN.search(f):
             seen_label = True
             continue
-        weak = _weak_label(line, office) if seen_label else None
-        if weak:
-            if handling[weak[0]] is None:
-                handling[weak[0]] = weak[1]
+        if seen_label and (reader.garbled(line) or reader.unlabelled(line)):
+            continue
+        if RE_DEN.match(f):
+            seen_label = True
             continue
         letters = [c for c in line if c.isalpha()]
         if not seen_label and letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters) \
-                and not _HEADERISH.search(f):          # a black stamp's crop holds the Quốc hiệu beside it
+                and not HEADERISH.search(f):          # a black stamp's crop holds the Quốc hiệu beside it
             receiver_lines.append(restore(re.sub(r"[^\p{L}\s&.,-]", "", line).strip()))
-    for key in ("main", "coordination"):
-        handling[key] = snap_units(handling[key], office)
+    handling, main_conf = reader.result()
     receiver = None
     receiver_conf = 0.1
     # Only a stamp read on its own names its office; in interleaved text the lines above the ĐẾN
@@ -296,4 +207,4 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
         receiver_conf = 0.6 if starts_body(folded(receiver).split()) else 0.3
     incoming = {"receiver": receiver, "arrival_number": number,
                 "arrival_date": arrival.isoformat() if arrival else None, "handling": handling}
-    return incoming, {"number": num_conf, "date": date_conf, "receiver": receiver_conf}
+    return incoming, {"number": num_conf, "date": date_conf, "receiver": receiver_conf, "main": main_conf}

@@ -29,6 +29,7 @@ from .units import Office, Unit
 from .vntext import fold
 
 STAMP, DIRECTION, EXPLICIT, PARTNER_TEXT, ISSUER, TYPE = 100.0, 50.0, 30.0, 4.0, 5.0, 1.0
+PLACED_BELOW = 0.5     # incoming.handling.main's confidence under which its label went unread
 SUBJECT_FACTOR, BODY_CAP = 3.0, 3
 REVIEW = "needs review"
 
@@ -82,9 +83,12 @@ def score_units(record: Record, office: Office) -> tuple[dict[str, UnitScore], l
     stamp_coop: list[str] = []
     handling = record.incoming.handling if record.incoming else None
     if handling is not None:
+        # a unit on a line whose label went unread is placed there by the stamp's layout, not read
+        placed = record.confidence.get("incoming.handling.main", 1.0) < PLACED_BELOW
         for unit in _units_in(handling.main, office)[:1]:
-            scores[unit.name].score += STAMP
-            scores[unit.name].reasons.append(f"stamp: Xử lý chính = {handling.main}")
+            scores[unit.name].score += DIRECTION if placed else STAMP
+            line = "unlabelled line" if placed else "Xử lý chính"
+            scores[unit.name].reasons.append(f"stamp: {line} = {handling.main}")
         for unit in _units_in(handling.direction, office)[:1]:
             scores[unit.name].score += DIRECTION
             scores[unit.name].reasons.append(f"stamp: Chỉ đạo = {handling.direction}")

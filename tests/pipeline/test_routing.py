@@ -44,6 +44,19 @@ def test_stamp_evidence_wins_over_keywords() -> None:
     assert r.coordination == [VP, "Trung tâm Công nghệ thông tin và Truyền thông"]
 
 
+def test_a_placed_stamp_unit_weighs_less_than_a_read_one() -> None:
+    """A unit on a stamp line whose label went unread (incoming.handling.main at 0.4) is evidence,
+    but not the leader's written decision: it weighs as a Chỉ đạo line does, and says so."""
+    placed = record("Dự toán ngân sách", main="P.CNTT")
+    placed.confidence["incoming.handling.main"] = 0.4
+    read = record("Dự toán ngân sách", main="P.CNTT")
+    scores_placed, _ = score_units(placed, OFFICE)
+    scores_read, _ = score_units(read, OFFICE)
+    assert scores_read[CNTT].score - scores_placed[CNTT].score == 50.0
+    assert "stamp: unlabelled line = P.CNTT" in scores_placed[CNTT].reasons
+    assert route(placed, OFFICE).main == CNTT
+
+
 def test_explicit_assignment_beats_keywords() -> None:
     body = ("Giao Văn phòng Sở chủ trì, phối hợp các phòng triển khai. Nội dung về báo chí, phóng viên, "
             "họp báo, phát ngôn.")
