@@ -134,12 +134,22 @@ def snap_known(text: str, cutoff: float = 88) -> str:
     """``text`` whose leading words are a known body's name misspelt by OCR, with that name's
     spelling ("Sở Thông tia và Fruyền-thông" → "Sở Thông tin và Truyền thông"); the rest as it is.
 
-    The first word (Sở, Bộ, Ban, Ủy…) must be read right: "Bộ …" never becomes "Sở …".
+    The first word (Sở, Bộ, Ban, Ủy…) must be read right: "Bộ …" never becomes "Sở …". Only a
+    first word no name opens with may be one letter off the one that does ("Sẻ Thông tin …").
     """
     words = text.split()
     for n in range(min(len(words), 8), 1, -1):
         key = re.sub(r"\s+", " ", re.sub(r"[^a-z ]", " ", folded(" ".join(words[:n])))).strip()
-        table = _KNOWN_BY_SHAPE.get((key.split()[0], len(key.split()))) if key else None
+        if not key:
+            continue
+        first, size = key.split()[0], len(key.split())
+        table = _KNOWN_BY_SHAPE.get((first, size))
+        if table is None and first not in _FIRST_WORDS:
+            # a first word no name opens with, one letter from exactly one that does ("Sẻ" for Sở)
+            near = [w for w in _FIRST_WORDS if len(w) == len(first) and w[0] == first[0]
+                    and sum(a != b for a, b in zip(w, first, strict=True)) == 1 and (w, size) in _KNOWN_BY_SHAPE]
+            if len(near) == 1:
+                key, table = near[0] + key[len(first):], _KNOWN_BY_SHAPE[(near[0], size)]
         head = _fuzzy(key, table, cutoff) if table else None
         if head:
             return " ".join([head, *words[n:]])
@@ -154,6 +164,7 @@ def _by_shape() -> dict[tuple[str, int], dict[str, str]]:
 
 
 _KNOWN_BY_SHAPE = _by_shape()          # (first word, word count) → known names of that shape
+_FIRST_WORDS = frozenset(first for first, _ in _KNOWN_BY_SHAPE)
 
 
 def known_place(words: str) -> str | None:

@@ -97,3 +97,16 @@ def test_nhu_tren_misread_is_still_no_recipient() -> None:
 
     assert clean_entry("- Như tên h;") is None and clean_entry("- Nhu ren;") is None
     assert clean_entry("- Nhà xuất bản Thông tin và Truyền thông;") is not None
+
+
+def test_a_first_word_no_body_opens_with_is_read_as_the_one_a_letter_off() -> None:
+    # "Sẻ" opens no name, and one letter off it only Sở does; "Bộ" opens names of its own
+    text = "Nơi nhận:\n- Sẻ Thông tin và Truyền thông;\n- Bộ Nội vụ;\n- Ba Tuyên giáo Tỉnh ủy;\n- Lưu: VT."
+    assert find_recipients(from_text(text))[0] == ["Sở Thông tin và Truyền thông", "Bộ Nội vụ", "Ba Tuyên giáo Tỉnh ủy"]
+
+
+def test_a_full_stop_between_lower_case_words_of_an_entry_is_its_comma() -> None:
+    text = ("Nơi nhận:\n- Ủy ban nhân dân các huyện. thị xã, thành phố;\n- Các sở, ban. ngành tỉnh;\n"
+            "- UBND TP. Hải Dương;\n- Lưu: VT.")
+    assert find_recipients(from_text(text))[0] == [
+        "Ủy ban nhân dân các huyện, thị xã, thành phố", "Các sở, ban, ngành tỉnh", "UBND TP. Hải Dương"]
