@@ -3,7 +3,8 @@
 Tesseract's Vietnamese model confuses the marks on a vowel far more often than the letters
 ("Viên thông" for "Viễn thông", "thành phổ" for "thành phố", "TRUYÊN" for "TRUYỀN"). A pair of
 neighbouring words whose letters match a known pair, with only the marks differing, is put
-back to the known spelling — only when the letters leave no doubt (one known spelling).
+back to the known spelling — only when the letters leave no doubt (one known spelling). A run
+of four words or more that is a known phrase but for one letter is put back too.
 
 The phrases are the vocabulary of the standard (NĐ 30/2020), of provincial bodies and of the
 units of a Sở TT&TT (``shared/reference/van-thu.md`` §2, §8), not of any sample.
@@ -51,6 +52,25 @@ def _phrases() -> dict[tuple[str, ...], set[tuple[str, ...]]]:
     return table
 
 
+NEAR_WORDS = 4     # a phrase this long also mends one letter OCR got wrong in one of its words
+
+
+@lru_cache(maxsize=1)
+def _near() -> dict[tuple[str, ...], set[tuple[str, ...]]]:
+    """Phrases of ``NEAR_WORDS`` words and more, keyed with one word left out (``"*"``)."""
+    table: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+    for key, spellings in _phrases().items():
+        if len(key) >= NEAR_WORDS:
+            for j in range(len(key)):
+                table[(*key[:j], "*", *key[j + 1:])] |= spellings
+    return table
+
+
+def _one_letter_off(a: str, b: str) -> bool:
+    """Same length, three letters or more, one letter different ("tiu" for "tin")."""
+    return len(a) == len(b) >= 3 and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
 _WORD = re.compile(r"\p{L}+")
 
 
@@ -63,12 +83,24 @@ def _like(model: str, word: str) -> str:
     return model
 
 
+def _near_match(keys: list[str]) -> set[tuple[str, ...]]:
+    """The long phrases ``keys`` spells with one letter of one word wrong."""
+    near = _near()
+    found: set[tuple[str, ...]] = set()
+    for j in range(len(keys)):
+        for spelling in near.get((*keys[:j], "*", *keys[j + 1:]), ()):
+            if _one_letter_off(keys[j], folded(spelling[j])):
+                found.add(spelling)
+    return found
+
+
 def restore(text: str) -> str:
     """Put known phrases back to their spelling where OCR changed only their marks.
 
     A two-word phrase is trusted only when no other known phrase reads the same words as they
     stand ("Viện thông tin": "thông tin" is right, so "viện" is not made "viễn"); three words
-    and more carry their own context.
+    and more carry their own context, and four or more mend one letter of one word too
+    ("Công thông tiu điện tử" → "Cổng thông tin điện tử").
     """
     table = _phrases()
     spans = [(m.start(), m.end(), m[0]) for m in _WORD.finditer(text)]
@@ -84,6 +116,8 @@ def restore(text: str) -> str:
             if apart[i + n - 1] != apart[i]:
                 continue                                       # not neighbours in the text
             known = table.get(tuple(keys[i:i + n]))
+            if not known and n >= NEAR_WORDS:
+                known = _near_match(keys[i:i + n])
             if known and len(known) == 1:
                 spelling = next(iter(known))
                 changes = sum(w.lower() != k for w, k in zip(words[i:i + n], spelling, strict=True))

@@ -13,3 +13,14 @@ def test_marks_restored_only_where_letters_match() -> None:
 def test_letters_that_differ_are_not_touched() -> None:
     assert restore("Viettel Hải Dương") == "Viettel Hải Dương"
     assert restore("thành phần hồ sơ") == "thành phần hồ sơ"
+
+
+def test_a_long_phrase_mends_one_letter_of_one_word() -> None:
+    assert restore("vận hành Công thông tiu điện tử của tỉnh") == "vận hành Cổng thông tin điện tử của tỉnh"
+    assert restore("Công thông tiu điện tử") == "Cổng thông tin điện tử"
+
+
+def test_short_phrases_and_two_letters_off_are_not_mended() -> None:
+    assert restore("thông tiu điện") == "thông tiu điện"                   # three words: marks only
+    assert restore("Công thông tưu điện tử") == "Công thông tưu điện tử"    # "tuu": two letters off "tin"
+    assert restore("Công thông ti điện tử") == "Công thông ti điện tử"      # a letter lost: not one off
