@@ -36,6 +36,7 @@ from .stamp_values import reread_values
 from .tesseract import check_engine, parse_tsv, run_tsv
 from .textlayer import TextPage
 from .types import Block, Line, OcrDocument, OcrPage
+from .under_stamp import reread_under_stamp
 
 INK_GAP = 150   # white rows between the page body and the ink canvas in the one OCR image
 POOR = 0.5      # a stamp read with less confidence than this is read again in its faint rendering
@@ -54,6 +55,7 @@ class OcrOptions:
     reread_values: bool = True    # read the stamp's số đến / ngày đến again, digits only
     reread_digits: bool = True    # read unsure printed numbers and dates again, digits only
     digit_model: bool = True      # the second recogniser (ocr/digit_model.py) reads them too, if installed
+    reread_under_stamp: bool = True   # read unsure print under a black stamp again (ocr/under_stamp.py)
     unit_codes: tuple[tuple[str, ...], ...] = ()   # the office's unit codes (each unit's forms, canonical
                                                    # first): a stamp's unit the model reads unsure is matched to them
     deadline: float | None = None  # time.time() by which the whole document must be read
@@ -109,7 +111,10 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
         # no coloured ink: a black stamp, if there is one, is found by its ĐẾN among the page's words
         anchor = find_anchor(blocks, h)
         if anchor is not None:
-            canvas = stamp_canvas(prep.body, prep.dpi, stamp_window(anchor, prep.rules, prep.dpi))
+            window = stamp_window(anchor, prep.rules, prep.dpi)
+            canvas = stamp_canvas(prep.body, prep.dpi, window)
+            if options.reread_under_stamp:
+                blocks = reread_under_stamp(blocks, prep.body, window, prep.dpi, options.call_timeout())
             canvas_dpi, black = int(prep.dpi * canvas.zoom), True
             ink_parsed = parse_tsv(run_tsv(canvas.image, canvas_dpi, psm=options.ink_psm,
                                            timeout=options.call_timeout()))
