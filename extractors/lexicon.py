@@ -56,6 +56,12 @@ NEAR_WORDS = 4     # a phrase this long also mends one letter OCR got wrong in o
 
 
 @lru_cache(maxsize=1)
+def _long_vocabulary() -> frozenset[str]:
+    """The words (folded) of the phrases ``NEAR_WORDS`` long and more."""
+    return frozenset(w for key in _phrases() if len(key) >= NEAR_WORDS for w in key)
+
+
+@lru_cache(maxsize=1)
 def _near() -> dict[tuple[str, ...], set[tuple[str, ...]]]:
     """Phrases of ``NEAR_WORDS`` words and more, keyed with one word left out (``"*"``)."""
     table: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
@@ -111,12 +117,18 @@ def restore(text: str) -> str:
     apart = [0]
     for j in range(len(spans) - 1):
         apart.append(apart[-1] + bool(text[spans[j][1]:spans[j + 1][0]].strip(" -,")))
+    # known[k]: how many of the first k words are words of a long phrase (a near match needs all
+    # of its words but one to be)
+    vocabulary = _long_vocabulary()
+    known_words = [0]
+    for k in keys:
+        known_words.append(known_words[-1] + (k in vocabulary))
     for n in (6, 5, 4, 3, 2):
         for i in range(len(words) - n + 1):
             if apart[i + n - 1] != apart[i]:
                 continue                                       # not neighbours in the text
             known = table.get(tuple(keys[i:i + n]))
-            if not known and n >= NEAR_WORDS:
+            if not known and n >= NEAR_WORDS and known_words[i + n] - known_words[i] >= n - 1:
                 known = _near_match(keys[i:i + n])
             if known and len(known) == 1:
                 spelling = next(iter(known))
