@@ -177,6 +177,11 @@ class HandlingReader:
         return units is not None
 
     def result(self) -> tuple[dict[str, str | None], float]:
+        """The handling values, units written the office's way, and the main unit's confidence:
+        a unit taken as the one code it is near, not matched, is no surer than a garbled label's."""
         for key in ("main", "coordination"):
-            self.handling[key] = snap_units(self.handling[key], self.office, near=True)
+            near = snap_units(self.handling[key], self.office, near=True)
+            if key == "main" and near != snap_units(self.handling[key], self.office):
+                self.main_conf = min(self.main_conf, WEAK)
+            self.handling[key] = near
         return self.handling, self.main_conf
