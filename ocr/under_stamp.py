@@ -24,7 +24,7 @@ import numpy as np
 import regex as re
 
 from .tesseract import parse_tsv, run_tsv
-from .types import BBox, Block, Line, Word
+from .types import BBox, Block, Line, Word, union
 
 UNSURE = 0.5          # a word read at less than this is read again
 GAIN = 0.2            # ... and replaced by a reading this much surer
@@ -35,8 +35,6 @@ JUNK_FACTOR = 0.3     # a word holding characters no word holds counts this much
 # letters and digits, joined by what joins them in print ("P.CNTT", "04/2015/NĐ-CP", "TT&TT"),
 # with the punctuation and quotes a word may open or close with
 _WORD = re.compile(r"[\p{Ps}\p{Pi}\"'“]?[\p{L}\d]+(?:[./&\-–][\p{L}\d]+)*[.,;:!?%\p{Pe}\p{Pf}\"'”]{0,2}")
-
-
 _DASH = re.compile(r"[-–—•*+]")                 # a list's dash
 
 
@@ -51,22 +49,21 @@ def _score(words: list[Word]) -> float:
 
 
 def slanted_frame(grey: np.ndarray, window: BBox, dpi: int) -> np.ndarray:
-    """255 on the ink of straight lines at a slant inside ``window``: a stamp's frame pressed askew."""
+    """255 on the ink of straight lines at a slant inside ``window``, in the window's own
+    coordinates: a stamp's frame pressed askew."""
     x0, y0, x1, y1 = window
     ink = cv2.threshold(grey[y0:y1, x0:x1], 127, 255, cv2.THRESH_BINARY_INV)[1]
-    mask = np.zeros_like(grey)
     segments = cv2.HoughLinesP(ink, 1, np.pi / 720, threshold=int(dpi * 0.4), minLineLength=int(dpi * 0.5),
                                maxLineGap=max(2, int(dpi * 0.02)))
-    if segments is None:
-        return mask
     drawn = np.zeros_like(ink)
+    if segments is None:
+        return drawn
     for a, b, c, d in segments.reshape(-1, 4):
         angle = float(np.degrees(np.arctan2(d - b, c - a))) % 180
         tilt = min(angle, abs(angle - 90), 180 - angle)
         if TILT[0] < tilt < TILT[1] and _thin(ink, (int(a), int(b), int(c), int(d)), dpi):
             cv2.line(drawn, (int(a), int(b)), (int(c), int(d)), 255, max(3, round(dpi / 60)))
-    mask[y0:y1, x0:x1] = cv2.bitwise_and(drawn, ink)
-    return mask
+    return cv2.bitwise_and(drawn, ink)
 
 
 def _thin(ink: np.ndarray, segment: tuple[int, int, int, int], dpi: int) -> bool:
@@ -87,9 +84,12 @@ def _thin(ink: np.ndarray, segment: tuple[int, int, int, int], dpi: int) -> bool
     return float(beside.mean()) < 0.5
 
 
-def _renderings(grey: np.ndarray, window: BBox, dpi: int) -> list[np.ndarray]:
-    clean = grey.copy()
-    clean[slanted_frame(grey, window, dpi) > 0] = 255
+def _renderings(grey: np.ndarray, window: BBox, area: BBox, dpi: int) -> list[np.ndarray]:
+    """``area`` of the page (it holds ``window``) without the slanted frame, and thinned too."""
+    ax0, ay0, ax1, ay1 = area
+    x0, y0, x1, y1 = window
+    clean = grey[ay0:ay1, ax0:ax1].copy()
+    clean[y0 - ay0:y1 - ay0, x0 - ax0:x1 - ax0][slanted_frame(grey, window, dpi) > 0] = 255
     k = max(3, round(dpi / 67))                      # strokes thinner than this go: 3 px at 200 dpi
     thin = 255 - cv2.morphologyEx(255 - clean, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
     return [clean, thin]
@@ -99,10 +99,13 @@ def _under(box: BBox, window: BBox) -> bool:
     return box[1] < window[3] and box[3] > window[1] and box[0] < window[2] and box[2] > window[0]
 
 
-def _read_lines(image: np.ndarray, boxes: list[BBox], dpi: int, timeout: float) -> list[list[Word]]:
-    """The words of each box of ``image`` (page coordinates), all boxes read in one call: a
-    word belongs to the box its middle lies in on the strip, and is dropped between boxes."""
-    crops = [image[y0:y1, x0:x1] for x0, y0, x1, y1 in boxes]
+def _read_lines(image: np.ndarray, origin: tuple[int, int], boxes: list[BBox], dpi: int,
+                timeout: float) -> list[list[Word]]:
+    """The words of each box (page coordinates; ``image``'s top left is ``origin`` on the page),
+    all boxes read in one call: a word belongs to the box its middle lies in on the strip, and
+    is dropped between boxes."""
+    ox, oy = origin
+    crops = [image[y0 - oy:y1 - oy, x0 - ox:x1 - ox] for x0, y0, x1, y1 in boxes]
     strip = np.full((sum(c.shape[0] + GAP for c in crops) + GAP, max(c.shape[1] for c in crops) + 2 * GAP), 255,
                     np.uint8)
     tops: list[int] = []
@@ -176,7 +179,9 @@ def reread_under_stamp(blocks: list[Block], grey: np.ndarray, window: BBox, dpi:
         x0, y0, x1, y1 = blocks[b].lines[k].bbox
         pad = max(3, (y1 - y0) // 6)
         boxes.append((max(0, x0 - pad), max(0, y0 - pad), min(w, x1 + pad), min(h, y1 + pad)))
-    readings = [_read_lines(image, boxes, dpi, timeout) for image in _renderings(grey, window, dpi)]
+    area = union([*boxes, window])
+    readings = [_read_lines(image, (area[0], area[1]), boxes, dpi, timeout)
+                for image in _renderings(grey, window, area, dpi)]
     out = [Block([Line(list(ln.words)) for ln in block.lines], block.kind) for block in blocks]
     for n, (b, k) in enumerate(todo):
         out[b].lines[k] = Line(fuse(out[b].lines[k].words, [r[n] for r in readings]))

@@ -52,11 +52,11 @@ def test_the_slanted_frame_is_found_and_straight_print_is_not() -> None:
     corners = cv2.boxPoints(((500.0, 400.0), (600.0, 300.0), 4.0)).astype(np.int32)
     cv2.polylines(page, [corners], True, 0, 3)
     cv2.rectangle(page, (300, 395), (700, 405), 0, -1)                 # a bar of print, level
-    mask = slanted_frame(page, (100, 100, 900, 700), 200)
+    mask = slanted_frame(page, (100, 100, 900, 700), 200)              # the window's coordinates
     frame = np.zeros_like(page)
     cv2.polylines(frame, [corners], True, 255, 3)
-    assert (mask[frame > 0] > 0).mean() > 0.8
-    assert not mask[398:403, 350:650].any()
+    assert mask.shape == (600, 800) and (mask[frame[100:700, 100:900] > 0] > 0).mean() > 0.8
+    assert not mask[298:303, 250:550].any()
     assert not slanted_frame(page, (0, 0, 200, 200), 200).any()        # outside the window: nothing
 
 
