@@ -34,18 +34,26 @@ def _shape(text: str) -> str:
     return re.sub(r"[0-9]", "9", text)
 
 
+def stack_crops(crops: list[np.ndarray], gap: int) -> tuple[np.ndarray, list[int]]:
+    """Grey crops stacked on one white strip, ``gap`` pixels apart and from the edges, for one
+    Tesseract call; and the row each crop's top is at."""
+    strip = np.full((sum(c.shape[0] + gap for c in crops) + gap, max(c.shape[1] for c in crops) + 2 * gap), 255,
+                    np.uint8)
+    tops: list[int] = []
+    y = gap
+    for c in crops:
+        strip[y:y + c.shape[0], gap:gap + c.shape[1]] = c
+        tops.append(y)
+        y += c.shape[0] + gap
+    return strip, tops
+
+
 def read_strip(crops: list[np.ndarray], dpi: int, timeout: float, gap: int) -> dict[int, tuple[str, float]]:
     """Crops stacked on one strip, ``gap`` pixels apart, read in one call with Tesseract restricted
     to digits and ``/ . -``: for each crop, the line read nearest its middle, with the confidence
     of its least sure word."""
-    strip = np.full((sum(c.shape[0] + gap for c in crops) + gap, max(c.shape[1] for c in crops) + 2 * gap), 255,
-                    np.uint8)
-    middles: list[float] = []
-    y = gap
-    for c in crops:
-        strip[y:y + c.shape[0], gap:gap + c.shape[1]] = c
-        middles.append(y + c.shape[0] / 2)
-        y += c.shape[0] + gap
+    strip, tops = stack_crops(crops, gap)
+    middles = [top + c.shape[0] / 2 for top, c in zip(tops, crops, strict=True)]
     read: dict[int, tuple[float, str, float]] = {}
     for block in parse_tsv(run_tsv(strip, dpi, psm=6, timeout=timeout, whitelist="0123456789/.-")):
         for line in block.lines:

@@ -23,6 +23,7 @@ import cv2
 import numpy as np
 import regex as re
 
+from .digits import stack_crops
 from .tesseract import parse_tsv, run_tsv
 from .types import BBox, Block, Line, Word, union
 
@@ -106,14 +107,7 @@ def _read_lines(image: np.ndarray, origin: tuple[int, int], boxes: list[BBox], d
     is dropped between boxes."""
     ox, oy = origin
     crops = [image[y0 - oy:y1 - oy, x0 - ox:x1 - ox] for x0, y0, x1, y1 in boxes]
-    strip = np.full((sum(c.shape[0] + GAP for c in crops) + GAP, max(c.shape[1] for c in crops) + 2 * GAP), 255,
-                    np.uint8)
-    tops: list[int] = []
-    y = GAP
-    for c in crops:
-        strip[y:y + c.shape[0], GAP:GAP + c.shape[1]] = c
-        tops.append(y)
-        y += c.shape[0] + GAP
+    strip, tops = stack_crops(crops, GAP)
     out: list[list[Word]] = [[] for _ in boxes]
     for block in parse_tsv(run_tsv(strip, dpi, psm=6, timeout=timeout)):
         for line in block.lines:
