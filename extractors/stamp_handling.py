@@ -56,16 +56,19 @@ def label(line: str) -> tuple[str | None, str, bool]:
 _WEAK_LABELS = (("xu ly chinh", "main"), ("phoi hop", "coordination"), ("chuyen", "main"))
 # debris before a label: specks, one stray letter, or a word of the stamp's own vertical
 # "CÔNG VĂN ĐẾN" read into the row beside it ("ĐEN Chu/ếm TT CNTT")
-RE_LEAD = re.compile(r"^[^\p{L}\d]*(?:(?:\p{L}|[CcĐđDd][ÔôÒòOo]NG|[VvĐđDd][ĂăAaÊêÈèEe]N)\s+(?=\p{L}{2}))?")
+RE_LEAD = re.compile(r"^[^\p{L}\d]*(?:(?:\p{L}|cong|van|den)\s+(?=\p{L}{2}))?")      # matched on the folded line
 
 
 def weak_label(line: str, office: Office | None) -> tuple[str, str] | None:
-    """(field, units) for a xử lý chính / phối hợp line whose label OCR garbled past matching
-    ("Xử chmn' P CNTT", "Xừ4dý HP: TT CMTT", "J Xử lựehphi,P KHTC"): it starts with the label's
-    letter, a prefix is half like the label, and all that follows is the office's unit codes."""
+    """(field, units) for a xử lý chính / phối hợp / chuyển line whose label OCR garbled past
+    matching ("Xử chmn' P CNTT", "Xừ4dý HP: TT CMTT", "J Xử lựehphi,P KHTC", "Chu/ếm TT CNTT"):
+    it starts with the label's letter, a prefix is half like the label, and all that follows is
+    the office's unit codes."""
     if office is None:
         return None
-    core = RE_LEAD.sub("", line.strip())
+    line = line.strip()
+    lead = RE_LEAD.match(folded(line))                   # folded keeps every character's offset
+    core = line[lead.end():] if lead else line
     f = folded(core)
     colon = f.find(":")
     for text, key in _WEAK_LABELS:

@@ -28,7 +28,8 @@ def test_the_law_stamps_chuyen_line(line: str) -> None:
     assert _main(HEAD + line) == ("TT CNTT", READ)
 
 
-@pytest.mark.parametrize("line", ["Chu/ếm TT CNTT", "ĐEN Chu/ếm TT CNTT", "CÒNG Chu/ếm TT CNTT", "Chuvếm: TT CNTT"])
+@pytest.mark.parametrize("line", ["Chu/ếm TT CNTT", "ĐEN Chu/ếm TT CNTT", "ĐẾN Chu/ếm TT CNTT", "CÒNG Chu/ếm TT CNTT",
+                                  "VĂN Chu/ếm TT CNTT", "Chuvếm: TT CNTT"])
 def test_a_chuyen_label_garbled_before_unit_codes(line: str) -> None:
     assert _main(HEAD + line) == ("TT CNTT", WEAK)
 
