@@ -38,7 +38,15 @@ lưu văn thư; như trên; để báo cáo; để biết; để thực hiện; 
 an toàn thông tin mạng; chuyển đổi số; chính quyền điện tử; chính quyền số; dịch vụ công trực tuyến;
 cải cách hành chính; thủ tục hành chính; thi đua khen thưởng; ngân sách nhà nước; đầu tư công;
 hạ tầng viễn thông thụ động; bưu chính công ích; thông tin cơ sở; truyền thanh cơ sở; báo chí; xuất bản;
-tỉnh; huyện; thị xã; thành phố; quận; phường; xã; thị trấn; nhân dân; truyền thông; thông tin
+tỉnh; huyện; thị xã; thành phố; quận; phường; xã; thị trấn; nhân dân; truyền thông; thông tin;
+xử phạt vi phạm hành chính; phòng chống tham nhũng; kê khai tài sản; thu hồi giấy phép; tin nhắn rác;
+kế hoạch trung hạn; chế độ tài chính; tem bưu chính; hạ tầng viễn thông; tần số vô tuyến điện;
+viễn thông công ích; điểm truy nhập internet công cộng; thông tin liên lạc; ứng dụng công nghệ thông tin;
+cơ sở dữ liệu; quản lý văn bản và điều hành; chữ ký số; an ninh mạng; ứng cứu sự cố;
+kiến trúc chính quyền điện tử; trung tâm dữ liệu; cung cấp thông tin cho báo chí; xuất bản phẩm;
+thông tin đối ngoại; trang thông tin điện tử tổng hợp; mạng xã hội; hỗ trợ kỹ thuật;
+hội nghị truyền hình trực tuyến; thư điện tử công vụ; sao lưu dữ liệu; giám sát an toàn thông tin;
+quy chế làm việc; báo cáo tổng hợp; lịch công tác
 """
 
 

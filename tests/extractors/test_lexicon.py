@@ -24,3 +24,10 @@ def test_short_phrases_and_two_letters_off_are_not_mended() -> None:
     assert restore("thông tiu điện") == "thông tiu điện"                   # three words: marks only
     assert restore("Công thông tưu điện tử") == "Công thông tưu điện tử"    # "tuu": two letters off "tin"
     assert restore("Công thông ti điện tử") == "Công thông ti điện tử"      # a letter lost: not one off
+
+
+def test_the_units_domain_terms_are_known_phrases() -> None:
+    # van-thu.md §8: the units' keywords, as OCR confuses their marks
+    assert restore("phòng chống mã độc và ứng cứu sự cổ") == "phòng chống mã độc và ứng cứu sự cố"
+    assert restore("Hội nghị truyền hình trực tuyên") == "Hội nghị truyền hình trực tuyến"
+    assert restore("mà đọc") == "mà đọc"                   # two words alone: no domain term imposed
