@@ -33,7 +33,7 @@ def clean_entry(raw: str) -> str | None:
     s = re.sub(r"\s+", " ", s).strip().lstrip("-–—~+•*_ ").rstrip(" ;.,:")
     s = re.sub(r"^[^\p{L}\d]+", "", s)                 # debris before the entry: "= Sở", "Z Sở"
     s = re.sub(r"^[\p{L}]\s+(?=\p{Lu}\p{Ll})", "", s)
-    s = re.sub(r"(?<=\p{Ll})\.(?= \p{Ll})", ",", s)   # "các huyện. thị xã": a comma read as a full stop
+    s = re.sub(r"(?<=\p{Ll}{2})\.(?= \p{Ll})", ",", s)   # "các huyện. thị xã": a comma read as a full stop
     f = folded(s)
     if len(s) < 3 or RE_NHU_TREN.match(f) or RE_LUU.match(f):
         return None

@@ -38,7 +38,7 @@ _STAMPISH = re.compile(r"^\W*(?:(?:lanh dao|chi dao|xu ly chinh|phoi hop|chuyen|
 def _clean(text: str) -> str:
     text = re.sub(r"[_=~—]{2,}.*$", "", text)          # a rule, or stamp debris after it
     text = re.sub(r"\s+", " ", text).strip(" .;:-_")
-    return text
+    return re.sub(r"(?<=\p{Ll}{2})\.(?= \p{Ll})", ",", text)   # "Nâng cấp. vận hành": a comma read as a full stop
 
 
 def _continues(text: str) -> bool:

@@ -110,3 +110,10 @@ def test_the_marks_ocr_confused_in_known_phrases_are_put_back() -> None:
     view = from_text("Số: 12/UBND-VP\tHải Dương, ngày 1 tháng 8 năm 2023\n"
                      "V/v Công tác thông tin đối ngoại\nKính gửi: Sở Nội vụ")
     assert find_subject(view, "Công văn")[0] == "Công tác thông tin đối ngoại"
+
+
+def test_a_full_stop_between_lower_case_words_is_the_trich_yeus_comma() -> None:
+    text = HEAD + "KẾ HOẠCH\nNâng cấp. vận hành Cổng thông tin điện tử của tỉnh\nThực hiện Quyết định"
+    assert find_subject(from_text(text), "Kế hoạch")[0] == "Nâng cấp, vận hành Cổng thông tin điện tử của tỉnh"
+    text = HEAD + "KẾ HOẠCH\nTuyên truyền, phổ biến pháp luật v.v. trên địa bàn\nThực hiện Quyết định"
+    assert find_subject(from_text(text), "Kế hoạch")[0] == "Tuyên truyền, phổ biến pháp luật v.v. trên địa bàn"
