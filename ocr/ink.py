@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from .preprocess import rotate_bound, turn
-from .types import BBox, Block, BlockKind, Line, Word
+from .types import BBox, Block, BlockKind, Line, Word, intersects
 
 RegionKind = Literal["stamp", "seal", "ink"]
 REGION_DPI = 75
@@ -85,7 +85,7 @@ def find_regions(colour: np.ndarray, dpi: int) -> list[InkRegion]:
             continue
         if any(_inside(r.bbox, _grow(k.bbox, margin), 0.8 if r.colour == "red" else 0.5) for k in kept):
             continue                      # pen strokes written inside a stamp are read with it
-        if r.kind == "ink" and any(_overlap(r.bbox, s.bbox) for s in seals):
+        if r.kind == "ink" and any(intersects(r.bbox, s.bbox) for s in seals):
             continue                      # the seal's star, the signature under the seal
         kept.append(r)
     return kept
@@ -125,10 +125,6 @@ def _area(b: BBox) -> int:
 
 def _grow(b: BBox, m: int) -> BBox:
     return (b[0] - m, b[1] - m, b[2] + m, b[3] + m)
-
-
-def _overlap(a: BBox, b: BBox) -> bool:
-    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 
 
 def _inside(a: BBox, b: BBox, share: float = 0.5) -> bool:

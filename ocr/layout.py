@@ -10,7 +10,8 @@ from __future__ import annotations
 from .types import Line, Word
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+def span_overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """How much of the shorter of two spans the other covers (negative when they are apart)."""
     inter = min(a[1], b[1]) - max(a[0], b[0])
     return inter / max(1, min(a[1] - a[0], b[1] - b[0]))
 
@@ -22,7 +23,7 @@ def rows_of(lines: list[Line]) -> list[list[Line]]:
     for line in sorted(lines, key=lambda ln: (ln.bbox[1], ln.bbox[0])):
         x0, y0, x1, y1 = line.bbox
         for i, row in enumerate(rows):
-            if _overlap(spans[i], (y0, y1)) >= 0.5 and all(
+            if span_overlap(spans[i], (y0, y1)) >= 0.5 and all(
                     x1 <= o.bbox[0] or x0 >= o.bbox[2] for o in row):
                 row.append(line)
                 spans[i] = (min(spans[i][0], y0), max(spans[i][1], y1))
@@ -72,7 +73,7 @@ def _bands(words: list[Word]) -> list[list[Word]]:
     spans: list[tuple[int, int]] = []
     for w in sorted(words, key=lambda w: (w.bbox[1], w.bbox[0])):
         for i, span in enumerate(spans):
-            if _overlap(span, (w.bbox[1], w.bbox[3])) >= 0.6:
+            if span_overlap(span, (w.bbox[1], w.bbox[3])) >= 0.6:
                 bands[i].append(w)
                 spans[i] = (min(span[0], w.bbox[1]), max(span[1], w.bbox[3]))
                 break

@@ -19,6 +19,11 @@ BBox = tuple[int, int, int, int]  # x0, y0, x1, y1
 Alternatives = tuple[tuple[str, float], ...]
 
 
+def intersects(a: BBox, b: BBox) -> bool:
+    """Whether two boxes share some area."""
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
 def union(boxes: list[BBox]) -> BBox:
     if not boxes:
         return (0, 0, 0, 0)

@@ -24,8 +24,9 @@ import numpy as np
 import regex as re
 
 from .digits import stack_crops
+from .layout import span_overlap
 from .tesseract import parse_tsv, run_tsv
-from .types import BBox, Block, Line, Word, union
+from .types import BBox, Block, Line, Word, intersects, union
 
 UNSURE = 0.5          # a word read at less than this is read again
 GAIN = 0.2            # ... and replaced by a reading this much surer
@@ -96,10 +97,6 @@ def _renderings(grey: np.ndarray, window: BBox, area: BBox, dpi: int) -> list[np
     return [clean, thin]
 
 
-def _under(box: BBox, window: BBox) -> bool:
-    return box[1] < window[3] and box[3] > window[1] and box[0] < window[2] and box[2] > window[0]
-
-
 def _read_lines(image: np.ndarray, origin: tuple[int, int], boxes: list[BBox], dpi: int,
                 timeout: float) -> list[list[Word]]:
     """The words of each box (page coordinates; ``image``'s top left is ``origin`` on the page),
@@ -122,12 +119,6 @@ def _read_lines(image: np.ndarray, origin: tuple[int, int], boxes: list[BBox], d
     return out
 
 
-def _overlap(a: BBox, b: BBox) -> float:
-    """How much of the narrower of two boxes the other covers, horizontally."""
-    inter = min(a[2], b[2]) - max(a[0], b[0])
-    return max(0, inter) / max(1, min(a[2] - a[0], b[2] - b[0]))
-
-
 def _within(box: BBox, span: BBox) -> bool:
     """``box``'s middle inside ``span``: the same ink, not a word of the line above or below."""
     return span[0] <= (box[0] + box[2]) / 2 <= span[2] and span[1] <= (box[1] + box[3]) / 2 <= span[3]
@@ -138,7 +129,7 @@ def _best_of(candidates: list[Word]) -> list[Word]:
     same ink (half the narrower one or more), the surest is kept."""
     slots: list[Word] = []
     for c in sorted(candidates, key=lambda w: _score([w]), reverse=True):
-        if all(_overlap(c.bbox, s.bbox) < 0.5 for s in slots):
+        if all(span_overlap((c.bbox[0], c.bbox[2]), (s.bbox[0], s.bbox[2])) < 0.5 for s in slots):
             slots.append(c)
     return sorted(slots, key=lambda w: w.bbox[0])
 
@@ -164,7 +155,7 @@ def reread_under_stamp(blocks: list[Block], grey: np.ndarray, window: BBox, dpi:
     """``blocks`` (page coordinates of ``grey``) with the unsure words of the lines a black stamp's
     ``window`` covers read again without the stamp's slanted frame and thin strokes."""
     todo = [(b, k) for b, block in enumerate(blocks) for k, line in enumerate(block.lines)
-            if line.words and _under(line.bbox, window) and any(_score([w]) < UNSURE for w in line.words)]
+            if line.words and intersects(line.bbox, window) and any(_score([w]) < UNSURE for w in line.words)]
     if not todo:
         return blocks
     h, w = grey.shape
