@@ -83,18 +83,24 @@ def match_unit_code(value: str, office: Office | None, cutoff: float = CODE_CUTO
     key = _code_key(value)
     if len(key) < 2:
         return None
-    best, code = 0.0, None
-    forms = _code_forms(office)
-    for form, canonical in forms:
-        score = 100.0 if key == form else fuzz.ratio(key, form)
-        if score > best:
-            best, code = score, canonical
-    if best < cutoff and len(key) <= SHORT_CODE:
+    scores = _scores(key, office)
+    code = max(scores, key=scores.__getitem__, default=None)      # the first of the best
+    if code is not None and scores[code] >= cutoff:
+        return code
+    if len(key) <= SHORT_CODE:
         as_p = {key[:i] + "P" + key[i + 1:] for i, c in enumerate(key) if c in _AS_P}
-        hits = {canonical for form, canonical in forms if form in as_p}
+        hits = {canonical for form, canonical in _code_forms(office) if form in as_p}
         if len(hits) == 1:
             return hits.pop()
-    return code if best >= cutoff else None
+    return None
+
+
+def _scores(key: str, office: Office) -> dict[str, float]:
+    """Each of the office's codes with the similarity of ``key`` to the nearest of its forms."""
+    best: dict[str, float] = {}
+    for form, canonical in _code_forms(office):
+        best[canonical] = max(best.get(canonical, 0.0), fuzz.ratio(key, form))
+    return best
 
 
 NEAR_CUTOFF = 60       # a value written where a unit goes: this near one code ...
@@ -110,10 +116,7 @@ def nearest_unit_code(value: str, office: Office | None) -> str | None:
     key = _code_key(value)
     if len(key) < 3:
         return None
-    best: dict[str, float] = {}
-    for form, canonical in _code_forms(office):
-        best[canonical] = max(best.get(canonical, 0.0), fuzz.ratio(key, form))
-    ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)
+    ranked = sorted(_scores(key, office).items(), key=lambda kv: kv[1], reverse=True)
     if not ranked or ranked[0][1] < NEAR_CUTOFF:
         return None
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
