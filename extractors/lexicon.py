@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 
+from rapidfuzz.distance import Hamming
+
 from . import rx as re
 from .view import folded
 
@@ -82,7 +84,7 @@ def _near() -> dict[tuple[str, ...], set[tuple[str, ...]]]:
 
 def _one_letter_off(a: str, b: str) -> bool:
     """Same length, three letters or more, one letter different ("tiu" for "tin")."""
-    return len(a) == len(b) >= 3 and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    return len(a) == len(b) >= 3 and Hamming.distance(a, b) == 1
 
 
 _WORD = re.compile(r"\p{L}+")

@@ -8,6 +8,7 @@ an OCR'd header that lost its accents ("TRUYEN THÔNG") come back as the real na
 from __future__ import annotations
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Hamming
 
 from . import rx as re
 from .view import folded
@@ -147,7 +148,7 @@ def snap_known(text: str, cutoff: float = 88) -> str:
         if table is None and first not in _FIRST_WORDS:
             # a first word no name opens with, one letter from exactly one that does ("Sẻ" for Sở)
             near = [w for w in _FIRST_WORDS if len(w) == len(first) and w[0] == first[0]
-                    and sum(a != b for a, b in zip(w, first, strict=True)) == 1 and (w, size) in _KNOWN_BY_SHAPE]
+                    and Hamming.distance(w, first) == 1 and (w, size) in _KNOWN_BY_SHAPE]
             if len(near) == 1:
                 key, table = near[0] + key[len(first):], _KNOWN_BY_SHAPE[(near[0], size)]
         head = _fuzzy(key, table, cutoff) if table else None
