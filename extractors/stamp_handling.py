@@ -156,10 +156,12 @@ class HandlingReader:
             if _CLOSING.search(folded(line)):
                 self._open = False
             return True
-        read = _value(value, self.confidences, key, self.office)
-        if read == "[signed]" and key in ("main", "coordination"):
-            # unsure ink that still spells one of the office's unit codes is that code
-            read = match_unit_code(value, self.office) or "[signed]"
+        read = None
+        if self.handling[key] is None:                   # the first line of a field is its value
+            read = _value(value, self.confidences, key, self.office)
+            if read == "[signed]" and key in ("main", "coordination"):
+                # unsure ink that still spells one of the office's unit codes is that code
+                read = match_unit_code(value, self.office) or "[signed]"
         self._set(key, read, READ)
         return True
 
