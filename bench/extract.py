@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.extract import record_from_text  # noqa: E402
-from pipeline.vntext import fold  # noqa: E402
+from congvan.pipeline.core.vntext import fold  # noqa: E402
+from congvan.pipeline.extract import record_from_text  # noqa: E402
 
 
 def main() -> int:

@@ -33,7 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.cli_flows import QUIET_PREFECT  # noqa: E402 - before Prefect is imported
+from congvan.pipeline.cli.flows import QUIET_PREFECT  # noqa: E402 - before Prefect is imported
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 for key, value in QUIET_PREFECT.items():
@@ -41,11 +41,11 @@ for key, value in QUIET_PREFECT.items():
 
 import cv2  # noqa: E402
 
-from ocr.engine import OcrOptions  # noqa: E402
-from ocr.loader import load_image, probe  # noqa: E402
-from pipeline.config import Config  # noqa: E402
-from pipeline.ingest import claim, discover, ingest_file, quarantine, worker_id  # noqa: E402
-from search.store import Store  # noqa: E402
+from congvan.ocr.engine import OcrOptions  # noqa: E402
+from congvan.ocr.loader import load_image, probe  # noqa: E402
+from congvan.pipeline.core.config import Config  # noqa: E402
+from congvan.pipeline.ingest import claim, discover, ingest_file, quarantine, worker_id  # noqa: E402
+from congvan.search.store import Store  # noqa: E402
 
 
 def inbox_with(files: list[Path], root: Path) -> Path:
@@ -78,7 +78,7 @@ def plain(inbox: Path, home: Path, workers: int) -> float:
 
 
 def with_prefect(inbox: Path, home: Path, workers: int) -> float:
-    from flows.ingest import run_ingest
+    from congvan.flows.ingest import run_ingest
 
     os.environ["CONGVAN_HOME"] = str(home)
     t0 = time.perf_counter()

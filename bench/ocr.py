@@ -37,9 +37,9 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ocr.engine import OcrOptions, ocr_files  # noqa: E402
-from ocr.loader import load_image, probe  # noqa: E402
-from pipeline.metrics import char_errors  # noqa: E402
+from congvan.ocr.engine import OcrOptions, ocr_files  # noqa: E402
+from congvan.ocr.loader import load_image, probe  # noqa: E402
+from congvan.pipeline.metrics import char_errors  # noqa: E402
 
 
 class PeakRss:
@@ -102,8 +102,8 @@ def bare_tesseract(images: list[Path], jobs: int) -> tuple[float, dict[Path, str
 
 
 def tsv_text(tsv: str) -> str:
-    from ocr.layout import rows_text
-    from ocr.tesseract import parse_tsv
+    from congvan.ocr.layout import rows_text
+    from congvan.ocr.tesseract import parse_tsv
 
     return rows_text([ln for b in parse_tsv(tsv) for ln in b.lines])
 
@@ -202,7 +202,7 @@ def main() -> int:
         print("| page | as scanned (600 dpi) | CER | brought down to 300 dpi | CER | to 200 dpi (default) | CER |")
         print("|---|---:|---:|---:|---:|---:|---:|")
         picked = [m for m in scans if m["dpi"] == 300 and m["pages"] == 1][: args.highdpi]
-        from ocr.engine import ocr_file
+        from congvan.ocr.engine import ocr_file
 
         for m in picked:
             src = page_images[m["file"]][0]

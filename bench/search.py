@@ -34,12 +34,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.config import Config  # noqa: E402
-from pipeline.records import Document, Handling, Incoming, Record, Reference, Routing, Source  # noqa: E402
-from pipeline.vntext import fold  # noqa: E402
-from search.es_index import ElasticsearchIndex, client_from_env  # noqa: E402
-from search.index import Query  # noqa: E402
-from search.store import Store  # noqa: E402
+from congvan.pipeline.core.config import Config  # noqa: E402
+from congvan.pipeline.core.records import Document, Handling, Incoming, Record, Reference, Routing, Source  # noqa: E402
+from congvan.pipeline.core.vntext import fold  # noqa: E402
+from congvan.search.es_index import ElasticsearchIndex, client_from_env  # noqa: E402
+from congvan.search.index import Query  # noqa: E402
+from congvan.search.store import Store  # noqa: E402
 
 TYPES = [("Công văn", None), ("Chỉ thị", "CT"), ("Quyết định", "QĐ"), ("Kế hoạch", "KH"), ("Thông báo", "TB"),
          ("Báo cáo", "BC"), ("Hướng dẫn", "HD"), ("Tờ trình", "TTr"), ("Giấy mời", "GM")]

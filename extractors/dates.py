@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import rx as re
-from .orgs import known_place
-from .view import View, folded
+from congvan.extractors import rx as re
+from congvan.extractors.orgs import known_place
+from congvan.extractors.view import View
+from congvan.pipeline.core import vntext
 
 _OCR_DIGITS = str.maketrans("OoØøDQIl|ÌÍ!i][tTZzSB", "000000111111111112258")
 # in folded (lower-case, accent-free) text; a leading "T" is a 1 in serif fonts ("T7" for 17)
@@ -56,7 +57,7 @@ def make_date(y: int | None, m: int | None, d: int | None) -> date | None:
 
 def parse_long_date(text: str) -> tuple[date | None, re.Match[str] | None]:
     """First ``ngày D tháng M năm Y`` in ``text`` (any case, with or without diacritics)."""
-    m = RE_NGAY_THANG.search(folded(text))
+    m = RE_NGAY_THANG.search(vntext.fold(text, aligned=True))
     if not m:
         return None, None
     return make_date(ocr_int(m["y"]), ocr_int(m["m"]), ocr_int(m["d"])), m
@@ -101,8 +102,8 @@ def find_place_date(view: View) -> tuple[str | None, date | None, float]:
         return None, bare, 0.5 if bare else 0.0
     for part in reversed(view.header(12)[row].parts):
         d, m = parse_long_date(part)
-        loose = m or RE_LOOSE.search(folded(part))
-        if loose is None and (loose := RE_NGAY_NUMERIC.search(folded(part))) is not None:
+        loose = m or RE_LOOSE.search(vntext.fold(part, aligned=True))
+        if loose is None and (loose := RE_NGAY_NUMERIC.search(vntext.fold(part, aligned=True))) is not None:
             d = make_date(int(loose["y"]), int(loose["m"]), int(loose["d"]))
         if loose is None:
             continue
@@ -116,7 +117,7 @@ def find_place_date(view: View) -> tuple[str | None, date | None, float]:
 def _date_without_ngay(view: View) -> date | None:
     """A header row's "D tháng M năm Y" whose "Place, ngày" was lost: the document's date, less sure."""
     for line in view.header(8):
-        f = folded(line.flat)
+        f = vntext.fold(line.flat, aligned=True)
         if _BODY_ROW.match(f):
             return None
         m = RE_THANG_NAM.search(f)
@@ -128,14 +129,14 @@ def _date_without_ngay(view: View) -> date | None:
 def place_date_row(view: View) -> int | None:
     """Index (in the header rows) of the place-date line; the body, and its dates, never count."""
     for k, line in enumerate(view.header(12)):
-        if _BODY_ROW.match(folded(line.flat)):
+        if _BODY_ROW.match(vntext.fold(line.flat, aligned=True)):
             return None
         for i, part in enumerate(line.parts):
-            m = RE_LOOSE.search(folded(part))
+            m = RE_LOOSE.search(vntext.fold(part, aligned=True))
             # the header's place-date: near the top, or in the right column, or after a place name
             if m and (k <= 6 or i > 0 or _place_before(part[: m.start()])):
                 return k
-            n = RE_NGAY_NUMERIC.search(folded(part))     # "Ngày 08/8/2023, …" opens many a body
+            n = RE_NGAY_NUMERIC.search(vntext.fold(part, aligned=True))     # "Ngày 08/8/2023, …" opens many a body
             if n and (i > 0 or _place_before(part[: n.start()])):
                 return k
     return None

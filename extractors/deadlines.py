@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import rx as re
-from .dates import NAM, THANG, D, Y, make_date, ocr_int
-from .view import View, folded
+from congvan.extractors import rx as re
+from congvan.extractors.dates import NAM, THANG, D, Y, make_date, ocr_int
+from congvan.extractors.view import View
+from congvan.pipeline.core import vntext
 
 RE_DEADLINE = re.compile(
     # "Hạn cuối nộp hồ sơ: ngày …", "Thời hạn thực hiện: ngày …" (a few words between, no "từ ngày")
@@ -33,7 +34,7 @@ def _next_on_or_after(month: int, day: int, ref: date) -> date | None:
 
 def find_deadlines(view: View, doc_date: date | None) -> tuple[list[dict[str, str | None]], float]:
     text = re.sub(r"\s*\n\s*", " ", "\n".join("\n".join(ln.flat for ln in page) for page in view.pages))
-    fold = folded(text)
+    fold = vntext.fold(text, aligned=True)
     out: list[dict[str, str | None]] = []
     for m in RE_DEADLINE.finditer(fold):
         end = m.end()

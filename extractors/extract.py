@@ -9,21 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from pipeline.records import Deadline, Document, Handling, Incoming, Reference, Signer
-from pipeline.units import Office
-
-from .dates import find_place_date, place_of_issuer
-from .deadlines import find_deadlines
-from .issuer import find_issuer
-from .marks import find_marks
-from .numbers import find_number, find_type
-from .recipients import find_recipients
-from .references import find_references
-from .signer import find_signer
-from .stamp import find_incoming
-from .stamp_dates import year_misread
-from .subject import find_subject
-from .view import View
+from congvan.extractors.dates import find_place_date, place_of_issuer
+from congvan.extractors.deadlines import find_deadlines
+from congvan.extractors.issuer import find_issuer
+from congvan.extractors.marks import find_marks
+from congvan.extractors.numbers import find_number, find_type
+from congvan.extractors.recipients import find_recipients
+from congvan.extractors.references import find_references
+from congvan.extractors.signer import find_signer
+from congvan.extractors.stamp import find_incoming
+from congvan.extractors.stamp_dates import year_misread
+from congvan.extractors.subject import find_subject
+from congvan.extractors.view import View
+from congvan.pipeline.core.records import Deadline, Document, Handling, Incoming, Reference, Signer
+from congvan.pipeline.core.units import Office
 
 HEADER_UNDER_STAMP = ("document.number", "document.issuer", "document.place", "document.date", "document.subject")
 STAMPED_HEADER = 0.55        # below the 0.6 at which a field is shown as one to check

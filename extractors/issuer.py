@@ -9,18 +9,19 @@ the issuer. A line that does not start a new body continues the previous one ("B
 
 from __future__ import annotations
 
-from . import rx as re
-from .lexicon import restore
-from .marks import RE_MARK
-from .numbers import RE_PARTY, RE_STATE, TYPE_BY_ABBR
-from .orgs import (
+from congvan.extractors import rx as re
+from congvan.extractors.lexicon import restore
+from congvan.extractors.marks import RE_MARK
+from congvan.extractors.numbers import RE_PARTY, RE_STATE, TYPE_BY_ABBR
+from congvan.extractors.orgs import (
     FOLDED_ORG_TYPES,
     ISSUER_BY_ABBR,
     case_name,
     expand_abbreviations,
     locality_of,
 )
-from .view import View, folded
+from congvan.extractors.view import View
+from congvan.pipeline.core import vntext
 
 # Right-column header text that may run into the issuer's line when columns merge.
 _QUOC_HIEU = re.compile(r"cong\s*h[oò]a\s*x|doc\s*lap\s*-?|tu\s*do\s*-|hanh\s*phuc|dang\s*cong\s*san\s*viet")
@@ -51,27 +52,27 @@ def header_lines(view: View) -> list[str]:
         text = line.text
         if RE_STATE.search(text) or RE_PARTY.search(text):
             break
-        if _DEN_LABEL.match(folded(line.flat)):
+        if _DEN_LABEL.match(vntext.fold(line.flat, aligned=True)):
             continue                                     # the stamp's "CÔNG VĂN ĐẾN Số: 87", not the number
         if re.search(r"\bS[ốôo]\s*:", text) or _BLOCK_END.search(text):
             break
         seg = line.parts[0] if len(line.parts) > 1 else line.flat
-        f = folded(seg)
+        f = vntext.fold(seg, aligned=True)
         cut = _QUOC_HIEU.search(f)
         if cut:
             seg = seg[: cut.start()]
         seg = re.sub(r"[_*~—–=\"“”'`|]+", " ", seg).strip(" -.,:;")
         second = _SECOND_SO.search(seg)
-        if second and starts_body(folded(seg[:second.start()]).split()):
+        if second and starts_body(vntext.fold(seg[:second.start()], aligned=True).split()):
             seg = seg[:second.start()]                   # a black stamp's "SỞ TT&TT …" run into the line
         letters = [c for c in seg if c.isalpha()]
         if len(letters) < 2 or sum(c.isupper() for c in letters) < 0.75 * len(letters):
             continue
-        if _STAMP_WORDS.search(folded(seg)):
+        if _STAMP_WORDS.search(vntext.fold(seg, aligned=True)):
             continue
-        if not RE_MARK.sub("", folded(seg)).strip():
+        if not RE_MARK.sub("", vntext.fold(seg, aligned=True)).strip():
             continue                                     # a boxed HỎA TỐC / MẬT under the issuer
-        stamped = k + 1 < len(rows) and bool(_DEN_LABEL.match(folded(rows[k + 1].flat)))
+        stamped = k + 1 < len(rows) and bool(_DEN_LABEL.match(vntext.fold(rows[k + 1].flat, aligned=True)))
         found.append((restore(re.sub(r"\s+", " ", seg)), stamped))
     # a line right above the ĐẾN label is the stamp's receiver, unless nothing else names a body
     return [t for t, stamped in found if not stamped] or [t for t, _ in found]
@@ -82,7 +83,7 @@ def compose(lines: list[str]) -> tuple[str | None, str | None]:
     units: list[str] = []
     for raw in lines:
         line = expand_abbreviations(raw)
-        fw = folded(line).split()
+        fw = vntext.fold(line, aligned=True).split()
         joined_prev = units and (units[-1].endswith(_CONTINUES) or units[-1].split()[-1] in _CONTINUES)
         if units and (joined_prev or not starts_body(fw)):
             units[-1] = f"{units[-1]} {line}"
@@ -98,7 +99,7 @@ def full_name(issuer: str, parent: str | None) -> str:
     name = case_name(issuer)
     if parent is None:
         return name
-    fw = folded(issuer).split()
+    fw = vntext.fold(issuer, aligned=True).split()
     parent_name = case_name(parent)
     if fw == ["van", "phong"]:
         return f"Văn phòng {parent_name}"
@@ -107,7 +108,7 @@ def full_name(issuer: str, parent: str | None) -> str:
     if fw[-1:] in (["tinh"], ["huyen"]):             # "CÔNG AN TỈNH" under "UBND TỈNH HẢI DƯƠNG"
         loc = locality_of(parent)
         return f"{name} {loc.split(' ', 1)[1]}" if loc and " " in loc else name
-    pf = folded(parent).split()
+    pf = vntext.fold(parent, aligned=True).split()
     if pf[:2] in (["tinh", "uy"], ["huyen", "uy"], ["thanh", "uy"]):
         return f"{name} {parent_name}"               # "Ban Tuyên giáo" + "Tỉnh ủy Hải Dương"
     loc = locality_of(parent)
@@ -135,7 +136,7 @@ def _completed(caps: str, number: str | None) -> str | None:
     if not pattern:
         return None
     name = pattern.split("{")[0].strip()
-    have, full = folded(caps).split(), folded(name).split()
+    have, full = vntext.fold(caps, aligned=True).split(), vntext.fold(name, aligned=True).split()
     if len(have) >= 2 and len(full) == len(have) + 1 and full[:len(have)] == have:     # one word lost
         return name.upper()
     return None
@@ -149,15 +150,15 @@ def infer_issuer(view: View, number: str | None, place: str | None,
                  signer_lines: list[str]) -> tuple[str | None, float]:
     """The header is gone: infer the body from what is left; never more than 0.6 confident."""
     text = "\n".join(ln.flat for ln in view.pages[0]) if view.pages else ""
-    m = _AUTHORITY.search(folded(text))
+    m = _AUTHORITY.search(vntext.fold(text, aligned=True))
     if m:
         caps = text[m.start("body"):m.end("name")]
         return case_name(expand_abbreviations(caps.upper())), 0.6
     unit = None
     if place:
         unit = f"tỉnh {place}"
-    collective = next((ln for ln in signer_lines if folded(ln).startswith(("tm.", "t/m"))), None)
-    if collective and "uy ban nhan dan" in folded(collective) and unit:
+    collective = next((ln for ln in signer_lines if vntext.fold(ln, aligned=True).startswith(("tm.", "t/m"))), None)
+    if collective and "uy ban nhan dan" in vntext.fold(collective, aligned=True) and unit:
         return f"Ủy ban nhân dân {unit}", 0.5
     if number:
         abbr = issuer_abbr(number)

@@ -17,8 +17,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Hamming
 
-from . import rx as re
-from .view import folded
+from congvan.extractors import rx as re
+from congvan.pipeline.core import vntext
 
 PHRASES = """
 ủy ban nhân dân; hội đồng nhân dân; thường trực; tỉnh ủy; huyện ủy; thành ủy; đảng ủy; ban thường vụ;
@@ -58,7 +58,7 @@ def _phrases() -> dict[tuple[str, ...], set[tuple[str, ...]]]:
     for phrase in PHRASES.replace("\n", " ").split(";"):
         words = tuple(phrase.split())
         if len(words) >= 2:
-            table[tuple(folded(w) for w in words)].add(words)
+            table[tuple(vntext.fold(w, aligned=True) for w in words)].add(words)
     return table
 
 
@@ -105,7 +105,7 @@ def _near_match(keys: list[str]) -> set[tuple[str, ...]]:
     found: set[tuple[str, ...]] = set()
     for j in range(len(keys)):
         for spelling in near.get((*keys[:j], "*", *keys[j + 1:]), ()):
-            if _one_letter_off(keys[j], folded(spelling[j])):
+            if _one_letter_off(keys[j], vntext.fold(spelling[j], aligned=True)):
                 found.add(spelling)
     return found
 
@@ -121,7 +121,7 @@ def restore(text: str) -> str:
     table = _phrases()
     spans = [(m.start(), m.end(), m[0]) for m in _WORD.finditer(text)]
     words = [w for _, _, w in spans]
-    keys = [folded(w) for w in words]
+    keys = [vntext.fold(w, aligned=True) for w in words]
     matches: list[tuple[int, tuple[str, ...], int]] = []        # (start, spelling, changes)
     # apart[k]: how many of the first k gaps between words hold more than spaces, "-" and ","
     apart = [0]

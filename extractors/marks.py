@@ -7,8 +7,9 @@ never a mark. ``HOẢ``/``HỎA`` are the same (NĐ 30 prints both); "HỎA TỐ
 
 from __future__ import annotations
 
-from . import rx as re
-from .view import View, folded
+from congvan.extractors import rx as re
+from congvan.extractors.view import View
+from congvan.pipeline.core import vntext
 
 _STAMP_LABEL = re.compile(r"\b(?:lanh dao|chi dao|xu ly|phoi hop|chuyen|so|ngay|cong van den|den)\b")
 # "THƯỢNG" then a word of KH: no other mark or title starts so ("THƯỢNG KHIỀN", "THƯỢNG KHÍ" of a
@@ -21,7 +22,7 @@ def _candidates(view: View) -> list[str]:
     parts = [p for ln in view.header(20) for p in ln.parts]
     parts += [ln for ln in view.ink_text.splitlines()]
     for ln in (view.stamp_text or "").splitlines():      # a red mark stamped next to (or on) the ĐẾN stamp
-        cut = _STAMP_LABEL.search(folded(ln))
+        cut = _STAMP_LABEL.search(vntext.fold(ln, aligned=True))
         if cut and cut.start() > 2:
             parts.append(ln[: cut.start()])
         elif not cut:
@@ -30,7 +31,7 @@ def _candidates(view: View) -> list[str]:
     for p in (chunk for part in parts for chunk in re.split(r"[|\[\]]", part)):   # "MẠT| |KHAN|": box edges
         letters = re.sub(r"[^\p{L} ]+", " ", p)
         if letters.strip() and sum(map(str.isupper, letters)) >= 0.8 * sum(map(str.isalpha, letters)):
-            out.append(re.sub(r"\s+", " ", folded(letters)).strip())
+            out.append(re.sub(r"\s+", " ", vntext.fold(letters, aligned=True)).strip())
     return out
 
 

@@ -8,9 +8,10 @@ for ``1``, ``Ð`` for ``Đ``, a doubled letter.
 
 from __future__ import annotations
 
-from . import rx as re
-from .dates import place_date_row
-from .view import View, folded
+from congvan.extractors import rx as re
+from congvan.extractors.dates import place_date_row
+from congvan.extractors.view import View
+from congvan.pipeline.core import vntext
 
 TYPE_BY_ABBR = {
     "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "QC": "Quy chế", "QyĐ": "Quy định",
@@ -30,7 +31,7 @@ TYPE_NAMES = sorted({
     "Giấy nghỉ phép", "Phiếu gửi", "Phiếu chuyển", "Phiếu báo", "Thư công", "Luật", "Pháp lệnh", "Nghị định",
     "Thông tư", "Thông tư liên tịch", "Kết luận", "Thông tri",
 }, key=len, reverse=True)
-FOLDED_TYPE = {folded(name): name for name in TYPE_NAMES}
+FOLDED_TYPE = {vntext.fold(name, aligned=True): name for name in TYPE_NAMES}
 
 _TOK = r"[A-ZĐÐ][A-Za-zĐđÐ0-9&]*"
 _DIGITS = r"[0-9Il|Oo]"
@@ -178,7 +179,8 @@ def _caps_keys(view: View) -> list[tuple[int, str]]:
             letters = re.sub(r"[^\p{L} ]+", " ", part).strip()
             if letters and len(letters) <= 30 and sum(c.isupper() for c in letters) >= 0.7 * sum(
                     c.isalpha() for c in letters):
-                key = re.sub(r"\s+", " ", folded(re.sub(r"(?<=\p{Lu})l|l(?=\p{Lu})", "I", letters)))  # "TỜ TRlNH"
+                lettered = re.sub(r"(?<=\p{Lu})l|l(?=\p{Lu})", "I", letters)          # "TỜ TRlNH"
+                key = re.sub(r"\s+", " ", vntext.fold(lettered, aligned=True))
                 if re.fullmatch(r"\S(?: \S)+", key):             # letter-spaced: "K Ế H O Ạ C H"
                     key = _SPACED.get(key.replace(" ", ""), key)
                 out.append((k, key))
@@ -202,7 +204,7 @@ def heading_type(view: View, expected: str | None = None) -> tuple[str | None, i
             return FOLDED_TYPE[key], k, True
     if expected is None or expected == "Công văn":
         return None, None, False
-    name = f" {folded(expected)} "
+    name = f" {vntext.fold(expected, aligned=True)} "
     for k, key in keys:
         if f" {key} " in name and max(len(w) for w in key.split()) >= 3:
             return expected, k, False

@@ -13,11 +13,10 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from pipeline.units import Office
-
-from . import rx as re
-from .orgs import KNOWN_NAMES, PROVINCES, expand_abbreviations
-from .view import folded
+from congvan.extractors import rx as re
+from congvan.extractors.orgs import KNOWN_NAMES, PROVINCES, expand_abbreviations
+from congvan.pipeline.core import vntext
+from congvan.pipeline.core.units import Office
 
 RECEIVER_CUTOFF = 82
 CODE_CUTOFF = 70
@@ -31,7 +30,7 @@ SHORT_CODE = 4
 
 def compact(text: str) -> str:
     """Lower-case letters and digits only, without diacritics: "SỞ TT&TT" → "sotttt"."""
-    return re.sub(r"[^a-z0-9]", "", folded(text))
+    return re.sub(r"[^a-z0-9]", "", vntext.fold(text, aligned=True))
 
 
 @lru_cache(maxsize=8)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Hamming
 
-from . import rx as re
-from .view import folded
+from congvan.extractors import rx as re
+from congvan.pipeline.core import vntext
 
 # Caps abbreviations as printed in headers and ký hiệu → caps expansion.
 HEADER_ABBR = [
@@ -44,7 +44,7 @@ ORG_TYPES: list[tuple[str, bool]] = [
     ("Ủy ban", False), ("Hội", False), ("Đoàn", False), ("Liên đoàn", False), ("Mặt trận Tổ quốc", True),
 ]
 ORG_TYPES.sort(key=lambda t: len(t[0]), reverse=True)
-FOLDED_ORG_TYPES = [(folded(name).split(), name, place) for name, place in ORG_TYPES]
+FOLDED_ORG_TYPES = [(vntext.fold(name, aligned=True).split(), name, place) for name, place in ORG_TYPES]
 
 # Whole names whose casing does not follow from the rule, or that OCR often mangles.
 KNOWN_NAMES = [
@@ -66,7 +66,7 @@ KNOWN_NAMES = [
     "Tập đoàn Bưu chính Viễn thông Việt Nam", "Tổng công ty Bưu điện Việt Nam",
     "Tập đoàn Công nghiệp - Viễn thông Quân đội", "Thanh tra tỉnh", "Ban Dân tộc",
 ]
-FOLDED_KNOWN = {folded(n): n for n in KNOWN_NAMES}
+FOLDED_KNOWN = {vntext.fold(n, aligned=True): n for n in KNOWN_NAMES}
 
 PROVINCES = [
     "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre", "Bình Định",
@@ -81,10 +81,10 @@ PROVINCES = [
     "Gia Lộc", "Cẩm Giàng", "Bình Giang", "Thanh Hà", "Kim Thành", "Kinh Môn", "Nam Sách", "Ninh Giang",
     "Thanh Miện", "Tứ Kỳ", "Chí Linh",
 ]
-FOLDED_PLACES = {folded(p): p for p in PROVINCES}
-_PLACES_NOSPACE = {folded(p).replace(" ", ""): p for p in PROVINCES}
+FOLDED_PLACES = {vntext.fold(p, aligned=True): p for p in PROVINCES}
+_PLACES_NOSPACE = {vntext.fold(p, aligned=True).replace(" ", ""): p for p in PROVINCES}
 LOCALITY_WORDS = ["thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường"]
-FOLDED_LOCALITY = [(folded(w).split(), w) for w in LOCALITY_WORDS]
+FOLDED_LOCALITY = [(vntext.fold(w, aligned=True).split(), w) for w in LOCALITY_WORDS]
 # Folded, "quan" is also quản, quân, quan (BAN QUẢN LÝ, QUÂN SỰ, CƠ QUAN) and "xa" is XÃ HỘI: these
 # two are a locality only as written, with their marks.
 _MARKED_ONLY = {"quận", "xã"}
@@ -140,7 +140,7 @@ def snap_known(text: str, cutoff: float = 88) -> str:
     """
     words = text.split()
     for n in range(min(len(words), 8), 1, -1):
-        key = re.sub(r"\s+", " ", re.sub(r"[^a-z ]", " ", folded(" ".join(words[:n])))).strip()
+        key = re.sub(r"\s+", " ", re.sub(r"[^a-z ]", " ", vntext.fold(" ".join(words[:n]), aligned=True))).strip()
         if not key:
             continue
         first, size = key.split()[0], len(key.split())
@@ -170,7 +170,7 @@ _FIRST_WORDS = frozenset(first for first, _ in _KNOWN_BY_SHAPE)
 
 def known_place(words: str) -> str | None:
     """The gazetteer's spelling of a place, tolerating OCR slips ("HÃI DƯƠRG", "Bắcninh")."""
-    key = re.sub(r"[^a-z -]", "", folded(words)).strip()
+    key = re.sub(r"[^a-z -]", "", vntext.fold(words, aligned=True)).strip()
     if len(key) < 3:
         return None
     return _fuzzy(key, FOLDED_PLACES, 85) or _fuzzy(key.replace(" ", ""), _PLACES_NOSPACE, 85)
@@ -190,7 +190,8 @@ def _field_case(words: list[str]) -> str:
     start = True
     for w in words:
         low = w.lower()
-        if any(c.isdigit() for c in w) or (len(w) > 1 and w.isupper() and not re.search(r"[aeiouy]", folded(w))):
+        if any(c.isdigit() for c in w) or (len(w) > 1 and w.isupper()
+                                           and not re.search(r"[aeiouy]", vntext.fold(w, aligned=True))):
             out.append(w)                    # a code or an acronym keeps its case: "389/ĐP", "C06", "VNPT"
             start = False
             continue
@@ -210,7 +211,7 @@ def _field_case(words: list[str]) -> str:
 def case_name(caps: str) -> str:
     """A caps organisation name as it is written in running text (NĐ 30 Phụ lục II)."""
     words = caps.split()
-    fw = folded(caps).split()
+    fw = vntext.fold(caps, aligned=True).split()
     # a known name, alone or followed by more words ("SỞ NỘI VỤ TỈNH HẢI DƯƠNG"); OCR slips tolerated
     exact = [n for n in range(len(fw), 0, -1) if " ".join(fw[:n]) in FOLDED_KNOWN]
     for n in exact or range(len(fw), 0, -1):
@@ -250,14 +251,14 @@ def case_rest(words: list[str], fw: list[str], place: bool) -> str:
                 tail = f"{loc} {snap_place(' '.join(rest))}" if rest else loc
                 return f"{_field_case(words[:i])} {tail}" if i else tail
     joined = " ".join(words)
-    if place or folded(joined) in FOLDED_PLACES:
+    if place or vntext.fold(joined, aligned=True) in FOLDED_PLACES:
         return snap_place(joined)
     return _field_case(words)
 
 
 def locality_of(caps: str) -> str | None:
     """The locality phrase a parent body carries: "UBND TỈNH HẢI DƯƠNG" → "tỉnh Hải Dương"."""
-    fw = folded(caps).split()
+    fw = vntext.fold(caps, aligned=True).split()
     words = caps.split()
     for i in range(len(fw)):
         for loc_words, loc in FOLDED_LOCALITY:

@@ -7,13 +7,13 @@ Entries lose their leading dash and trailing ``;``/``.``, parenthesised notes su
 
 from __future__ import annotations
 
-from pipeline.vntext import canon
-
-from . import rx as re
-from .lexicon import restore
-from .orgs import snap_known
-from .signer import CAPS_TAIL
-from .view import Line, View, folded
+from congvan.extractors import rx as re
+from congvan.extractors.lexicon import restore
+from congvan.extractors.orgs import snap_known
+from congvan.extractors.signer import CAPS_TAIL
+from congvan.extractors.view import Line, View
+from congvan.pipeline.core import vntext
+from congvan.pipeline.core.vntext import canon
 
 _DASH = r"[-–—~+•*_]"
 RE_ENTRY = re.compile(rf"^\s*{_DASH}+\s*(?P<e>\S.*)$")
@@ -34,7 +34,7 @@ def clean_entry(raw: str) -> str | None:
     s = re.sub(r"^[^\p{L}\d]+", "", s)                 # debris before the entry: "= Sở", "Z Sở"
     s = re.sub(r"^[\p{L}]\s+(?=\p{Lu}\p{Ll})", "", s)
     s = re.sub(r"(?<=\p{Ll}{2})\.(?= \p{Ll})", ",", s)   # "các huyện. thị xã": a comma read as a full stop
-    f = folded(s)
+    f = vntext.fold(s, aligned=True)
     if len(s) < 3 or RE_NHU_TREN.match(f) or RE_LUU.match(f):
         return None
     return snap_known(restore(s))
@@ -63,7 +63,7 @@ def _entries_after(lines: list[Line], start: int, first_rest: str, listed: bool 
             e = clean_entry(m["e"])
             if e:
                 out.append(e)
-            elif RE_LUU.match(folded(m["e"])):
+            elif RE_LUU.match(vntext.fold(m["e"], aligned=True)):
                 break
             continue
         if out and part[:1].islower():                  # an entry wrapped onto a second line
@@ -81,11 +81,11 @@ def kinh_gui(view: View) -> list[str]:
     """The Kính gửi list, and a Đồng kính gửi list under it (copies sent for information)."""
     page = view.pages[0] if view.pages else []
     for k, ln in enumerate(page[:60]):
-        m = RE_KINH_GUI.search(folded(ln.flat))
+        m = RE_KINH_GUI.search(vntext.fold(ln.flat, aligned=True))
         if m and m.start() < 12:
             out = _entries_after(page, k, ln.flat[m.end():])
             for j in range(k + 1, min(len(page), k + 15)):
-                f = folded(page[j].flat)
+                f = vntext.fold(page[j].flat, aligned=True)
                 also = RE_KINH_GUI.search(f)
                 if also and re.match(r"^\W*dong\s*$", f[:also.start()]):
                     out += _entries_after(page, j, page[j].flat[also.end():])
@@ -99,7 +99,7 @@ def noi_nhan(view: View) -> list[str]:
         for k in range(len(page) - 1, -1, -1):
             ln = page[k]
             part = _first_part(ln)
-            m = RE_NOI_NHAN.match(folded(part).lstrip())
+            m = RE_NOI_NHAN.match(vntext.fold(part, aligned=True).lstrip())
             if m:
                 rest = part.lstrip()[m.end():]
                 return _entries_after(page, k, "" if rest.isupper() else rest, listed=True)

@@ -12,30 +12,32 @@ from datetime import date
 
 from rapidfuzz.distance import Levenshtein
 
-from . import rx as re
-from .dates import NAM, THANG, make_date, ocr_int, parse_long_date
-from .numbers import D_FOR_DJ, DJ_FOR_D, TYPE_NAMES, fix_group, type_from_number
-from .orgs import KNOWN_NAMES, PROVINCES, case_name, expand_abbreviations, snap_place
-from .view import View, folded
+from congvan.extractors import rx as re
+from congvan.extractors.dates import NAM, THANG, make_date, ocr_int, parse_long_date
+from congvan.extractors.numbers import D_FOR_DJ, DJ_FOR_D, TYPE_NAMES, fix_group, type_from_number
+from congvan.extractors.orgs import KNOWN_NAMES, PROVINCES, case_name, expand_abbreviations, snap_place
+from congvan.extractors.view import View
+from congvan.pipeline.core import vntext
 
 _TOK = r"[A-ZĐÐ][A-Za-zĐđÐÑ0-9&]*"            # Ð (eth) and Ñ: what OCR makes of Đ and of an N's echo
 _N = r"(?=[0-9OoIl]{0,5}\d)[0-9OoIl]{1,6}"            # a number OCR may have written with O/o/I/l
 RE_NUM = re.compile(
     rf"(?<![\w/.-])(?P<num>{_N}[a-z]?(?:/(?:19|20)\d{{2}})?/{_TOK}(?:[-–]{_TOK})*"
     rf"|{_N}[a-z]?-{_TOK}/{_TOK}(?:[-–]{_TOK})*)(?![\w/])")
-_LOAI = sorted([folded(t) for t in TYPE_NAMES] + ["van ban"], key=len, reverse=True)
+_LOAI = sorted([vntext.fold(t, aligned=True) for t in TYPE_NAMES] + ["van ban"], key=len, reverse=True)
 RE_LOAI = re.compile(r"\b(?P<loai>" + "|".join(re.escape(t) for t in _LOAI) + r")\b")
 # (folded text; OCR's o/i/l for digits: "ngày l0/12/2O23")
 RE_AFTER_DATE = re.compile(
     r"^[\s,]*ngay\s+(?=[0-9oil]{0,3}\d)(?:(?P<d>[0-9oil]{1,2})\s*(?P<sep>[/.-])\s*(?P<m>[0-9oil]{1,2})\s*(?P=sep)\s*"
     r"(?P<y>(?:19|2[0o])?[0-9oil]{2})(?![0-9oil])"
     rf"|(?P<long>[0-9oil]{{1,2}}\s*{THANG}\s*[0-9oil]{{1,2}}\s*{NAM}\s*[0-9oil]{{4}}))")
-_BODIES = sorted({folded(n): n for n in [*KNOWN_NAMES, "Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Huyện ủy",
+_BODIES = sorted({vntext.fold(n, aligned=True): n for n in [*KNOWN_NAMES, "Ban Thường vụ Tỉnh ủy",
+                                                               "Ban Thường vụ Huyện ủy",
                                           "Ủy ban nhân dân", "Hội đồng nhân dân", "Tỉnh ủy", "Huyện ủy"]}.items(),
                  key=lambda kv: len(kv[0]), reverse=True)
 _LOCALITY = re.compile(r"^\s+(?P<loc>tinh|huyen|thanh pho|thi xa)\b")
 _PLACE_NAME = re.compile(r"^(?:\s+(?:-\s+)?[\p{Lu}][\p{Ll}]*){1,4}")
-_FOLDED_PROVINCES = {folded(p) for p in PROVINCES}
+_FOLDED_PROVINCES = {vntext.fold(p, aligned=True) for p in PROVINCES}
 _SOURCE_NUMBER = re.compile(r"(?:^|\s)s[o]\s*:\s*$")
 
 
@@ -101,7 +103,7 @@ def _issuer_at(original: str, fold: str, pos: int) -> str | None:
 
 
 def _body(seg: str) -> str | None:
-    fseg = folded(seg)
+    fseg = vntext.fold(seg, aligned=True)
     holder = _HOLDER.match(fseg)
     if holder:                                      # "của Chủ tịch UBND tỉnh Hải Dương"
         body = _body(seg[holder.end():])
@@ -116,7 +118,7 @@ def _body(seg: str) -> str | None:
             unit = seg[end:end + loc.end()].strip().lower()
             place_m = _PLACE_NAME.match(seg[end + loc.end():end + loc.end() + 60])
             place = place_m[0].strip() if place_m else ""
-            if folded(place) in _FOLDED_PROVINCES:
+            if vntext.fold(place, aligned=True) in _FOLDED_PROVINCES:
                 return f"{name} {unit} {snap_place(place)}"
             return f"{name} {unit}" if key in ("uy ban nhan dan", "hoi dong nhan dan") else name
     words = _ISSUER_WORDS.match(seg)
@@ -144,7 +146,7 @@ def code_of_issuer(num: str, issuer: str | None) -> str:
 def find_references(view: View, own_number: str | None) -> tuple[list[dict[str, str | None]], float]:
     pages = ["\n".join(ln.flat for ln in page) for page in view.pages]
     text = _years_together(re.sub(r"\s*\n\s*", " ", "\n".join(pages)))
-    fold = folded(text)
+    fold = vntext.fold(text, aligned=True)
     refs: list[dict[str, str | None]] = []
     seen: set[str] = set()
     for m in RE_NUM.finditer(text):
@@ -160,7 +162,8 @@ def find_references(view: View, own_number: str | None) -> tuple[list[dict[str, 
             if len(between) <= 60 and not re.search(r"[;:]|\.\s", between):
                 loai = lm["loai"]
         kind = "party" if re.match(r"\d+[a-z]?-", num) else "state"
-        ref_type = next((t for t in TYPE_NAMES if folded(t) == loai), None) if loai and loai != "van ban" else None
+        ref_type = (next((t for t in TYPE_NAMES if vntext.fold(t, aligned=True) == loai), None)
+                    if loai and loai != "van ban" else None)
         if ref_type is None:
             ref_type = type_from_number(num, kind)
             if ref_type == "Công văn" and loai != "van ban" and not loai:

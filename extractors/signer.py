@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
-from . import rx as re
-from .view import Line, View, folded
+from congvan.extractors import rx as re
+from congvan.extractors.view import Line, View
+from congvan.pipeline.core import vntext
 
 # OCR reads the T of a bold "KT." under a seal's ring as Ĩ, I, Í or 1 ("Kĩ. GIÁM ĐỐC")
 RE_PREFIX = re.compile(r"^\s*(?P<qh>TM|K[TĨĩIÍỊ1]|TL|TUQ|Q|T\s*/\s*M|K\s*/\s*T|T\s*/\s*L)\s*[.,:]?\s+(?P<rest>\S.*)$")
@@ -22,7 +23,7 @@ def _authority(qh: str) -> str | None:
     return AUTH.get("kt" if len(key) == 2 and key[0] == "k" else key)
 
 # How titles are written in running text: "Phó" keeps the deputised title's capital.
-TITLES = {folded(t): t for t in (
+TITLES = {vntext.fold(t, aligned=True): t for t in (
     "Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đốc", "Bộ trưởng", "Thứ trưởng", "Cục trưởng",
     "Phó Cục trưởng", "Chánh Văn phòng", "Phó Chánh Văn phòng", "Trưởng ban", "Phó Trưởng ban", "Bí thư",
     "Phó Bí thư", "Trưởng phòng", "Phó Trưởng phòng", "Chánh Thanh tra", "Phó Chánh Thanh tra", "Thủ tướng",
@@ -33,7 +34,7 @@ TITLES = {folded(t): t for t in (
     "Phó Chi cục trưởng", "Phó Tổng Biên tập", "Trưởng đoàn", "Phó Trưởng đoàn", "Giám đốc Sở",
     "Phó Trưởng ban Thường trực",
 )}
-SURNAMES = {folded(s) for s in (
+SURNAMES = {vntext.fold(s, aligned=True) for s in (
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
     "Dương", "Lý", "Đinh", "Trịnh", "Đào", "Mai", "Lương", "Lưu", "Trương", "Cao", "Văn", "Tạ", "Hà", "Đoàn",
     "Tô", "Chu", "Triệu", "Vương", "Quách", "Thái", "Kiều", "Lâm", "Mạc", "La", "Tăng", "Châu", "Tống",
@@ -57,7 +58,7 @@ def title_case(caps: str) -> str | None:
     Short debris (a seal's edge read as "HP") is not a title: it must look like one.
     """
     caps = re.sub(r"\s+", " ", caps).strip(" .,:;")
-    key = folded(caps)
+    key = vntext.fold(caps, aligned=True)
     if key in TITLES:
         return TITLES[key]
     hit = process.extractOne(key, list(TITLES), scorer=fuzz.ratio, score_cutoff=80)
@@ -78,17 +79,19 @@ def looks_like_name(s: str) -> bool:
     words = s.split()
     if not 2 <= len(words) <= 5:
         return False
-    if folded(words[0]) not in SURNAMES:
+    if vntext.fold(words[0], aligned=True) not in SURNAMES:
         return False
     # a one-letter given name is a vowel ("Lê Thị Ý", "Y Bih"), never the surname
-    return all(_NAME_WORD.match(w) or (w.isupper() and len(w) > 1) or (k and len(w) == 1 and folded(w) in "aeiouy")
+    return all(_NAME_WORD.match(w) or (w.isupper() and len(w) > 1)
+               or (k and len(w) == 1 and vntext.fold(w, aligned=True) in "aeiouy")
                for k, w in enumerate(words))
 
 
 def signer_column(view: View) -> list[str]:
     """Candidate lines of the signer block: right-hand parts of the last page's lower rows."""
     page = view.last_page()
-    start = next((k for k, ln in enumerate(page) if re.search(r"n[oơ]i\s*nh[aậ]n", folded(ln.text))), None)
+    start = next((k for k, ln in enumerate(page)
+                  if re.search(r"n[oơ]i\s*nh[aậ]n", vntext.fold(ln.text, aligned=True))), None)
     if start is None:
         start = max(0, len(page) - 14)
     out: list[str] = []
@@ -112,7 +115,7 @@ _CAPS_TAIL = re.compile(rf"[;:.,)]\s*(?P<caps>{CAPS_TAIL})\s*$")
 
 def _recipient_like(line: Line) -> bool:
     t = line.flat
-    return t.startswith(("-", "–", "+", "•")) or bool(re.match(r"n[oơ]i\s*nh[aậ]n", folded(t)))
+    return t.startswith(("-", "–", "+", "•")) or bool(re.match(r"n[oơ]i\s*nh[aậ]n", vntext.fold(t, aligned=True)))
 
 
 def _deputy_title(head: str) -> str | None:
@@ -121,7 +124,7 @@ def _deputy_title(head: str) -> str | None:
     known = title_case(head)
     if not known or known.startswith("Phó"):
         return None
-    return "Thứ trưởng" if folded(known) == "bo truong" else "Phó " + known
+    return "Thứ trưởng" if vntext.fold(known, aligned=True) == "bo truong" else "Phó " + known
 
 
 def _deputy_of(head: str, line: str) -> str | None:
@@ -133,8 +136,8 @@ def _deputy_of(head: str, line: str) -> str | None:
     deputy = _deputy_title(head)
     if not deputy:
         return None
-    letters = re.sub(r"[^\p{L} ]+", "", folded(line))
-    return deputy if fuzz.ratio(re.sub(r"\s+", " ", letters).strip(), folded(deputy)) >= 65 else None
+    letters = re.sub(r"[^\p{L} ]+", "", vntext.fold(line, aligned=True))
+    return deputy if fuzz.ratio(re.sub(r"\s+", " ", letters).strip(), vntext.fold(deputy, aligned=True)) >= 65 else None
 
 
 def find_signer(view: View) -> tuple[str | None, str | None, str | None, list[str], float]:
@@ -178,7 +181,8 @@ def find_signer(view: View) -> tuple[str | None, str | None, str | None, list[st
         title_out = inferred = _deputy_title(title)
     # a title snapped from a garbled read, or a deputy's inferred, is shown to the clerk to check
     as_read = bool(title and title_out and not inferred
-                   and folded(re.sub(r"\s+", " ", title).strip(" .,:;")) == folded(title_out))
+                   and vntext.fold(re.sub(r"\s+", " ", title).strip(" .,:;"), aligned=True)
+                   == vntext.fold(title_out, aligned=True))
     conf = (0.9 if as_read else 0.75) if name and title_out else 0.5 if name or title_out else 0.0
     if inferred and unread:
         conf = min(conf, 0.5)

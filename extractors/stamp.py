@@ -12,14 +12,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pipeline.units import Office
-
-from . import rx as re
-from .dates import expand_year, make_date, ocr_int
-from .issuer import compose, full_name, starts_body
-from .lexicon import restore
-from .office import match_office
-from .stamp_dates import (
+from congvan.extractors import rx as re
+from congvan.extractors.dates import expand_year, make_date, ocr_int
+from congvan.extractors.issuer import compose, full_name, starts_body
+from congvan.extractors.lexicon import restore
+from congvan.extractors.office import match_office
+from congvan.extractors.stamp_dates import (
     ARRIVAL_WINDOW,
     OCR_LETTERS,
     YEAR_OFF,
@@ -27,8 +25,10 @@ from .stamp_dates import (
     repaired_date,
     unlabelled_date,
 )
-from .stamp_handling import HEADERISH, HandlingReader, label
-from .view import View, folded
+from congvan.extractors.stamp_handling import HEADERISH, HandlingReader, label
+from congvan.extractors.view import View
+from congvan.pipeline.core import vntext
+from congvan.pipeline.core.units import Office
 
 RE_DEN = re.compile(r"(?m)^[ \t]*(?:c[o0]ng\s*v[a]n\s*)?d[e]n\b(?!\s*(?:nam|ngay|het|nay)\b)")
 _DIGIT = r"[0-9OoIl]"
@@ -50,7 +50,7 @@ def _stamp_lines(view: View) -> tuple[list[str], bool]:
     page = view.pages[0] if view.pages else []
     for k, ln in enumerate(page[:40]):
         for part in ln.parts:
-            if RE_DEN.match(folded(part)):
+            if RE_DEN.match(vntext.fold(part, aligned=True)):
                 start = max(0, k - 3)
                 return [p for row in page[start:k + 14] for p in row.parts], False
     return [], False
@@ -92,7 +92,8 @@ def _split_row(row: str) -> list[str]:
     parts = [p.strip() for p in row.split("\t") if p.strip()]
     out: list[str] = []
     for p in parts:
-        if out and not (label(p)[2] or RE_SO_DEN.search(folded(p)) or RE_NGAY_DEN.search(folded(p))):
+        f = vntext.fold(p, aligned=True)
+        if out and not (label(p)[2] or RE_SO_DEN.search(f) or RE_NGAY_DEN.search(f)):
             out[-1] = f"{out[-1]} {p}"
         else:
             out.append(p)
@@ -110,7 +111,7 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
     if not lines:
         return None, {}
     text = "\n".join(lines)
-    fold = _digits_together(folded(text))
+    fold = _digits_together(vntext.fold(text, aligned=True))
     if not separate and not (RE_DEN.search(fold) or (view.stamp_mixed and re.search(r"\bden\b", fold))):
         return None, {}
     if separate and not (RE_DEN.search(fold) or RE_SO_DEN.search(fold) or re.search(r"\bden\b", fold)
@@ -177,7 +178,7 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
         if reader.labelled(line):
             seen_label = True
             continue
-        f = folded(line)
+        f = vntext.fold(line, aligned=True)
         if RE_SO_DEN.search(f):
             seen_label = True
             continue
@@ -195,7 +196,8 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
     receiver_conf = 0.1
     # Only a stamp read on its own names its office; in interleaved text the lines above the ĐẾN
     # label are the header's, and "CÔNG VĂN" is the stamp's own label.
-    names = [r for r in receiver_lines if len(r) > 2 and folded(r).strip() not in ("cong van", "cong van den")]
+    names = [r for r in receiver_lines
+             if len(r) > 2 and vntext.fold(r, aligned=True).strip() not in ("cong van", "cong van den")]
     if separate and names:
         own, similarity = match_office(" ".join(names), office)
         if own:
@@ -204,7 +206,7 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
     if issuer:
         # a name that opens like no body ("Fở thông tn và R.jyfr …") is kept as read, to be checked
         receiver = full_name(issuer, parent)
-        receiver_conf = 0.6 if starts_body(folded(receiver).split()) else 0.3
+        receiver_conf = 0.6 if starts_body(vntext.fold(receiver, aligned=True).split()) else 0.3
     incoming = {"receiver": receiver, "arrival_number": number,
                 "arrival_date": arrival.isoformat() if arrival else None, "handling": handling}
     return incoming, {"number": num_conf, "date": date_conf, "receiver": receiver_conf, "main": main_conf}

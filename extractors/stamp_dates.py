@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from ocr.types import Alternatives
-
-from . import rx as re
-from .dates import expand_year, make_date
+from congvan.extractors import rx as re
+from congvan.extractors.dates import expand_year, make_date
+from congvan.ocr.types import Alternatives
 
 RE_ANY_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:\s?[/.\-:;,]\s?| )(?P<m>\d{1,2})(?:\s?[/.\-:;,]\s?| )"
                          r"(?P<y>\d{4}|\d{2})(?!\d)")

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from pipeline.units import Office
-
-from . import rx as re
-from .office import match_unit_code, only_units, snap_units
-from .view import folded
+from congvan.extractors import rx as re
+from congvan.extractors.office import match_unit_code, only_units, snap_units
+from congvan.pipeline.core import vntext
+from congvan.pipeline.core.units import Office
 
 LABELS = [("xu ly chinh", "main"), ("lanh dao", "leader"), ("chi dao", "direction"), ("y kien", "direction"),
           ("phoi hop", "coordination"), ("chuyen", "main"), ("luu ho so so", None),
@@ -34,7 +33,7 @@ def label(line: str) -> tuple[str | None, str, bool]:
     """(field, value, matched) for a stamp line that starts with a handling label: by the words
     before a colon ("Phối bợp: …") or by the line's start ("Phố: hợp. VP", "Lãnh đạozsv")."""
     core = re.sub(r"^[^\p{L}\d]+", "", line.strip())        # debris of the frame or a speck: ", Chuyển."
-    f = folded(core)
+    f = vntext.fold(core, aligned=True)
     colon = f.find(":")
     for text, key in LABELS:
         need = 80 if len(text) <= 4 else 70
@@ -67,9 +66,9 @@ def weak_label(line: str, office: Office | None) -> tuple[str, str] | None:
     if office is None:
         return None
     line = line.strip()
-    lead = RE_LEAD.match(folded(line))                   # folded keeps every character's offset
+    lead = RE_LEAD.match(vntext.fold(line, aligned=True))                   # folded keeps every character's offset
     core = line[lead.end():] if lead else line
-    f = folded(core)
+    f = vntext.fold(core, aligned=True)
     colon = f.find(":")
     for text, key in _WEAK_LABELS:
         if not f.startswith(text[0]):
@@ -96,10 +95,10 @@ def _value(raw: str, confidences: dict[str, float], key: str | None = None,
     if not readable:
         return "[signed]" if tokens else None
     value = " ".join(readable).strip(" .,;:")
-    if HEADERISH.search(folded(value)):
+    if HEADERISH.search(vntext.fold(value, aligned=True)):
         return None
     if key in ("leader", "direction") and not any(
-            len(w) >= 3 and RE_SYLLABLE.fullmatch(folded(w)) and confidences.get(t, 1.0) >= 0.6
+            len(w) >= 3 and RE_SYLLABLE.fullmatch(vntext.fold(w, aligned=True)) and confidences.get(t, 1.0) >= 0.6
             for t in readable for w in RE_LETTERS.findall(t)) and not only_units(value, office):
         return "[signed]"
     if key in ("main", "coordination") and not re.search(r"\p{L}{2}", value):
@@ -153,7 +152,7 @@ class HandlingReader:
         if not matched:
             return False
         if key is None:
-            if _CLOSING.search(folded(line)):
+            if _CLOSING.search(vntext.fold(line, aligned=True)):
                 self._open = False
             return True
         read = None

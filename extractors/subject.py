@@ -10,12 +10,13 @@ or the body ("Căn cứ …").
 
 from __future__ import annotations
 
-from . import rx as re
-from .dates import THANG
-from .lexicon import restore
-from .numbers import RE_VV, RE_VV_INLINE, heading_type
-from .orgs import FOLDED_PLACES
-from .view import Line, View, folded
+from congvan.extractors import rx as re
+from congvan.extractors.dates import THANG
+from congvan.extractors.lexicon import restore
+from congvan.extractors.numbers import RE_VV, RE_VV_INLINE, heading_type
+from congvan.extractors.orgs import FOLDED_PLACES
+from congvan.extractors.view import Line, View
+from congvan.pipeline.core import vntext
 
 # what only a body or a header line opens with; and what a body opens with, capitalised: a
 # lower-case line is the trích yếu running on ("… thủ tục hành chính / qua dịch vụ bưu chính công ích")
@@ -28,7 +29,7 @@ _DEBRIS = "\"'“(-–—_~ "                                # OCR debris of the
 
 
 def _body_start(text: str) -> bool:
-    f = folded(text)
+    f = vntext.fold(text, aligned=True)
     return bool(_BODY_ALWAYS.match(f) or (text[:1].isupper() and _BODY_START.match(f)))
 
 
@@ -60,7 +61,7 @@ def _named(text: str, width: int, after: str | None) -> bool:
     letters = [c for c in t if c.isalpha()]
     if not t or not t[0].isupper() or len(t) > width or t.endswith((".", ";")) or ":" in t:   # "Kính pưi: …"
         return False
-    f = folded(t)
+    f = vntext.fold(t, aligned=True)
     if sum(c.isupper() for c in letters) > 0.5 * len(letters) or _BODY_START.match(f) or _HEADER_ROW.search(f):
         return False
     if f.strip(" ,.") in FOLDED_PLACES:                  # "Hải Dương," of a place-date line broken in two
@@ -78,7 +79,7 @@ def _vv_subject(view: View) -> tuple[str | None, float]:
         parts = [_clean(left[m.end():])]
         for nxt in lines[k + 1:k + 5]:
             seg = nxt.text.split("\t")[0].strip()
-            if not (_continues(seg) or _named(seg, VV_WIDTH, None)) or _STAMPISH.search(folded(seg)):
+            if not (_continues(seg) or _named(seg, VV_WIDTH, None)) or _STAMPISH.search(vntext.fold(seg, aligned=True)):
                 break
             parts.append(_clean(seg))
         text = " ".join(p for p in parts if p)
@@ -94,7 +95,7 @@ def _heading_subject(view: View, doc_type: str | None) -> tuple[str | None, floa
     parts: list[str] = []
     segs = [max(ln.parts, key=len) if ln.parts else ln.flat for ln in page[at + 1:at + 7]]
     for j, seg in enumerate(segs[:5]):
-        f = folded(seg)
+        f = vntext.fold(seg, aligned=True)
         if _body_start(seg.lstrip(_DEBRIS)) or _STAMPISH.search(f):
             break
         if not parts and f.startswith("cua "):

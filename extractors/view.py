@@ -17,34 +17,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from ocr.layout import rows_text
-from ocr.types import Alternatives, Block, OcrDocument
-from pipeline.vntext import fold_tones
+from congvan.ocr.layout import rows_text
+from congvan.ocr.types import Alternatives, Block, OcrDocument
+from congvan.pipeline.core.vntext import fold_tones
 
-_EXTRA_FOLD = {"ð": "d", "Ð": "d", "đ": "d", "Đ": "d", "ø": "o", "Ø": "o"}
-
-
-def _fold_char(ch: str) -> str:
-    if ch in _EXTRA_FOLD:
-        return _EXTRA_FOLD[ch]
-    base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
-    low = (base[:1] or ch).lower()
-    return low if len(low) == 1 else ch
-
-
-# One table for every Latin letter a Vietnamese text (or its OCR) can hold: str.translate is
-# ~30× faster than folding character by character, and keeps one character for one.
-_FOLD_TABLE = {cp: _fold_char(chr(cp)) for cp in (*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00))}
 _CONTROLS = {cp: None for cp in (*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x200B, 0x2010), 0xFEFF, 0x2028,
                                   0x2029) if cp not in (0x09, 0x0A, 0x0C)}
 
 
 @lru_cache(maxsize=16384)
-def folded(text: str) -> str:
-    """Lower case, no diacritics, **same length** as ``text`` (one character for one)."""
-    return text.translate(_FOLD_TABLE)
-
-
 def clean(text: str) -> str:
     """NFC, new tone placement, no control characters but tab/newline/form feed."""
     return fold_tones(unicodedata.normalize("NFC", text)).translate(_CONTROLS)

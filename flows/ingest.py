@@ -21,12 +21,13 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from ocr.engine import OcrOptions
-from pipeline.config import Config
-from pipeline.errors import IndexUnavailableError
-from pipeline.ingest import Outcome, claim, discover, ingest_file, quarantine, recover, release, worker_id
-from pipeline.records import Record
-from search.store import Store
+from congvan.flows.prefect_api import ensure_api
+from congvan.ocr.engine import OcrOptions
+from congvan.pipeline.core.config import Config
+from congvan.pipeline.core.errors import IndexUnavailableError
+from congvan.pipeline.core.records import Record
+from congvan.pipeline.ingest import Outcome, claim, discover, ingest_file, quarantine, recover, release, worker_id
+from congvan.search.store import Store
 
 FLUSH_EVERY = 25
 # set by the CLI for its progress bar; called in the flow's thread after each document
@@ -113,6 +114,7 @@ def run_ingest(inbox: Path, jobs: int = 0, doc_timeout: float | None = 900.0,
                settle_seconds: float = 0.0) -> list[Outcome]:
     """Run the flow with ``jobs`` OCR workers (0: one per core)."""
     workers = jobs if jobs > 0 else max(1, os.cpu_count() or 1)
+    ensure_api()
     sized = ingest.with_options(task_runner=_runner(workers))
     return sized(str(inbox), doc_timeout, settle_seconds)
 

@@ -18,8 +18,8 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from . import digit_model
-from .types import Alternatives
+from congvan.ocr import digit_model
+from congvan.ocr.types import Alternatives
 
 NEAR = 2                  # edits from a reading to a date scored
 KEPT = 5                  # dates kept per value

@@ -30,7 +30,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from pipeline.errors import MissingDependencyError, OcrEngineError
+from congvan.pipeline.core.errors import MissingDependencyError, OcrEngineError
 
 MODEL_FILE = "ch_PP-OCRv4_rec_infer.onnx"
 MODEL_SHA256 = "48fc40f24f6d2a207a2b1091d3437eb3cc3eb6b676dc3ef9c37384005483683b"

@@ -17,12 +17,11 @@ import numpy as np
 import regex as re
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.vntext import fold
-
-from . import digit_model
-from .tesseract import parse_tsv, run_tsv
-from .types import Block, Line, Word
-from .value_votes import between
+from congvan.ocr import digit_model
+from congvan.ocr.tesseract import parse_tsv, run_tsv
+from congvan.ocr.types import Block, Line, Word
+from congvan.ocr.value_votes import between
+from congvan.pipeline.core import vntext
 
 UNSURE = 0.8
 SLOT_CONF = 0.6           # a date's slot OCR read as letters, read again as a number: to be checked
@@ -82,13 +81,8 @@ _SLOT_DIGITS = {"ngay": 2, "thang": 2, "nam": 4}
 _SLOT_RANGE = {"ngay": (1, 31), "thang": (1, 12), "nam": (1900, 2100)}
 
 
-def folded(text: str) -> str:
-    """Lower case without diacritics: labels as OCR may have spelt them."""
-    return fold(text).lower()
-
-
 def _label(text: str, label: str) -> bool:
-    key = folded(text).strip(" ,.;:")
+    key = vntext.fold(text, lower=True).strip(" ,.;:")
     return key == label or (len(label) > 3 and Levenshtein.distance(key, label) <= 1)
 
 

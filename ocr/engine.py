@@ -15,30 +15,27 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
 
 import cv2
 import numpy as np
 
-from pipeline.errors import CongvanError, CorruptFileError, OcrEngineError
+from congvan.ocr.digits import reread_digits
+from congvan.ocr.frames import find_anchor, stamp_canvas, stamp_window
+from congvan.ocr.ink import InkCanvas, assign, build_canvas, find_regions, plausible
+from congvan.ocr.layout import rows_text, words_to_lines
+from congvan.ocr.loader import FilePlan, PageRef, load_image, probe
+from congvan.ocr.preprocess import MARGIN, MAX_DPI, prepare, with_margin
+from congvan.ocr.seals import ring_words_dropped
+from congvan.ocr.signatures import mark_signatures
+from congvan.ocr.stamp_labels import label_kinds
+from congvan.ocr.stamp_units import reread_units
+from congvan.ocr.stamp_values import reread_values
+from congvan.ocr.tesseract import check_engine, parse_tsv, run_tsv
+from congvan.ocr.textlayer import TextPage
+from congvan.ocr.types import Block, Line, OcrDocument, OcrPage
+from congvan.ocr.under_stamp import reread_under_stamp
+from congvan.pipeline.core.errors import CongvanError, CorruptFileError, OcrEngineError
 
-from .digits import reread_digits
-from .frames import find_anchor, stamp_canvas, stamp_window
-from .ink import InkCanvas, assign, build_canvas, find_regions, plausible
-from .layout import rows_text, words_to_lines
-from .loader import FilePlan, PageRef, load_image, probe
-from .preprocess import MARGIN, MAX_DPI, prepare, with_margin
-from .seals import ring_words_dropped
-from .signatures import mark_signatures
-from .stamp_labels import label_kinds
-from .stamp_units import reread_units
-from .stamp_values import reread_values
-from .tesseract import check_engine, parse_tsv, run_tsv
-from .textlayer import TextPage
-from .types import Block, Line, OcrDocument, OcrPage
-from .under_stamp import reread_under_stamp
-
-INK_GAP = 150   # white rows between the page body and the ink canvas in the one OCR image
 POOR = 0.5      # a stamp read with less confidence than this is read again in its faint rendering
 SURER = 0.05    # and that reading is taken when it is this much surer
 
@@ -50,7 +47,6 @@ class OcrOptions:
     osd: bool = True
     timeout: float = 300.0        # seconds per Tesseract call
     max_dpi: int = MAX_DPI        # finer scans are brought down to this first; 0 = never
-    ink_call: Literal["separate", "joined"] = "separate"   # ink canvas: its own call, or under the page
     ink_psm: int = 4
     reread_values: bool = True    # read the stamp's số đến / ngày đến again, digits only
     reread_digits: bool = True    # read unsure printed numbers and dates again, digits only
@@ -59,6 +55,7 @@ class OcrOptions:
     unit_codes: tuple[tuple[str, ...], ...] = ()   # the office's unit codes (each unit's forms, canonical
                                                    # first): a stamp's unit the model reads unsure is matched to them
     deadline: float | None = None  # time.time() by which the whole document must be read
+    raw: bool = False             # bare Tesseract on the page as decoded: one call, nothing else (a baseline)
 
     def call_timeout(self) -> float:
         """Seconds the next Tesseract call may take: its own limit, or what is left of the deadline."""
@@ -78,30 +75,20 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
     """One page, start to end. Runs inside a worker process (or inline with one job)."""
     t0 = time.perf_counter()
     image = load_image(ref)
+    if options.raw:
+        return _raw_page(ref, image, options, t0)
     prep = prepare(image, ref.dpi, osd=options.osd, max_dpi=options.max_dpi)
     h, w = prep.body.shape
     canvas = None
     if options.ink_pass and prep.colour is not None:
         canvas = build_canvas(prep.colour, prep.ink_dpi, find_regions(prep.colour, prep.ink_dpi), prep.rotation,
                               prep.to_page)
-    ocr_image = with_margin(prep.body)
-    ink_top = ocr_image.shape[0] + INK_GAP
     ink_parsed: list[Block] = []
-    joined = canvas is not None and options.ink_call == "joined"
-    if canvas is not None and not joined:
+    if canvas is not None:
         ink_parsed = parse_tsv(run_tsv(canvas.image, int(prep.ink_dpi * canvas.zoom), psm=options.ink_psm,
                                        timeout=options.call_timeout()))
-    elif canvas is not None:
-        # The ink canvas goes under the body, far enough apart that layout analysis keeps them
-        # in separate blocks: one Tesseract call (one model load) for both.
-        ch, cw = canvas.image.shape
-        full = np.full((ink_top + ch + MARGIN, max(ocr_image.shape[1], cw + 2 * MARGIN)), 255, np.uint8)
-        full[:ocr_image.shape[0], :ocr_image.shape[1]] = ocr_image
-        full[ink_top:ink_top + ch, MARGIN:MARGIN + cw] = canvas.image
-        ocr_image = full
-    parsed = parse_tsv(run_tsv(ocr_image, prep.dpi, timeout=options.call_timeout()))
-    blocks = ring_words_dropped([_shift(b, -MARGIN, -MARGIN) for b in parsed if b.bbox[1] < ink_top - INK_GAP // 2],
-                                prep.seals)
+    parsed = parse_tsv(run_tsv(with_margin(prep.body), prep.dpi, timeout=options.call_timeout()))
+    blocks = ring_words_dropped([_shift(b, -MARGIN, -MARGIN) for b in parsed], prep.seals)
     if options.reread_digits:
         blocks = reread_digits(blocks, prep.body, prep.dpi, options.call_timeout(), options.digit_model)
     ink_blocks: list[Block] = []
@@ -119,8 +106,6 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
             ink_parsed = parse_tsv(run_tsv(canvas.image, canvas_dpi, psm=options.ink_psm,
                                            timeout=options.call_timeout()))
     if canvas is not None:
-        if joined:
-            ink_parsed = [_shift(b, -MARGIN, -ink_top) for b in parsed if b.bbox[1] >= ink_top - INK_GAP // 2]
         ink_parsed += _unread_marks(canvas, ink_parsed, canvas_dpi, options)
         ink_parsed = _faint_where_surer(canvas, ink_parsed, canvas_dpi, options)
         ink_parsed = _dropped_date_lines(canvas, ink_parsed, canvas_dpi, options)
@@ -135,6 +120,15 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
         body_text=rows_text([ln for b in blocks for ln in b.lines]),
         ink_text="\n\n".join(rows_text(b.lines) for b in ink_blocks),
         rotation=prep.rotation, skew=prep.skew, seconds=time.perf_counter() - t0)
+
+
+def _raw_page(ref: PageRef, image: np.ndarray, options: OcrOptions, t0: float) -> OcrPage:
+    """Bare Tesseract (``-l vie --psm 3``) on the page as decoded, at its own resolution: the
+    baseline every preprocessing step and re-read is measured against."""
+    blocks = parse_tsv(run_tsv(image, ref.dpi, timeout=options.call_timeout()))
+    h, w = image.shape[:2]
+    return OcrPage(number=ref.index + 1, width=w, height=h, dpi=ref.dpi, source="ocr", blocks=blocks,
+                   body_text=rows_text([ln for b in blocks for ln in b.lines]), seconds=time.perf_counter() - t0)
 
 
 def _unread_marks(canvas: InkCanvas, parsed: list[Block], dpi: int, options: OcrOptions) -> list[Block]:

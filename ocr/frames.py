@@ -18,9 +18,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .digits import folded
-from .ink import InkCanvas, InkRegion, remove_frame
-from .types import BBox, Block
+from congvan.ocr.ink import InkCanvas, InkRegion, remove_frame
+from congvan.ocr.types import BBox, Block
+from congvan.pipeline.core import vntext
 
 TOP_SHARE = 0.45           # the stamp sits in the top part of page one
 LEFT, RIGHT = 0.3, 3.2     # inches around the ĐẾN word: a stamp is up to ~3 in wide, ĐẾN at its left
@@ -29,7 +29,7 @@ ZOOM_DPI = 400             # stamp text is small and handwritten: read at this r
 
 
 def _is_den(text: str) -> bool:
-    return folded(text).strip(" .,:;'`\"") == "den" and text.strip(" .,:;'`\"").isupper()
+    return vntext.fold(text, lower=True).strip(" .,:;'`\"") == "den" and text.strip(" .,:;'`\"").isupper()
 
 
 def find_anchor(blocks: list[Block], height: int) -> BBox | None:
@@ -40,7 +40,7 @@ def find_anchor(blocks: list[Block], height: int) -> BBox | None:
             for i, word in enumerate(words):
                 if word.bbox[1] > height * TOP_SHARE or not _is_den(word.text):
                     continue
-                after = folded(words[i + 1].text).strip(" .,:;") if i + 1 < len(words) else ""
+                after = vntext.fold(words[i + 1].text, lower=True).strip(" .,:;") if i + 1 < len(words) else ""
                 if after in ("nam", "ngay", "het", "nay"):
                     continue
                 x0 = word.bbox[0]

@@ -15,8 +15,8 @@ from typing import Literal
 import cv2
 import numpy as np
 
-from .preprocess import rotate_bound, turn
-from .types import BBox, Block, BlockKind, Line, Word, intersects
+from congvan.ocr.preprocess import rotate_bound, turn
+from congvan.ocr.types import BBox, Block, BlockKind, Line, Word, intersects
 
 RegionKind = Literal["stamp", "seal", "ink"]
 REGION_DPI = 75

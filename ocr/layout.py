@@ -7,7 +7,7 @@ next to its neighbour, which is how people (and the extractors) read an official
 
 from __future__ import annotations
 
-from .types import Line, Word
+from congvan.ocr.types import Line, Word
 
 
 def span_overlap(a: tuple[int, int], b: tuple[int, int]) -> float:

@@ -18,7 +18,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageOps, ImageSequence
 
-from pipeline.errors import (
+from congvan.ocr.textlayer import TextPage, read_text_layer
+from congvan.pipeline.core.errors import (
     CorruptFileError,
     EmptyFileError,
     EncryptedPdfError,
@@ -28,9 +29,9 @@ from pipeline.errors import (
     UnsupportedFormatError,
 )
 
-from .textlayer import TextPage, read_text_layer
-
 Format = Literal["pdf", "png", "jpeg", "tiff"]
+# the file names a folder walk picks up (the format itself is always sniffed from the bytes)
+SUFFIXES = frozenset({".pdf", ".tif", ".tiff", ".jpg", ".jpeg", ".png"})
 MAX_PIXELS = 100_000_000          # a larger page is refused as a decompression bomb
 PDF_DPI = 300
 A4_LONG_INCHES = 11.69

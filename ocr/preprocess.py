@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .seals import Seal, find_seals, remove_seals
+from congvan.ocr.seals import Seal, find_seals, remove_seals
 
 ANALYSIS_DPI = 100
 MAX_DPI = 200          # body OCR resolution cap: faster and more accurate than 300 dpi (bench/ocr.py)
@@ -344,6 +344,6 @@ def with_margin(grey: np.ndarray) -> np.ndarray:
 
 
 def run_osd_safe(small: np.ndarray) -> int:
-    from .tesseract import run_osd
+    from congvan.ocr.tesseract import run_osd
 
     return run_osd(small) or 0

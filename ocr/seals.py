@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
-from .types import Block, Line, Word
+from congvan.ocr.types import Block, Line, Word
 
 FIND_DPI = 75                   # the Hough transform runs on a copy this small
 MIN_R, MAX_R = 0.45, 1.0        # inches: a seal 23–51 mm across

@@ -13,8 +13,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .ink import InkCanvas
-from .types import BBox, Block, Line, Word
+from congvan.ocr.ink import InkCanvas
+from congvan.ocr.types import BBox, Block, Line, Word
 
 MARK = "✍"
 MIN_WIDTH = 1.5          # ink this many line heights wide, at least

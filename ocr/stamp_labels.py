@@ -12,21 +12,21 @@ from collections.abc import Iterator
 import regex as re
 from rapidfuzz.distance import Levenshtein
 
-from .digits import folded
-from .ink import InkCanvas
-from .types import BBox, Block, Line, Word
+from congvan.ocr.ink import InkCanvas
+from congvan.ocr.types import BBox, Block, Line, Word
+from congvan.pipeline.core import vntext
 
 RE_GLUED = re.compile(r"^(?P<label>so|ngay)\s*[:;.]+(?=.*\d)")
 
 
 def _label_kind(word: Word, following: list[Word]) -> str | None:
     """"Số:" (but not "SỞ …" of the receiver, nor "Số và ký hiệu HS") or "Ngày:"."""
-    raw = folded(word.text)
+    raw = vntext.fold(word.text, lower=True)
     key = raw.strip(" .,;:'`\"")
     nxt = following[0].text if following else ""
     colon = raw.rstrip().endswith((":", ".", ";")) or nxt[:1] in (":", ";", ".")
     digit_next = nxt[:1].isdigit()
-    if key == "so" and (colon or digit_next) and not folded(nxt).startswith("va"):
+    if key == "so" and (colon or digit_next) and not vntext.fold(nxt, lower=True).startswith("va"):
         return "number"
     # "Sế:", "Sa:" before a number: its vowel misread, but with its capital S and colon
     if word.text[:1] == "S" and len(key) == 2 and key.isalpha() and colon and digit_next:
@@ -44,9 +44,9 @@ def _after_den(words: list[Word], i: int) -> str | None:
     """The stamp's printed "ĐẾN Số:" (NĐ 30 Phụ lục IV) with its label misread ("ĐẾN Sẽ",
     "ĐẾN S6", "ĐỀN #ẽ 1942"): right after a capitals ĐẾN, a short word starting with S, or any
     short word without digits before a number, is the số label."""
-    key = folded(words[i].text).strip(" .,;:'`\"")
+    key = vntext.fold(words[i].text, lower=True).strip(" .,;:'`\"")
     before = words[i - 1].text.strip(" .,;:'`\"") if i else ""
-    if not (1 < len(key) <= 3 and folded(before) == "den" and before.isupper()):
+    if not (1 < len(key) <= 3 and vntext.fold(before, lower=True) == "den" and before.isupper()):
         return None
     number_next = i + 1 < len(words) and words[i + 1].text[:1].isdigit()
     if words[i].text[:1] == "S" or (number_next and not any(c.isdigit() for c in key)):
@@ -61,7 +61,7 @@ def _glued(word: Word) -> tuple[str, int] | None:
     handwriting, wider per character than the printed label, and cropping a little of the
     colon costs nothing when only digits are read.
     """
-    m = RE_GLUED.match(folded(word.text))
+    m = RE_GLUED.match(vntext.fold(word.text, lower=True))
     if m is None:
         return None
     x0, x1 = word.bbox[0], word.bbox[2]
@@ -72,7 +72,7 @@ def _glued(word: Word) -> tuple[str, int] | None:
 def label_only(word: Word, start: int, glued: re.Pattern[str] = RE_GLUED) -> Word:
     """A label glued to the value that was read again (from x ``start``) keeps only its label:
     the text up to the end of ``glued``'s match in its folded text."""
-    m = glued.search(folded(word.text))
+    m = glued.search(vntext.fold(word.text, lower=True))
     if m is None or word.bbox[2] <= start:
         return word
     return Word(word.text[:m.end()], (word.bbox[0], word.bbox[1], start, word.bbox[3]), word.conf)
@@ -110,7 +110,7 @@ def _under_number(lines: list[Line], found: list[tuple[Line, int, str, int]]) ->
             if not bottom < (other.bbox[1] + other.bbox[3]) / 2 <= bottom + 2 * height:
                 continue
             for j, word in enumerate(other.words):
-                key = folded(word.text).strip(" .,;:'`\"")
+                key = vntext.fold(word.text, lower=True).strip(" .,;:'`\"")
                 if abs(word.bbox[0] - x0) <= height and 3 <= len(key) <= 6 and key.isalpha() \
                         and Levenshtein.distance(key, "ngay") <= 3:
                     return other, j, "date", word.bbox[2] + 2

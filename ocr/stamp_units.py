@@ -18,12 +18,12 @@ import numpy as np
 import regex as re
 from rapidfuzz.distance import Levenshtein
 
-from . import digit_model
-from .digits import folded
-from .ink import InkCanvas
-from .stamp_labels import label_only
-from .stamp_values import strays_removed
-from .types import BBox, Block, Line, Word
+from congvan.ocr import digit_model
+from congvan.ocr.ink import InkCanvas
+from congvan.ocr.stamp_labels import label_only
+from congvan.ocr.stamp_values import strays_removed
+from congvan.ocr.types import BBox, Block, Line, Word
+from congvan.pipeline.core import vntext
 
 CODE_SYMBOLS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.&- "
 # up to four groups of letters joined by "." "&" "-" or a space: "P.CNTT", "TT CNTT", "VP. TT CNTT"
@@ -47,7 +47,7 @@ def _is_label_end(stem: str) -> bool:
 def _whole_label(words: list[Word], i: int) -> bool:
     """``words[i]`` ends "Xử lý chính" or "Phối hợp" read whole, its colon lost: the label's
     other words are before it (one edit each allowed)."""
-    before = [folded(w.text).strip(" :;.,") for w in words[max(0, i - 2):i]]
+    before = [vntext.fold(w.text, lower=True).strip(" :;.,") for w in words[max(0, i - 2):i]]
     for label in (("xu", "ly"), ("phoi",)):
         got = before[-len(label):]
         if len(got) == len(label) and all(Levenshtein.distance(a, b) <= (1 if len(b) > 2 else 0)
@@ -61,7 +61,7 @@ def _value_start(words: list[Word], i: int) -> int | None:
     "hợp." (or with the colon read apart), or a label glued to its value ("ÿ-chmh::P.°ÑTŸ": the
     split placed by the share of characters)."""
     word = words[i]
-    key = folded(word.text)
+    key = vntext.fold(word.text, lower=True)
     colon = key.endswith((":", ";", ".")) or (i + 1 < len(words) and words[i + 1].text[:1] in (":", ";"))
     if (colon or _whole_label(words, i)) and _is_label_end(key.rstrip(" :;.").split("-")[-1]):
         return word.bbox[2] + 2
@@ -82,7 +82,8 @@ def unit_boxes(blocks: list[Block], width: int) -> list[tuple[int, int, BBox, tu
                 if (start := _value_start(line.words, i)) is not None:
                     _, top, _, bottom = word.bbox
                     pad = (bottom - top) // 3
-                    end = next((w.bbox[0] for w in line.words[i + 1:] if folded(w.text).startswith(_NEXT)), width)
+                    end = next((w.bbox[0] for w in line.words[i + 1:]
+                                if vntext.fold(w.text, lower=True).startswith(_NEXT)), width)
                     out.append((b, k, (start, max(0, top - pad), end - 2, bottom + pad), (top, bottom)))
     return out
 

@@ -16,12 +16,12 @@ import cv2
 import numpy as np
 import regex as re
 
-from . import date_readings, digit_model
-from .digits import read_strip
-from .ink import InkCanvas
-from .stamp_labels import label_only, value_boxes
-from .types import Alternatives, BBox, Block, Line, Word
-from .value_votes import DISAGREE, agreed, between, dropped, separated
+from congvan.ocr import date_readings, digit_model
+from congvan.ocr.digits import read_strip
+from congvan.ocr.ink import InkCanvas
+from congvan.ocr.stamp_labels import label_only, value_boxes
+from congvan.ocr.types import Alternatives, BBox, Block, Line, Word
+from congvan.ocr.value_votes import DISAGREE, agreed, between, dropped, separated
 
 RE_NUMBER_VALUE = re.compile(r"^\d{1,6}$")
 RE_DATE_VALUE = re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})(?:[/.-](?P<y>\d{2}|\d{4}))?$")

@@ -18,9 +18,8 @@ import cv2
 import numpy as np
 import pytesseract
 
-from pipeline.errors import MissingDependencyError, OcrEngineError
-
-from .types import Block, Line, Word
+from congvan.ocr.types import Block, Line, Word
+from congvan.pipeline.core.errors import MissingDependencyError, OcrEngineError
 
 LANG = "vie"
 # OpenMP threads inside one Tesseract fight the other processes on a small machine:

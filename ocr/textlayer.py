@@ -12,9 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import CorruptFileError, EncryptedPdfError
-
-from .types import Word
+from congvan.ocr.types import Word
+from congvan.pipeline.core.errors import CorruptFileError, EncryptedPdfError
 
 SCALE = 300 / 72                 # PDF points → pixels in the 300-dpi page frame
 MIN_CHARS = 25

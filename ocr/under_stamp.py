@@ -23,10 +23,10 @@ import cv2
 import numpy as np
 import regex as re
 
-from .digits import stack_crops
-from .layout import span_overlap
-from .tesseract import parse_tsv, run_tsv
-from .types import BBox, Block, Line, Word, intersects, union
+from congvan.ocr.digits import stack_crops
+from congvan.ocr.layout import span_overlap
+from congvan.ocr.tesseract import parse_tsv, run_tsv
+from congvan.ocr.types import BBox, Block, Line, Word, intersects, union
 
 UNSURE = 0.5          # a word read at less than this is read again
 GAIN = 0.2            # ... and replaced by a reading this much surer

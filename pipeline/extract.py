@@ -1,20 +1,21 @@
 """OCR output (or plain text) → the dispatch record.
 
-The field extractors live in :mod:`extractors`; this module assembles their results into a
-:class:`~pipeline.records.Record` with the source description and the full text.
+The field extractors live in :mod:`congvan.extractors`; this module assembles their results into a
+:class:`~congvan.pipeline.core.records.Record` with the source description and the full text.
 """
 
 from __future__ import annotations
 
 import hashlib
 import unicodedata
+from pathlib import Path
 
-from extractors.extract import extract
-from extractors.view import from_ocr, from_text
-from ocr.types import OcrDocument
-
-from .records import Record, Source
-from .units import Office
+from congvan.extractors.extract import extract
+from congvan.extractors.view import from_ocr, from_text
+from congvan.ocr.types import OcrDocument
+from congvan.pipeline.core.errors import InputFileError
+from congvan.pipeline.core.records import Record, Source
+from congvan.pipeline.core.units import Office
 
 
 def record_from_ocr(doc: OcrDocument, source_path: str | None = None, office: Office | None = None) -> Record:
@@ -32,3 +33,17 @@ def record_from_text(text: str, path: str = "-", sha256: str | None = None, offi
     pages = text.count("\f") + 1 if text.strip() else 0
     return Record(source=Source(path=path, sha256=digest, pages=pages, kind="text"), document=found.document,
                   incoming=found.incoming, confidence=found.confidence, text=text)
+
+
+def read_text_file(path: Path) -> str:
+    """A UTF-8 text file (a BOM is dropped); an :class:`InputFileError` saying how to fix it otherwise."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputFileError("no such file", path) from exc
+    except (IsADirectoryError, PermissionError) as exc:
+        raise InputFileError(f"cannot read ({exc.strerror})", path) from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputFileError("not UTF-8 text: convert it first (iconv -t UTF-8)", path) from exc

@@ -21,16 +21,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from ocr.engine import OcrOptions
-from ocr.loader import sha256_of
-
-from .config import Config
-from .process import process_document
+from congvan.ocr.engine import OcrOptions
+from congvan.ocr.loader import SUFFIXES, sha256_of
+from congvan.pipeline.core.config import Config
+from congvan.pipeline.process import process_document
 
 if TYPE_CHECKING:
-    from search.store import Store
+    from congvan.search.store import Store
 
-SUPPORTED = {".pdf", ".tif", ".tiff", ".jpg", ".jpeg", ".png"}
 WORK = ".congvan-work"
 
 
@@ -62,7 +60,7 @@ def discover(inbox: Path, settle_seconds: float = 0.0) -> list[Path]:
         rel = path.relative_to(inbox).parts
         if any(part.startswith(".") for part in rel) or not path.is_file():
             continue
-        if path.suffix.lower() not in SUPPORTED:
+        if path.suffix.lower() not in SUFFIXES:
             continue
         if settle_seconds and now - path.stat().st_mtime < settle_seconds:
             continue

@@ -14,7 +14,7 @@ import unicodedata
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from .vntext import fold, squash_spaces
+from congvan.pipeline.core.vntext import fold, squash_spaces
 
 
 def segments(text: str) -> list[str]:

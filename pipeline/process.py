@@ -12,15 +12,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from ocr.engine import OcrOptions, ocr_files
-from ocr.types import OcrDocument
-
-from .config import Config
-from .errors import CongvanError
-from .extract import record_from_ocr
-from .records import Record
-from .route_model import MODEL_FILE, RouteModel
-from .routing import route
+from congvan.ocr.engine import OcrOptions, ocr_files
+from congvan.ocr.types import OcrDocument
+from congvan.pipeline.core.config import Config
+from congvan.pipeline.core.errors import CongvanError
+from congvan.pipeline.core.records import Record
+from congvan.pipeline.extract import record_from_ocr
+from congvan.pipeline.route_model import MODEL_FILE, RouteModel
+from congvan.pipeline.routing import route
 
 
 @dataclass(frozen=True)

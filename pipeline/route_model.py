@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .records import Record
-from .vntext import fold
+from congvan.pipeline.core.records import Record
+from congvan.pipeline.core.vntext import fold
 
 FORMAT = 1
 MODEL_FILE = "routing-model.pkl"

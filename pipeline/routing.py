@@ -22,11 +22,10 @@ from typing import Protocol
 
 import regex as re
 
-from extractors.office import match_unit_code
-
-from .records import Record, Routing
-from .units import Office, Unit
-from .vntext import fold
+from congvan.extractors.office import match_unit_code
+from congvan.pipeline.core.records import Record, Routing
+from congvan.pipeline.core.units import Office, Unit
+from congvan.pipeline.core.vntext import fold
 
 STAMP, DIRECTION, EXPLICIT, PARTNER_TEXT, ISSUER, TYPE = 100.0, 50.0, 30.0, 4.0, 5.0, 1.0
 PLACED_BELOW = 0.5     # incoming.handling.main's confidence under which its label went unread

@@ -21,11 +21,10 @@ from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
 from elasticsearch.serializer import OrjsonSerializer
 
-from pipeline.errors import IndexUnavailableError
-from pipeline.records import Record
-
-from .index import FACETS, Hit, IndexDoc, Query, SearchResult, make_hit, to_index_doc, topic_words
-from .text import ParsedQuery, Term, number_key, parse_query
+from congvan.pipeline.core.errors import IndexUnavailableError
+from congvan.pipeline.core.records import Record
+from congvan.search.index import FACETS, Hit, IndexDoc, Query, SearchResult, make_hit, to_index_doc, topic_words
+from congvan.search.text import ParsedQuery, Term, number_key, parse_query
 
 ALIAS = "congvan"
 _KEYWORD = {"type": "keyword"}

@@ -12,10 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from pipeline.records import Record
-from pipeline.vntext import fold
-
-from .text import Term, exact_form, folded_form, highlight, number_key
+from congvan.pipeline.core.records import Record
+from congvan.pipeline.core.vntext import fold
+from congvan.search.text import Term, exact_form, folded_form, highlight, number_key
 
 FACETS = ("type", "issuer", "unit", "urgency", "confidentiality", "year")
 Sort = Literal["relevance", "date", "date_asc"]

@@ -22,11 +22,10 @@ from typing import Any
 
 import orjson
 
-from pipeline.records import Incoming, Record
-from pipeline.vntext import fold
-
-from .schema import FACET_COLUMNS, MIGRATIONS, split_sql
-from .text import number_key, word_key
+from congvan.pipeline.core.records import Incoming, Record
+from congvan.pipeline.core.vntext import fold
+from congvan.search.schema import FACET_COLUMNS, MIGRATIONS, split_sql
+from congvan.search.text import number_key, word_key
 
 
 def _fold_or_null(text: str | None) -> str | None:
@@ -132,8 +131,9 @@ class Ledger:
     # -- records --------------------------------------------------------------------------
     def put_record(self, record: Record, outbox: tuple[str, ...] = ()) -> str:
         """Store (or replace) a record, keyed by its file's sha256; queue it for ``outbox`` backends.
+        The corrections a person made to it are applied first: a re-extraction never undoes them.
         Call inside :meth:`transaction` to commit it together with other writes."""
-        row = record_row(record)
+        row = record_row(self._corrected(record))
         self.write_row(row, outbox)
         return row.id
 
@@ -232,33 +232,44 @@ class Ledger:
 
     # -- corrections ----------------------------------------------------------------------
     def correct(self, record_id: str, field: str, value: Any, who: str, outbox: tuple[str, ...] = ()) -> Record:
-        """Set one dotted field (``document.subject``, ``routing.main``) with an audit-trail entry."""
+        """Set one dotted field (``document.subject``, ``routing.main``) with an audit-trail entry.
+        The field counts as checked by a person from then on (its confidence is 1), and a later
+        re-extraction of the same file keeps it (:meth:`put_record` applies the corrections)."""
         record = self.get(record_id)
         if record is None:
             raise KeyError(record_id)
         data = record.to_dict()
-        parts = field.split(".")
-        if parts[0] not in ("document", "incoming", "routing") or len(parts) < 2:
-            raise KeyError(field)
-        if parts[0] == "incoming" and data["incoming"] is None:
-            data["incoming"] = Incoming().to_dict()
-        node: Any = data
-        for part in parts[:-1]:
-            if not isinstance(node, dict) or not isinstance(node.get(part), dict):
-                raise KeyError(field)
-            node = node[part]
-        if parts[-1] not in node:
-            raise KeyError(field)
-        before = node[parts[-1]]
-        node[parts[-1]] = value
-        fixed = Record.from_dict(data)
+        before = _set_field(data, field, value)
         with self.transaction():
             self.conn.execute(
                 "INSERT INTO corrections(record_id, who, at, field, before, after) VALUES (?,?,?,?,?,?)",
                 (record_id, who, now(), field, json.dumps(before, ensure_ascii=False),
                  json.dumps(value, ensure_ascii=False)))
-            self.put_record(fixed, outbox)
+            self.put_record(Record.from_dict(data), outbox)
+            self._register_follows(record_id, field, value)
+        fixed = self.get(record_id)
+        assert fixed is not None
         return fixed
+
+    def _register_follows(self, record_id: str, field: str, value: Any) -> None:
+        """The register row of a record keeps what the clerk corrected on the stamp: the printed
+        số đến (and whether it differs from the register's number) and the ngày đến."""
+        if field == "incoming.arrival_number":
+            self.conn.execute("UPDATE register SET stamp_number = ?, clash = (? IS NOT NULL AND ? != seq) "
+                              "WHERE record_id = ?", (value, value, int(value) if value else None, record_id))
+        elif field == "incoming.arrival_date" and value:
+            self.conn.execute("UPDATE register SET arrival_day = ? WHERE record_id = ?", (value, record_id))
+
+    def _corrected(self, record: Record) -> Record:
+        """``record`` with every correction a person made to it applied, in the order made."""
+        rows = self.conn.execute("SELECT field, after FROM corrections WHERE record_id = ? ORDER BY id",
+                                 (record.source.sha256,)).fetchall()
+        if not rows:
+            return record
+        data = record.to_dict()
+        for field, after in rows:
+            _set_field(data, str(field), json.loads(after) if after is not None else None)
+        return Record.from_dict(data)
 
     def confirmed_routing(self) -> dict[str, str]:
         """record id → the main unit a person last set or confirmed (the routing model's labels)."""
@@ -325,6 +336,28 @@ class Ledger:
         with self.transaction():
             self.conn.executemany("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?",
                                   [(error, i) for i in ids])
+
+
+def _set_field(data: dict[str, Any], field: str, value: Any) -> Any:
+    """Set the dotted ``field`` of a record's dict form to ``value`` and mark it checked
+    (confidence 1); returns the value it had. :class:`KeyError` for a field the record has not."""
+    parts = field.split(".")
+    if parts[0] not in ("document", "incoming", "routing") or len(parts) < 2:
+        raise KeyError(field)
+    if parts[0] == "incoming" and data["incoming"] is None:
+        data["incoming"] = Incoming().to_dict()
+    node: Any = data
+    for part in parts[:-1]:
+        if not isinstance(node, dict) or not isinstance(node.get(part), dict):
+            raise KeyError(field)
+        node = node[part]
+    if parts[-1] not in node:
+        raise KeyError(field)
+    before = node[parts[-1]]
+    node[parts[-1]] = value
+    if field in data["confidence"]:
+        data["confidence"][field] = 1.0
+    return before
 
 
 class _Transaction:

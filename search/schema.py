@@ -78,6 +78,10 @@ MIGRATIONS: list[str] = [
     UPDATE records SET subject_fkey = congvan_fold(subject_key), issuer_fkey = congvan_fold(issuer_key);
     DROP INDEX records_year;
     """,
+    # 4: a record's corrections are read whenever it is stored (a re-extraction keeps them)
+    """
+    CREATE INDEX corrections_record ON corrections(record_id, id);
+    """,
 ]
 
 

@@ -28,12 +28,20 @@ from typing import Any
 
 import orjson
 
-from pipeline.records import Record
-
-from .index import FACETS, Hit, IndexDoc, Query, SearchResult, make_hit, to_index_doc, topic_words
-from .ledger import Ledger
-from .sqlite_rank import CANDIDATE_TABLE, browse_sql, candidates_sql, facet_source, facets, filters, order_sql, page
-from .text import ParsedQuery, Term, number_key, parse_query
+from congvan.pipeline.core.records import Record
+from congvan.search.index import FACETS, Hit, IndexDoc, Query, SearchResult, make_hit, to_index_doc, topic_words
+from congvan.search.ledger import Ledger
+from congvan.search.sqlite_rank import (
+    CANDIDATE_TABLE,
+    browse_sql,
+    candidates_sql,
+    facet_source,
+    facets,
+    filters,
+    order_sql,
+    page,
+)
+from congvan.search.text import ParsedQuery, Term, number_key, parse_query
 
 FTS_TABLE = """CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     number, subject, issuer, body, subject_f, issuer_f, body_f, tags,

@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from .index import FACETS, Query, Sort
-from .text import Term
+from congvan.search.index import FACETS, Query, Sort
+from congvan.search.text import Term
 
 CANDIDATE_TABLE = "CREATE TEMP TABLE IF NOT EXISTS cand (rid INTEGER PRIMARY KEY, bonus REAL NOT NULL)"
 _COLUMNS = "r.rowid AS rid, r.id AS id, r.issue_date AS issue_date, " + ", ".join(f"r.{f} AS {f}" for f in FACETS)

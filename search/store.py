@@ -14,16 +14,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.config import Config
-from pipeline.errors import IndexUnavailableError
-from pipeline.records import Record
-
-from .index import SearchIndex, to_index_doc
-from .ledger import Ledger, record_row
-from .sqlite_index import FtsValues, SqliteIndex, fts_values
+from congvan.pipeline.core.config import Config
+from congvan.pipeline.core.errors import IndexUnavailableError
+from congvan.pipeline.core.records import Record
+from congvan.search.index import SearchIndex, to_index_doc
+from congvan.search.ledger import Ledger, record_row
+from congvan.search.sqlite_index import FtsValues, SqliteIndex, fts_values
 
 if TYPE_CHECKING:                       # the elasticsearch package is only imported when used
-    from .es_index import ElasticsearchIndex
+    from congvan.search.es_index import ElasticsearchIndex
 
 ES = "elasticsearch"
 
@@ -35,7 +34,7 @@ class Store:
         self.backend = config.backend
         self.index: SearchIndex
         if self.backend == ES:
-            from .es_index import ElasticsearchIndex
+            from congvan.search.es_index import ElasticsearchIndex
 
             self.es: ElasticsearchIndex | None = es or ElasticsearchIndex()
             self.index = self.es

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from pipeline.vntext import fold, fold_tones, nfc
+from congvan.pipeline.core.vntext import fold, fold_tones, nfc
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MARKS_BUT_D = str.maketrans({"đ": "d", "Đ": "D"})
@@ -101,18 +101,6 @@ def parse_query(query: str) -> ParsedQuery:
     return ParsedQuery(tuple(dict.fromkeys(terms)), number)
 
 
-def _fold_aligned(text: str) -> str:
-    """``fold`` that keeps one character per character of NFC ``text`` (for highlight offsets)."""
-    quick = fold(text).lower()
-    if len(quick) == len(text):                  # precomposed text: one character for one
-        return quick
-    out = []
-    for ch in text:
-        f = fold(ch).lower()
-        out.append(f if len(f) == 1 else ch.lower())
-    return "".join(out)
-
-
 def highlight(text: str, terms: tuple[Term, ...], width: int = 160, mark: tuple[str, str] = ("<mark>", "</mark>"),
               ) -> str | None:
     """A snippet of ``text`` around the first match of any term, matches wrapped in ``mark``,
@@ -120,7 +108,7 @@ def highlight(text: str, terms: tuple[Term, ...], width: int = 160, mark: tuple[
     if not text or not terms:
         return None
     text = unicodedata.normalize("NFC", text)
-    low = _fold_aligned(text)
+    low = fold(text, aligned=True)
     spans: list[tuple[int, int]] = []
     for term in terms:
         pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in term.folded.split()) + r"(?!\w)"

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from extractors.dates import expand_year, find_place_date, parse_long_date
-from extractors.view import from_text
+from congvan.extractors.dates import expand_year, find_place_date, parse_long_date
+from congvan.extractors.view import from_text
 
 
 @pytest.mark.parametrize(("line", "place", "when"), [
@@ -66,13 +66,13 @@ def test_a_date_whose_place_and_ngay_were_lost_is_read_less_sure() -> None:
     ("Bộ Thông tin và Truyền thông", None), ("Công an tỉnh", None), (None, None),
 ])
 def test_a_local_bodys_place_is_its_own_unit(issuer: str | None, place: str | None) -> None:
-    from extractors.dates import place_of_issuer
+    from congvan.extractors.dates import place_of_issuer
 
     assert place_of_issuer(issuer) == place
 
 
 def test_an_unreadable_place_is_the_issuers_unit_and_flagged() -> None:
-    from extractors.extract import extract
+    from congvan.extractors.extract import extract
 
     view = from_text("UBND TỈNH HẢI DƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI VỤ\tĐộc lập - Tự do - Hạnh phúc\n"
                      "Số: 1281 /TB-SNV TẠM HÀ “DƯƠNG ÁP ĐNô:\t, ngày 12 tháng 6 năm 2015\nTHÔNG BÁO\nNâng cấp")

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from extractors.deadlines import find_deadlines
-from extractors.view import from_text
+from congvan.extractors.deadlines import find_deadlines
+from congvan.extractors.view import from_text
 
 
 def test_absolute_deadlines() -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pipeline.extract import record_from_text
+from congvan.pipeline.extract import record_from_text
 
-SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "pipeline" / "data" / "record.schema.json")
+SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "pipeline" / "core" / "data" / "record.schema.json")
                     .read_text(encoding="utf-8"))
 
 
@@ -32,8 +32,8 @@ def test_bad_input_gives_nulls_not_exceptions(text: str) -> None:
 def test_a_document_date_read_again_from_unsure_words_is_shown_as_one_to_check() -> None:
     from datetime import date
 
-    from extractors.extract import extract
-    from extractors.view import from_text
+    from congvan.extractors.extract import extract
+    from congvan.extractors.view import from_text
 
     view = from_text("UBND TỈNH HẢI DƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
                      "Số: 12/UBND-VP\tHải Dương, ngày 12 tháng 8 năm 2023\nV/v tăng cường an toàn thông tin\n")
@@ -50,8 +50,8 @@ _CITING = ("UBND TỈNH HẢI DƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
 
 
 def test_a_document_dated_before_what_it_cites_has_its_year_read_again_from_the_stamp() -> None:
-    from extractors.extract import extract
-    from extractors.view import View, from_text
+    from congvan.extractors.extract import extract
+    from congvan.extractors.view import View, from_text
 
     # "2018" read "2016" (6/8): it cites a decree of 2017, and the stamp, read sure, says 18/09/2018
     stamped = View(pages=from_text(_CITING).pages, stamp_text="SỞ TT&TT HẢI DƯƠNG\nĐẾN Số: 2336\nNgày: 18/09/2018")
@@ -69,7 +69,7 @@ def test_a_document_dated_before_what_it_cites_has_its_year_read_again_from_the_
 def test_year_misread_takes_one_confused_digit_and_only_one_fitting_year() -> None:
     from datetime import date
 
-    from extractors.stamp_dates import year_misread
+    from congvan.extractors.stamp_dates import year_misread
 
     cited = [date(2017, 7, 31)]
     assert year_misread(date(2016, 9, 15), cited, date(2018, 9, 18)) == date(2018, 9, 15)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.issuer import find_issuer, infer_issuer
-from extractors.view import from_text
+from congvan.extractors.issuer import find_issuer, infer_issuer
+from congvan.extractors.view import from_text
 
 QH = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TN = "Độc lập - Tự do - Hạnh phúc"

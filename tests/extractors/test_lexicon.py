@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from extractors.lexicon import restore
+from congvan.extractors.lexicon import restore
 
 
 def test_marks_restored_only_where_letters_match() -> None:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.marks import find_marks
-from extractors.view import View, from_text
+from congvan.extractors.marks import find_marks
+from congvan.extractors.view import View, from_text
 
 
 @pytest.mark.parametrize(("line", "urgency", "secrecy"), [

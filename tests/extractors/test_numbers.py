@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.numbers import find_type, heading_type, parse_number, type_from_number
-from extractors.view import from_text
+from congvan.extractors.numbers import find_type, heading_type, parse_number, type_from_number
+from congvan.extractors.view import from_text
 
 
 @pytest.mark.parametrize(("text", "number", "kind"), [
@@ -69,7 +69,7 @@ def test_stamp_label_is_not_a_heading() -> None:
 
 
 def test_number_without_its_label() -> None:
-    from extractors.numbers import find_number
+    from congvan.extractors.numbers import find_number
 
     view = from_text("BỘ THÔNG TIN VÀ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRUYỀN THÔNG\tĐộc lập - Tự do\n"
                      "~ 801/BTTTT-THH\tHà Nội, ngày 14 tháng 11 năm 2016\nV/v Ngăn chặn tin nhắn rác")
@@ -78,7 +78,7 @@ def test_number_without_its_label() -> None:
 
 
 def test_a_citation_in_the_body_is_never_the_documents_number() -> None:
-    from extractors.numbers import find_number
+    from congvan.extractors.numbers import find_number
 
     view = from_text("UBND TỈNH HẢI DƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI.\tĐộc lập - Tự do\n"
                      "Thực hiện Nghị định số 174/2013/NĐ-CP ngày 13/11/2013 của Chính phủ")
@@ -86,7 +86,7 @@ def test_a_citation_in_the_body_is_never_the_documents_number() -> None:
 
 
 def test_a_body_date_is_not_the_place_date_row() -> None:
-    from extractors.numbers import find_number
+    from congvan.extractors.numbers import find_number
 
     view = from_text("UBND TỈNH HẢI DƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI. ___\tĐộc lập - Tự do\n"
                      "ctất#vận đành Cổng thông tỉủ\nChính phủ về ứng dụng công nghệ thông tin\n"
@@ -95,7 +95,7 @@ def test_a_body_date_is_not_the_place_date_row() -> None:
 
 
 def test_subject_continuation_after_rule_debris() -> None:
-    from extractors.subject import find_subject
+    from congvan.extractors.subject import find_subject
 
     view = from_text("Số: 212/KH-UBND\tHải Dương, ngày 02 tháng 9 năm 2012\nKẾ HOẠCH\n"
                      "Tăng cường quản lý hoạt động xuất bản, in và phát hành\n- xuất bản phẩm\nThực hiện Luật")
@@ -137,7 +137,7 @@ HEAD = "UBND TỈNH HẢI DƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 ])
 def test_a_ky_hieu_glued_to_a_stamp_is_mended_from_the_luu_line(number_line: str, luu: str, number: str,
                                                                    conf: float) -> None:
-    from extractors.numbers import find_number
+    from congvan.extractors.numbers import find_number
 
     view = from_text(HEAD + number_line + "\nV/v Mua sắm tài sản\nNội dung.\nNơi nhận:\tGIÁM ĐỐC\n- Như trên;\n"
                      + luu + "\nHồ Hữu Hải")

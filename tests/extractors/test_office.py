@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from extractors.office import match_office, match_unit_code, snap_units
-from extractors.stamp import find_incoming
-from extractors.view import View
-from pipeline.units import Office, Unit, load_office
+from congvan.extractors.office import match_office, match_unit_code, snap_units
+from congvan.extractors.stamp import find_incoming
+from congvan.extractors.view import View
+from congvan.pipeline.core.units import Office, Unit, load_office
 
 OFFICE = load_office()
 HD = "Sở Thông tin và Truyền thông tỉnh Hải Dương"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.orgs import _ABBR_HINT, HEADER_ABBR, expand_abbreviations
-from extractors.rx import search
+from congvan.extractors.orgs import _ABBR_HINT, HEADER_ABBR, expand_abbreviations
+from congvan.extractors.rx import search
 
 
 @pytest.mark.parametrize("caps", [

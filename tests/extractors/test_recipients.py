@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from extractors.recipients import find_recipients
-from extractors.view import from_text
+from congvan.extractors.recipients import find_recipients
+from congvan.extractors.view import from_text
 
 
 def test_kinh_gui_then_noi_nhan_in_order_without_duplicates() -> None:
@@ -93,7 +93,7 @@ def test_debris_between_entries_does_not_end_the_list() -> None:
 
 
 def test_nhu_tren_misread_is_still_no_recipient() -> None:
-    from extractors.recipients import clean_entry
+    from congvan.extractors.recipients import clean_entry
 
     assert clean_entry("- Như tên h;") is None and clean_entry("- Nhu ren;") is None
     assert clean_entry("- Nhà xuất bản Thông tin và Truyền thông;") is not None

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.references import find_references
-from extractors.view import from_text
+from congvan.extractors.references import find_references
+from congvan.extractors.view import from_text
 
 
 @pytest.mark.parametrize(("text", "ref"), [
@@ -87,7 +87,7 @@ def test_a_split_that_is_no_year_is_left_alone() -> None:
 
 
 def test_a_code_one_letter_off_its_written_issuers_code_is_that_code() -> None:
-    from extractors.references import code_of_issuer
+    from congvan.extractors.references import code_of_issuer
 
     assert code_of_issuer("17/2008/CT-TTE", "Thủ tướng Chính phủ") == "17/2008/CT-TTg"
     assert code_of_issuer("14/CT-TTeg", "Thủ tướng Chính phủ") == "14/CT-TTg"

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.signer import find_signer
-from extractors.view import from_text
+from congvan.extractors.signer import find_signer
+from congvan.extractors.view import from_text
 
 
 @pytest.mark.parametrize(("block", "name", "title", "authority"), [

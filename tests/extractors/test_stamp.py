@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from extractors.stamp import find_incoming
-from extractors.view import View, from_text
-from ocr.signatures import MARK
-from pipeline.config import Config
-from pipeline.units import Office
+from congvan.extractors.stamp import find_incoming
+from congvan.extractors.view import View, from_text
+from congvan.ocr.signatures import MARK
+from congvan.pipeline.core.config import Config
+from congvan.pipeline.core.units import Office
 
 
 def test_interleaved_with_the_header() -> None:
@@ -164,7 +164,7 @@ def test_a_black_stamp_block_is_read_as_text_interleaved_with_the_header() -> No
 
 
 def test_a_header_read_through_a_black_stamp_is_flagged_for_checking() -> None:
-    from extractors.extract import extract
+    from congvan.extractors.extract import extract
 
     header = ("UBND TỈNH HẢI DƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI VỤ\tĐộc lập - Tự do - Hạnh phúc\n"
               "Số: 1281 /TB-SNV\tHải Dương, ngày 12 tháng 6 năm 2015\nTHÔNG BÁO\nNâng cấp Cổng thông tin\nThực hiện")

@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from extractors.extract import extract
-from extractors.stamp import find_incoming
-from extractors.stamp_handling import PLACED, READ, WEAK, HandlingReader, unlabelled_units
-from extractors.view import View
-from pipeline.units import load_office
+from congvan.extractors.extract import extract
+from congvan.extractors.stamp import find_incoming
+from congvan.extractors.stamp_handling import PLACED, READ, WEAK, HandlingReader, unlabelled_units
+from congvan.extractors.view import View
+from congvan.pipeline.core.units import load_office
 
 OFFICE = load_office()
 HEAD = "SỞ TT&TT HẢI DƯƠNG\nCÔNG VĂN ĐẾN Số: 2872\nNgày: 31/12/22\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.subject import find_subject
-from extractors.view import from_text
+from congvan.extractors.subject import find_subject
+from congvan.extractors.view import from_text
 
 HEAD = "UBND TỈNH BẮC NINH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 152/QĐ-STTTT\tBắc Ninh, ngày 05 tháng 8 năm 2023\n"
 

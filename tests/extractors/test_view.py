@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from extractors.view import from_ocr, from_text
-from ocr.types import Block, Line, OcrDocument, OcrPage, Word
+from congvan.extractors.view import from_ocr, from_text
+from congvan.ocr.types import Block, Line, OcrDocument, OcrPage, Word
 
 
 def test_a_run_of_spaces_is_a_column_gap() -> None:

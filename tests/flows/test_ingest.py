@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli_flows import QUIET_PREFECT
+from congvan.pipeline.cli.flows import QUIET_PREFECT
 from tests.conftest import sample
 
 for _key, _value in QUIET_PREFECT.items():      # as `congvan ingest` runs it: Prefect's console quiet
@@ -23,7 +23,7 @@ for _key, _value in QUIET_PREFECT.items():      # as `congvan ingest` runs it: P
 
 TEXT_PDFS = ["cv031.pdf", "cv032.pdf", "cv033.pdf", "cv034.pdf"]   # quick: no OCR
 SCANS = ["cv011.png", "cv016.png", "cv001.png"]
-CONGVAN = [sys.executable, "-m", "pipeline.cli"]
+CONGVAN = [sys.executable, "-m", "congvan"]
 pytestmark = pytest.mark.tesseract
 
 
@@ -176,8 +176,8 @@ def test_watch_ingests_on_an_interval(tmp_path: Path) -> None:
 
 def test_a_crashing_task_is_quarantined_and_the_batch_goes_on(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    import flows.ingest as flow
-    from pipeline import ingest as core
+    import congvan.flows.ingest as flow
+    from congvan.pipeline import ingest as core
 
     inbox, home = tmp_path / "inbox", tmp_path / "home"
     fill(inbox, TEXT_PDFS[:2], bad=False)

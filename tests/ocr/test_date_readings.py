@@ -5,8 +5,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr import digit_model
-from ocr.date_readings import KEPT, MIN_SHARE, log_likelihoods, near_dates, ranked
+from congvan.ocr import digit_model
+from congvan.ocr.date_readings import KEPT, MIN_SHARE, log_likelihoods, near_dates, ranked
 
 
 def test_the_dates_near_a_reading_are_whole_and_within_two_edits() -> None:

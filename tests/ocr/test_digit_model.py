@@ -8,9 +8,9 @@ import cv2
 import numpy as np
 import pytest
 
-from ocr import digit_model
-from ocr.digit_model import FRAME, decode, normalised, read_lines, trimmed
-from pipeline.errors import MissingDependencyError, OcrEngineError
+from congvan.ocr import digit_model
+from congvan.ocr.digit_model import FRAME, decode, normalised, read_lines, trimmed
+from congvan.pipeline.core.errors import MissingDependencyError, OcrEngineError
 
 # a toy output layer: class 0 the blank, then "x" (a letter the decoding must never give), "1", "2"
 KEPT = np.array([0, 2, 3])

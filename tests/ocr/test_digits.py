@@ -6,8 +6,8 @@ import cv2
 import numpy as np
 import pytest
 
-from ocr.digits import candidates, date_slots, reread_digits
-from ocr.types import Block, Line, Word
+from congvan.ocr.digits import candidates, date_slots, reread_digits
+from congvan.ocr.types import Block, Line, Word
 
 
 def _blocks(*words: Word) -> list[Block]:
@@ -42,7 +42,7 @@ def test_the_digit_model_overrules_a_misread_tesseract_repeats_at_a_confidence_t
     image = np.full((100, 600), 255, np.uint8)
     cv2.putText(image, "26/02/2016.", (20, 70), cv2.FONT_HERSHEY_SIMPLEX, 1.6, 0, 3)
     (w, h), _ = cv2.getTextSize("26/02/2016.", cv2.FONT_HERSHEY_SIMPLEX, 1.6, 3)
-    monkeypatch.setattr("ocr.digits.read_strip", lambda crops, *a: {0: ("20/02/2016.", 0.7)})
+    monkeypatch.setattr("congvan.ocr.digits.read_strip", lambda crops, *a: {0: ("20/02/2016.", 0.7)})
     out = reread_digits(_blocks(Word("20/02/2016.", (20, 70 - h, 20 + w, 72), 0.7)), image, 200, 60)
     word = out[0].lines[0].words[0]
     assert word.text == "26/02/2016." and word.conf == 0.5

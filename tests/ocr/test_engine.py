@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from ocr.engine import OcrOptions, ocr_file, ocr_files
-from pipeline.errors import CongvanError, EmptyFileError
-from pipeline.extract import record_from_ocr
-from pipeline.metrics import cer
-from pipeline.vntext import fold
+from congvan.ocr.engine import OcrOptions, ocr_file, ocr_files
+from congvan.pipeline.core.errors import CongvanError, EmptyFileError
+from congvan.pipeline.core.vntext import fold
+from congvan.pipeline.extract import record_from_ocr
+from congvan.pipeline.metrics import cer
 from tests.conftest import sample, truth
 
 pytestmark = pytest.mark.tesseract
@@ -77,9 +77,9 @@ def test_osd_answers_in_clockwise_degrees_to_apply() -> None:
     """The tie-breaker's convention matches prepare()'s: degrees to turn clockwise to be upright."""
     import cv2
 
-    from ocr.loader import load_image, probe
-    from ocr.preprocess import separate_ink, turn
-    from ocr.tesseract import run_osd
+    from congvan.ocr.loader import load_image, probe
+    from congvan.ocr.preprocess import separate_ink, turn
+    from congvan.ocr.tesseract import run_osd
 
     grey, _ = separate_ink(load_image(probe(sample("cv005.png")).to_ocr[0]))
     small = cv2.resize(grey, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
@@ -92,9 +92,9 @@ def test_a_boxed_mark_the_canvas_call_dropped_is_read_alone() -> None:
     import cv2
     import numpy as np
 
-    from ocr.engine import _unread_marks
-    from ocr.ink import InkCanvas, InkRegion
-    from ocr.types import Block, Line, Word
+    from congvan.ocr.engine import _unread_marks
+    from congvan.ocr.ink import InkCanvas, InkRegion
+    from congvan.ocr.types import Block, Line, Word
 
     image = np.full((300, 600), 255, np.uint8)
     cv2.rectangle(image, (20, 60), (500, 200), 0, 6)
@@ -107,8 +107,8 @@ def test_a_boxed_mark_the_canvas_call_dropped_is_read_alone() -> None:
 
 
 def test_reading_quality_weighs_confidences_by_letters() -> None:
-    from ocr.engine import reading_quality
-    from ocr.types import Line, Word
+    from congvan.ocr.engine import reading_quality
+    from congvan.ocr.types import Line, Word
 
     lines = [Line([Word("CÔNG", (0, 0, 10, 10), 0.9), Word("—", (0, 0, 10, 10), 0.0), Word("1", (0, 0, 10, 10), 0.4)])]
     assert reading_quality(lines) == pytest.approx((4 * 0.9 + 0.4) / 5)
@@ -120,9 +120,9 @@ def test_a_stamp_read_poorly_is_read_in_its_faint_rendering_when_that_is_surer()
     import cv2
     import numpy as np
 
-    from ocr.engine import _faint_where_surer
-    from ocr.ink import InkCanvas, InkRegion
-    from ocr.tesseract import parse_tsv, run_tsv
+    from congvan.ocr.engine import _faint_where_surer
+    from congvan.ocr.ink import InkCanvas, InkRegion
+    from congvan.ocr.tesseract import parse_tsv, run_tsv
 
     faint = np.full((260, 1000), 255, np.uint8)
     cv2.putText(faint, "CONG VAN DEN So: 1252", (30, 100), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 3)
@@ -147,9 +147,9 @@ def test_a_stamp_read_without_its_ngay_line_is_read_alone_for_it() -> None:
     import cv2
     import numpy as np
 
-    from ocr.engine import _dropped_date_lines
-    from ocr.ink import InkCanvas, InkRegion
-    from ocr.types import Block, Line, Word
+    from congvan.ocr.engine import _dropped_date_lines
+    from congvan.ocr.ink import InkCanvas, InkRegion
+    from congvan.ocr.types import Block, Line, Word
 
     image = np.full((300, 1000), 255, np.uint8)
     cv2.putText(image, "CONG VAN DEN So: 1252", (30, 80), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 3)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr.frames import find_anchor, stamp_window
-from ocr.preprocess import rule_mask
-from ocr.types import Block, Line, Word
+from congvan.ocr.frames import find_anchor, stamp_window
+from congvan.ocr.preprocess import rule_mask
+from congvan.ocr.types import Block, Line, Word
 
 HEIGHT = 2339                                     # an A4 page at 200 dpi
 

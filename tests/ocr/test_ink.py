@@ -6,7 +6,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr.ink import FAINT_SAT, INK_SAT, InkRegion, build_canvas, frame_angle, ink_mask, is_boxed, straighten
+from congvan.ocr.ink import FAINT_SAT, INK_SAT, InkRegion, build_canvas, frame_angle, ink_mask, is_boxed, straighten
 
 
 def _hsv(sat: np.ndarray) -> np.ndarray:

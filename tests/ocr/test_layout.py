@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ocr.layout import rows_text, words_to_lines
-from ocr.types import Block, Line, OcrDocument, OcrPage, Word
+from congvan.ocr.layout import rows_text, words_to_lines
+from congvan.ocr.types import Block, Line, OcrDocument, OcrPage, Word
 
 
 def w(text: str, x: int, y: int, width: int = 60, h: int = 30) -> Word:

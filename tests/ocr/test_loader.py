@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from ocr.loader import PageRef, load_image, probe, sniff
-from pipeline.errors import (
+from congvan.ocr.loader import PageRef, load_image, probe, sniff
+from congvan.pipeline.core.errors import (
     CorruptFileError,
     EmptyFileError,
     EncryptedPdfError,

@@ -6,9 +6,9 @@ import cv2
 import numpy as np
 import pytest
 
-from ocr.ink import find_regions
-from ocr.loader import load_image, probe
-from ocr.preprocess import prepare, remove_rules, rotate_bound, separate_ink, turn, whiten_paper
+from congvan.ocr.ink import find_regions
+from congvan.ocr.loader import load_image, probe
+from congvan.ocr.preprocess import prepare, remove_rules, rotate_bound, separate_ink, turn, whiten_paper
 from tests.conftest import sample
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr.seals import find_seals, remove_seals
+from congvan.ocr.seals import find_seals, remove_seals
 
 DPI = 200
 CX, CY = 980, 1240                     # where cv030's seal sits, at 200 dpi
@@ -80,8 +80,8 @@ def test_a_page_of_text_a_table_or_a_round_letter_has_no_seal() -> None:
 
 
 def test_the_rings_letters_are_dropped_the_title_across_the_ring_kept() -> None:
-    from ocr.seals import Seal, ring_words_dropped
-    from ocr.types import Block, Line, Word
+    from congvan.ocr.seals import Seal, ring_words_dropped
+    from congvan.ocr.types import Block, Line, Word
 
     seal = Seal(980.0, 1240.0, ((100, 101), (145, 148)))
     title = Line([Word("GIẾM", (1040, 1120, 1110, 1150), 0.37),       # on the ring, runs on into ĐỐC

@@ -5,9 +5,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr.ink import InkCanvas, InkRegion, RegionKind
-from ocr.signatures import MARK, mark_signatures
-from ocr.types import Block, Line, Word
+from congvan.ocr.ink import InkCanvas, InkRegion, RegionKind
+from congvan.ocr.signatures import MARK, mark_signatures
+from congvan.ocr.types import Block, Line, Word
 
 
 def _canvas(kind: RegionKind = "stamp") -> InkCanvas:

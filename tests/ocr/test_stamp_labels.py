@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ocr.ink import InkCanvas, InkRegion
-from ocr.stamp_labels import label_kinds, label_only, value_boxes
-from ocr.types import Block, Line, Word
+from congvan.ocr.ink import InkCanvas, InkRegion
+from congvan.ocr.stamp_labels import label_kinds, label_only, value_boxes
+from congvan.ocr.types import Block, Line, Word
 
 
 def _canvas() -> InkCanvas:

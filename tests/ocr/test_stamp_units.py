@@ -5,9 +5,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr.ink import InkCanvas, InkRegion
-from ocr.stamp_units import RE_CODE, office_code, reread_units, unit_boxes
-from ocr.types import Block, Line, Word
+from congvan.ocr.ink import InkCanvas, InkRegion
+from congvan.ocr.stamp_units import RE_CODE, office_code, reread_units, unit_boxes
+from congvan.ocr.types import Block, Line, Word
 
 
 def _canvas(value: str) -> InkCanvas:

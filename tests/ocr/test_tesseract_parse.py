@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ocr.tesseract import parse_tsv
-from pipeline.errors import OcrEngineError
+from congvan.ocr.tesseract import parse_tsv
+from congvan.pipeline.core.errors import OcrEngineError
 
 HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
 

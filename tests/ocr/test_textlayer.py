@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ocr.textlayer import garbage_reason
+from congvan.ocr.textlayer import garbage_reason
 
 GOOD = ("ỦY BAN NHÂN DÂN TỈNH HẢI DƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
         "Số: 25/CT-UBND Hải Dương, ngày 05 tháng 01 năm 2020")

@@ -7,9 +7,9 @@ import cv2
 import numpy as np
 import pytest
 
-from ocr.engine import OcrOptions, ocr_file
-from ocr.types import Word
-from ocr.under_stamp import JUNK_FACTOR, fuse, plausibility, slanted_frame
+from congvan.ocr.engine import OcrOptions, ocr_file
+from congvan.ocr.types import Word
+from congvan.ocr.under_stamp import JUNK_FACTOR, fuse, plausibility, slanted_frame
 from tests.conftest import sample
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ocr.value_votes import agreed, between, dropped, separated
+from congvan.ocr.value_votes import agreed, between, dropped, separated
 
 
 def test_tesseract_and_the_digit_model_agree_or_the_surer_wins_at_a_lowered_confidence() -> None:

@@ -8,7 +8,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from pipeline.ingest import WORK, _free, arrival_day, claim, discover, recover
+from congvan.pipeline.ingest import WORK, _free, arrival_day, claim, discover, recover
 
 
 def test_discover_skips_hidden_work_and_unsupported(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.metrics import cer, char_errors
+from congvan.pipeline.metrics import cer, char_errors
 
 
 def test_identical_is_zero() -> None:

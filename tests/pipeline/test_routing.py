@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.records import Document, Handling, Incoming, Record, Source
-from pipeline.route_model import RouteModel, train
-from pipeline.routing import REVIEW, route, score_units
-from pipeline.units import Office, Unit, load_office
+from congvan.pipeline.core.records import Document, Handling, Incoming, Record, Source
+from congvan.pipeline.core.units import Office, Unit, load_office
+from congvan.pipeline.route_model import RouteModel, train
+from congvan.pipeline.routing import REVIEW, route, score_units
 
 OFFICE = load_office()
 CNTT, BC, VP, KHTC = ("Phòng Công nghệ thông tin", "Phòng Thông tin - Báo chí - Xuất bản", "Văn phòng",
@@ -120,7 +120,7 @@ def test_one_unit_is_not_enough_to_train() -> None:
 @pytest.mark.parametrize("bad", ['[office]\nname = "X"\n[routing]\nthreshold = 2\n',
                                  '[office]\nname = "X"\n[[units]]\nname = "A"\nkeywords = { "a" = "high" }\n'])
 def test_bad_routing_settings(tmp_path: Path, bad: str) -> None:
-    from pipeline.errors import ConfigError
+    from congvan.pipeline.core.errors import ConfigError
 
     path = tmp_path / "u.toml"
     path.write_text(bad, encoding="utf-8")

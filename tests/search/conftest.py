@@ -11,11 +11,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from pipeline.config import Config
-from pipeline.errors import IndexUnavailableError
-from pipeline.records import Document, Handling, Incoming, Record, Reference, Routing, Source
-from search.es_index import ElasticsearchIndex, client_from_env
-from search.store import Store
+from congvan.pipeline.core.config import Config
+from congvan.pipeline.core.errors import IndexUnavailableError
+from congvan.pipeline.core.records import Document, Handling, Incoming, Record, Reference, Routing, Source
+from congvan.search.es_index import ElasticsearchIndex, client_from_env
+from congvan.search.store import Store
 
 
 def make_record(key: str, number: str | None, doc_type: str, issuer: str, date: str, subject: str, body: str,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from search.index import Query
-from search.store import Store
+from congvan.search.index import Query
+from congvan.search.store import Store
 
 from .conftest import CORPUS
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from elasticsearch import Elasticsearch
 
-from pipeline.config import Config
-from pipeline.errors import ExitCode, IndexUnavailableError
-from search.es_index import ElasticsearchIndex
-from search.index import Query
-from search.store import Store
+from congvan.pipeline.core.config import Config
+from congvan.pipeline.core.errors import ExitCode, IndexUnavailableError
+from congvan.search.es_index import ElasticsearchIndex
+from congvan.search.index import Query
+from congvan.search.store import Store
 
 from .conftest import CORPUS, es_client_or_skip
 
@@ -91,7 +91,7 @@ def test_documents_elasticsearch_refuses_are_an_error_not_a_hang(tmp_path: Path,
     """The bulk sender runs on its own thread: a refused document (here a field the strict
     mapping does not know) still surfaces in the caller as IndexUnavailableError, after the
     whole batch was taken off the queue, and the records stay in the ledger's outbox."""
-    import search.es_index as es_index
+    import congvan.search.es_index as es_index
 
     es = es_client_or_skip()
     real = es_index._source

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
 
-from pipeline.vntext import fold
-from search.ledger import MIGRATIONS, Ledger
+from congvan.pipeline.core.vntext import fold
+from congvan.search.ledger import MIGRATIONS, Ledger
 
 from .conftest import CORPUS
 
@@ -31,7 +32,8 @@ def test_an_older_ledger_is_migrated_with_its_records(tmp_path: Path) -> None:
             ledger.put_record(r)
     conn = sqlite3.connect(path)               # take it back to what version 2 had
     conn.executescript("ALTER TABLE records DROP COLUMN subject_fkey; ALTER TABLE records DROP COLUMN issuer_fkey; "
-                       "CREATE INDEX records_year ON records(year); PRAGMA user_version = 2;")
+                       "CREATE INDEX records_year ON records(year); DROP INDEX corrections_record; "
+                       "PRAGMA user_version = 2;")
     conn.close()
     with Ledger(path) as ledger:
         assert ledger.version == len(MIGRATIONS)
@@ -129,3 +131,39 @@ def test_facet_totals_follow_every_write(tmp_path: Path) -> None:
         assert "Công văn" not in dict(totals["type"]) and dict(totals["type"])["Thông báo"] == 2
         scanned = dict(ledger.conn.execute("SELECT type, count(*) FROM records GROUP BY type").fetchall())
         assert dict(totals["type"]) == scanned
+
+
+def test_a_correction_is_audited_checked_and_survives_a_re_extraction(tmp_path: Path) -> None:
+    record = CORPUS[0]
+    rid = record.source.sha256
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        with ledger.transaction():
+            ledger.put_record(record)
+        fixed = ledger.correct(rid, "document.subject", "Bảo đảm an toàn thông tin", "an")
+        assert fixed.document.subject == "Bảo đảm an toàn thông tin"
+        assert fixed.confidence.get("document.subject", 1.0) == 1.0
+        trail = ledger.corrections(rid)
+        assert [(c["field"], c["who"]) for c in trail] == [("document.subject", "an")]
+        assert json.loads(trail[0]["before"]) == record.document.subject
+        # the same file read again (a re-extraction) keeps what the person set
+        with ledger.transaction():
+            ledger.put_record(record)
+        again = ledger.get(rid)
+        assert again is not None and again.document.subject == "Bảo đảm an toàn thông tin"
+        assert again.document.number == record.document.number              # the rest as extracted
+        with pytest.raises(KeyError):
+            ledger.correct(rid, "document.colour", "x", "an")
+        assert len(ledger.corrections(rid)) == 1                              # a refused one is not kept
+
+
+def test_a_corrected_stamp_number_and_date_reach_the_register(tmp_path: Path) -> None:
+    record = CORPUS[0]
+    rid = record.source.sha256
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        with ledger.transaction():
+            ledger.put_record(record)
+        assert ledger.register(rid, 2019, "12", "2019-03-12") == (1, True)       # stamp says 12, register 1
+        ledger.correct(rid, "incoming.arrival_number", "1", "an")
+        ledger.correct(rid, "incoming.arrival_date", "2019-03-13", "an")
+        ((seq, day, stamp, clash, _),) = ledger.register_rows(2019)
+        assert (seq, day, stamp, clash) == (1, "2019-03-13", "1", False)

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-import search.sqlite_index as sqlite_index
-from pipeline.config import Config
-from search.index import Query
-from search.sqlite_index import _months, tag
-from search.store import Store
+import congvan.search.sqlite_index as sqlite_index
+from congvan.pipeline.core.config import Config
+from congvan.search.index import Query
+from congvan.search.sqlite_index import _months, tag
+from congvan.search.store import Store
 
 from .conftest import CORPUS
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import Config
-from pipeline.errors import ConfigError, ExitCode
+from congvan.pipeline.core.config import Config
+from congvan.pipeline.core.errors import ConfigError, ExitCode
 
 
 def test_defaults_need_nothing() -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import Config
-from pipeline.errors import ConfigError, ExitCode
-from pipeline.units import load_office
+from congvan.pipeline.core.config import Config
+from congvan.pipeline.core.errors import ConfigError, ExitCode
+from congvan.pipeline.core.units import load_office
 
 SO_TTTT_UNITS = ["Văn phòng", "Thanh tra", "Phòng Kế hoạch - Tài chính", "Phòng Bưu chính, Viễn thông",
                  "Phòng Công nghệ thông tin", "Phòng Thông tin - Báo chí - Xuất bản",
@@ -53,8 +53,8 @@ def test_the_ocr_stage_gets_each_units_codes_canonical_first(monkeypatch: pytest
     codes = office.unit_codes()
     assert codes[0][0] == "VP" and ("TTra", "TTr", "Thanh tra") in codes and len(codes) == len(SO_TTTT_UNITS)
     # process_documents hands them to the OCR stage unless the caller gave its own
-    import pipeline.process as process
-    from ocr.engine import OcrOptions
+    import congvan.pipeline.process as process
+    from congvan.ocr.engine import OcrOptions
 
     seen: list[OcrOptions] = []
 

@@ -22,6 +22,7 @@ class ExitCode(IntEnum):
     config = 9
     partial_failure = 10
     index_unavailable = 11
+    workflow = 12
     interrupted = 130
 
 
@@ -95,3 +96,10 @@ class IndexUnavailableError(CongvanError):
 
     exit_code = ExitCode.index_unavailable
     reason = "index-unavailable"
+
+
+class WorkflowError(CongvanError):
+    """The workflow engine (Prefect's API) cannot be reached or started; no file was taken."""
+
+    exit_code = ExitCode.workflow
+    reason = "workflow-unavailable"

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .cli import app, fail
-from .config import Config
-from .errors import CongvanError, ExitCode, InputFileError
+from congvan.pipeline.cli.app import app, fail
+from congvan.pipeline.core.config import Config
+from congvan.pipeline.core.errors import CongvanError, ExitCode, InputFileError
 
 if TYPE_CHECKING:
-    from .ingest import Outcome
+    from congvan.pipeline.ingest import Outcome
 
 QUIET_PREFECT = {
     "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "ERROR",
@@ -75,9 +75,8 @@ def ingest(
     _quiet_prefect()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    import flows.ingest as flow
-
-    from .ingest import discover
+    import congvan.flows.ingest as flow
+    from congvan.pipeline.ingest import discover
 
     total = len(discover(inbox))
     start = time.perf_counter()
@@ -110,7 +109,7 @@ def ingest(
 
 
 def _pending_index_operations() -> int:
-    from search.ledger import Ledger
+    from congvan.search.ledger import Ledger
 
     config = Config.from_env()
     if config.backend != "elasticsearch":
@@ -131,9 +130,8 @@ def watch(
     starts a flow run itself at each interval. Stop with Ctrl-C."""
     _check_inbox(inbox)
     _quiet_prefect()
-    import flows.ingest as flow
-
-    from .ingest import discover
+    import congvan.flows.ingest as flow
+    from congvan.pipeline.ingest import discover
 
     root = inbox.resolve()
     if os.environ.get("PREFECT_API_URL"):
@@ -161,7 +159,7 @@ HEADERS = ["Số đến", "Ngày đến", "Tác giả", "Số, ký hiệu", "Ng�
 
 def register_table(year: int) -> list[list[str]]:
     """The rows of ``year``'s sổ đăng ký văn bản đến (NĐ 30/2020 Phụ lục IV mục VI columns)."""
-    from search.store import Store
+    from congvan.search.store import Store
 
     rows: list[list[str]] = []
     with Store(Config.from_env()) as store:

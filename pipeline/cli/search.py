@@ -16,19 +16,19 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .cli import app, expand, fail
-from .config import Config
-from .errors import CongvanError, ExitCode, InputFileError
+from congvan.pipeline.cli.app import app, expand, fail
+from congvan.pipeline.core.config import Config
+from congvan.pipeline.core.errors import CongvanError, ExitCode, InputFileError
 
 if TYPE_CHECKING:
-    from search.index import Hit
-    from search.store import Store
+    from congvan.search.index import Hit
+    from congvan.search.store import Store
 
 _BACKENDS = ("sqlite", "elasticsearch")
 
 
 def _open_store(backend: str | None = None) -> Store:
-    from search.store import Store
+    from congvan.search.store import Store
 
     config = Config.from_env()
     if backend:
@@ -45,11 +45,10 @@ def index(
 ) -> None:
     """OCR and extract files, store their records in the ledger and the search index. Files the
     ledger already holds (same sha256) are skipped; bad files are reported and recorded as failed."""
-    from ocr.engine import OcrOptions
-    from ocr.loader import sha256_of
-    from pipeline.errors import IndexUnavailableError
-
-    from .process import process_documents
+    from congvan.ocr.engine import OcrOptions
+    from congvan.ocr.loader import sha256_of
+    from congvan.pipeline.core.errors import IndexUnavailableError
+    from congvan.pipeline.process import process_documents
 
     try:
         store = _open_store()
@@ -130,7 +129,7 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Print hits and facets as JSON.")] = False,
 ) -> None:
     """Search the indexed records: ranked hits with highlighted snippets, then facet counts."""
-    from search.index import Query
+    from congvan.search.index import Query
 
     if sort not in ("relevance", "date", "date_asc"):
         raise typer.BadParameter("--sort must be relevance, date or date_asc")

@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from .cli import app, fail
-from .config import Config
-from .errors import CongvanError, ExitCode, InputFileError
+from congvan.pipeline.cli.app import app, fail
+from congvan.pipeline.core.config import Config
+from congvan.pipeline.core.errors import CongvanError, ExitCode, InputFileError
 
 route_app = typer.Typer(no_args_is_help=True, help="Routing to the office's units: explain, correct, learn.")
 app.add_typer(route_app, name="route")
@@ -22,9 +22,9 @@ def explain(
     text: Annotated[bool, typer.Option("--text", help="FILE is text already OCR'd elsewhere.")] = False,
 ) -> None:
     """The score of every unit for one document, with the evidence behind it."""
-    from .cli import record_of
-    from .route_model import MODEL_FILE, RouteModel
-    from .routing import rule_probabilities, score_units
+    from congvan.pipeline.cli.app import record_of
+    from congvan.pipeline.route_model import MODEL_FILE, RouteModel
+    from congvan.pipeline.routing import rule_probabilities, score_units
 
     record = record_of(file, text)
     config = Config.from_env()
@@ -57,7 +57,7 @@ def set_routing(
     after) and used by the next `congvan route train`."""
     import getpass
 
-    from search.store import Store
+    from congvan.search.store import Store
 
     try:
         config = Config.from_env()
@@ -86,12 +86,11 @@ def set_routing(
 
 
 def _unit_name(value: str, office: object) -> str:
-    from extractors.office import match_unit_code
-
-    from .units import Office
+    from congvan.extractors.office import match_unit_code
+    from congvan.pipeline.core.units import Office
 
     assert isinstance(office, Office)
-    from .vntext import canon_folded
+    from congvan.pipeline.core.vntext import canon_folded
 
     key = canon_folded(value)
     exact = next((u.name for u in office.units if key in (canon_folded(u.name), *map(canon_folded, u.codes))), None)
@@ -107,9 +106,8 @@ def _unit_name(value: str, office: object) -> str:
 def train_model() -> None:
     """Train the routing model on every record whose routing a person set or confirmed; the next
     ingest uses it beside the rules."""
-    from search.ledger import Ledger
-
-    from .route_model import MODEL_FILE, train
+    from congvan.pipeline.route_model import MODEL_FILE, train
+    from congvan.search.ledger import Ledger
 
     config = Config.from_env()
     with Ledger(Path(config.home) / "ledger.sqlite") as ledger:

@@ -7,11 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline.config import Config
-from search.store import Store
+from congvan.pipeline.core.config import Config
+from congvan.search.store import Store
 from tests.search.conftest import CORPUS
 
-CONGVAN = [sys.executable, "-m", "pipeline.cli"]
+CONGVAN = [sys.executable, "-m", "congvan"]
 
 
 def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:

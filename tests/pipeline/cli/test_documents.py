@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import sample
 
-CONGVAN = [sys.executable, "-m", "pipeline.cli"]
+CONGVAN = [sys.executable, "-m", "congvan"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -72,8 +72,8 @@ def test_run_batch_reports_and_goes_on(tmp_path: Path) -> None:
 
 
 def _schema() -> dict:  # type: ignore[type-arg]
-    root = Path(__file__).resolve().parents[2]
-    return json.loads((root / "pipeline" / "data" / "record.schema.json").read_text(encoding="utf-8"))
+    root = Path(__file__).resolve().parents[3]
+    return json.loads((root / "pipeline" / "core" / "data" / "record.schema.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.tesseract

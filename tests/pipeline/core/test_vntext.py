@@ -3,8 +3,8 @@ from __future__ import annotations
 import random
 import unicodedata
 
-from pipeline import vntext
-from pipeline.vntext import canon, canon_folded, fold, fold_tones
+from congvan.pipeline.core import vntext
+from congvan.pipeline.core.vntext import canon, canon_folded, fold, fold_tones
 
 
 def test_old_and_new_tone_placement_compare_equal() -> None:
@@ -61,3 +61,15 @@ def test_fold_table_matches_every_bmp_character() -> None:
         assert (len(short) > 1) == bool(multi[cp])
         if len(short) <= 1:
             assert int(table[cp]) == (ord(short) if short else 0), hex(cp)
+
+
+def test_fold_variants_are_parameters_of_the_one_fold() -> None:
+    text = "QUYÊT ĐỊNH Về việc Kính gủi Ủy ban nhân dân tỉnh Hoà Bình, ø"
+    aligned = vntext.fold(text, aligned=True)
+    assert len(aligned) == len(text)                                   # one character for one: offsets hold
+    assert aligned == "quyet dinh ve viec kinh gui uy ban nhan dan tinh hoa binh, o"
+    assert vntext.fold(text, lower=True) == vntext.fold(text).lower()
+    assert vntext.fold("Đường") == "Duong" and vntext.fold("Đường", lower=True) == "duong"
+    vietnamese = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+    for ch in vietnamese + vietnamese.upper():
+        assert vntext.fold(ch, aligned=True) == vntext.fold(ch, lower=True), ch

@@ -7,11 +7,11 @@ import json
 import jsonschema
 import pytest
 
-from pipeline.records import Deadline, Document, Handling, Incoming, Record, Reference, Signer, Source
+from congvan.pipeline.core.records import Deadline, Document, Handling, Incoming, Record, Reference, Signer, Source
 from tests.conftest import ROOT, SAMPLES
 
 SCHEMA_PATHS = [ROOT.parent / "shared" / "spec" / "record.schema.json",
-                ROOT / "pipeline" / "data" / "record.schema.json"]
+                ROOT / "pipeline" / "core" / "data" / "record.schema.json"]
 
 
 @pytest.fixture(scope="module")

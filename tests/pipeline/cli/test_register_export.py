@@ -10,12 +10,12 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from pipeline.cli_flows import HEADERS
-from pipeline.config import Config
-from search.store import Store
+from congvan.pipeline.cli.flows import HEADERS
+from congvan.pipeline.core.config import Config
+from congvan.search.store import Store
 from tests.search.conftest import CORPUS
 
-CONGVAN = [sys.executable, "-m", "pipeline.cli"]
+CONGVAN = [sys.executable, "-m", "congvan"]
 
 
 def make_register(home: Path) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import sample
 
-CONGVAN = [sys.executable, "-m", "pipeline.cli"]
+CONGVAN = [sys.executable, "-m", "congvan"]
 BORN_DIGITAL = ["cv031.pdf", "cv032.pdf"]          # text layers: no OCR needed, so this stays quick
 
 

@@ -1,4 +1,4 @@
-"""The receiving office and its units, from a TOML file (default: ``pipeline/data/units.toml``).
+"""The receiving office and its units, from a TOML file (default: ``pipeline/core/data/units.toml``).
 
 Extraction uses it to read the incoming stamp: a receiver line that reads like the office's own
 name is that name, and a handling value that reads like a unit code is that code. Routing (issue
@@ -14,8 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
-from .vntext import nfc
+from congvan.pipeline.core.errors import ConfigError
+from congvan.pipeline.core.vntext import nfc
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class Office:
 
 
 def default_units_path() -> Path:
-    return Path(str(resources.files("pipeline") / "data" / "units.toml"))
+    return Path(str(resources.files("congvan.pipeline.core") / "data" / "units.toml"))
 
 
 def load_office(path: Path | None = None) -> Office:

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ConfigError
-from .units import Office, load_office
+from congvan.pipeline.core.errors import ConfigError
+from congvan.pipeline.core.units import Office, load_office
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,5 @@
+"""``python -m congvan``: the ``congvan`` command."""
+
+from congvan.pipeline.cli import main
+
+main()
