@@ -2,7 +2,7 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-freefont-ttf \
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-freefont-ttf fonts-dejavu-core fonts-dejavu-extra \
 	openjdk-17-jre-headless maven unzip curl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

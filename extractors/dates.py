@@ -175,7 +175,7 @@ RE_LOCAL = re.compile(r"(?:\b(?:tỉnh|huyện|thị xã)|\b(?:Tỉnh|Huyện) �
 
 
 def place_of_issuer(issuer: str | None) -> str | None:
-    """The place a local body writes (van-thu.md §4: its own unit): "Sở Nội vụ tỉnh Hải Dương" →
-    "Hải Dương". For a header whose place-date line a stamp or a smudge made unreadable."""
+    """The place a local body writes (NĐ 30 Phụ lục I mục II.4: its own unit): "Sở Nội vụ tỉnh Hải
+    Dương" → "Hải Dương". For a header whose place-date line a stamp or a smudge made unreadable."""
     m = RE_LOCAL.search(issuer or "")
     return known_place(m["name"]) or m["name"] if m else None

@@ -21,13 +21,15 @@ from congvan.extractors.orgs import (
     locality_of,
 )
 from congvan.extractors.view import View
-from congvan.pipeline.core import vntext
+from congvan.pipeline.core import stamp_words, vntext
 
 # Right-column header text that may run into the issuer's line when columns merge.
 _QUOC_HIEU = re.compile(r"cong\s*h[oò]a\s*x|doc\s*lap\s*-?|tu\s*do\s*-|hanh\s*phuc|dang\s*cong\s*san\s*viet")
 # (but "BAN CHỈ ĐẠO", "CHUYỂN ĐỔI SỐ" of a body's name are no stamp labels)
-_STAMP_WORDS = re.compile(r"\b(?:cong van den|den|so den|chuyen(?! (?:doi|giao|mon|nganh|de|trach))|lanh dao"
-                          r"|(?<!ban )chi dao|xu ly|phoi hop|luu ho so)\b"
+_IN_NAMES = {"chuyen": "chuyen(?! (?:doi|giao|mon|nganh|de|trach))", "chi dao": "(?<!ban )chi dao"}
+_STAMP_WORDS = re.compile(r"\b(?:" + "|".join([stamp_words.TITLE_LONG, stamp_words.TITLE, stamp_words.NUMBER_LONG,
+                                               *(_IN_NAMES.get(s, s) for s in stamp_words.STEMS), "luu ho so"])
+                          + r")\b"
                           r"|^\W*cong\W*van\W*$")          # the ĐẾN stamp's label, interleaved with the header
 # The line under a stamp's receiver: "CÔNG VĂN ĐẾN …", "ĐẾN …", "CÔNG Số: 359" (the label stacked)
 _DEN_LABEL = re.compile(r"^\W*(?:cong\W*(?:van\W*)?(?:den\b|so\W*\d)|den\b)")

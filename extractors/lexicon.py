@@ -7,7 +7,8 @@ back to the known spelling — only when the letters leave no doubt (one known s
 of four words or more that is a known phrase but for one letter is put back too.
 
 The phrases are the vocabulary of the standard (NĐ 30/2020), of provincial bodies and of the
-units of a Sở TT&TT (``shared/reference/van-thu.md`` §2, §8), not of any sample.
+units of a Sở TT&TT (NĐ 30/2020 Phụ lục III; the Sở's domains under NĐ 24/2014/NĐ-CP), not of
+any sample.
 """
 
 from __future__ import annotations

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from congvan.extractors import rx as re
 from congvan.extractors.view import View
-from congvan.pipeline.core import vntext
+from congvan.pipeline.core import stamp_words, vntext
 
-_STAMP_LABEL = re.compile(r"\b(?:lanh dao|chi dao|xu ly|phoi hop|chuyen|so|ngay|cong van den|den)\b")
+_STAMP_LABEL = re.compile(r"\b(?:" + stamp_words.alternation([*stamp_words.STEMS, stamp_words.NUMBER, stamp_words.DATE,
+                                                                  stamp_words.TITLE_LONG, stamp_words.TITLE]) + r")\b")
 # "THƯỢNG" then a word of KH: no other mark or title starts so ("THƯỢNG KHIỀN", "THƯỢNG KHÍ" of a
 # red box read on the stamp it touches)
 RE_MARK = re.compile(r"\b(?P<k>ho[a]?\s*toc(?:\s*hen\s*gio)?|thuong\s*kh\p{L}{0,4}|khan|tuyet\s*mat|toi\s*mat"

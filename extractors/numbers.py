@@ -1,6 +1,6 @@
 """Số/ký hiệu and tên loại (document type): patterns and rules of NĐ 30/2020 and TT 01/2011.
 
-Forms (``shared/reference/van-thu.md`` §2, §4): state ``25/CT-UBND``, legal-normative with the
+Forms (NĐ 30/2020 Điều 15, Phụ lục I mục II.3, Phụ lục III): state ``25/CT-UBND``, legal-normative with the
 year ``04/2015/NĐ-CP``, Party ``99-QĐ/TW``; công văn ``1234/UBND-VP`` (issuer + drafting unit).
 Scans show ``Số: 25 /CT-UBND`` (the number typed into a blank), OCR adds ``Sô``/``So``, ``l``
 for ``1``, ``Ð`` for ``Đ``, a doubled letter.
@@ -104,7 +104,7 @@ def _glued(text: str, end: int) -> bool:
     return end < len(text) and bool(re.match(r"\p{L}", text[end]))
 
 
-# "- Lưu: VT, TH." names the drafting unit, the last group of a công văn's ký hiệu (van-thu §2)
+# "- Lưu: VT, TH." names the drafting unit, the last group of a công văn's ký hiệu (NĐ 30 Phụ lục I mục II.3)
 RE_LUU_UNITS = re.compile(r"(?m)^[ \t]*[-–]?[ \t]*L[uưú]u[ \t]*[:;.]?[ \t]*VT[ \t]*[,.;][ \t]*(?P<rest>[^\n]*)")
 
 

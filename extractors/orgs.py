@@ -1,8 +1,8 @@
 """Names of issuing bodies and places: abbreviations, canonical spellings, casing rules.
 
-Written from NĐ 30/2020 Phụ lục II (how names are capitalised), the list of provincial bodies
-in ``shared/reference/van-thu.md`` §8 and the abbreviation table of §4. Canonical spellings let
-an OCR'd header that lost its accents ("TRUYEN THÔNG") come back as the real name.
+Written from NĐ 30/2020 Phụ lục II (how names are capitalised), the provincial bodies of
+NĐ 24/2014/NĐ-CP (as amended by NĐ 107/2020/NĐ-CP) and the abbreviations of NĐ 30/2020
+Phụ lục III. Canonical spellings let an OCR'd header that lost its accents ("TRUYEN THÔNG") come back as the real name.
 """
 
 from __future__ import annotations

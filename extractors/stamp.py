@@ -100,78 +100,123 @@ def _split_row(row: str) -> list[str]:
     return out
 
 
+# How sure a stamp value is, by how it was found
+SURE = 0.8            # after its label: the số, or a ngày with its year
+NO_YEAR = 0.6         # a ngày after its label, its year taken from the document's
+TO_CHECK = 0.5        # read, but months after the document (a digit may be misread); or found by its place
+INFERRED = 0.4        # not read as it stands: repaired, chosen among its ink's readings, or a lone number
+RECEIVER_UNREAD = 0.1
+RECEIVER_AS_READ = 0.6          # a body's name, not the office's own: kept as read
+RECEIVER_NO_BODY = 0.3          # a name that opens like no body
+RECEIVER_MAX = 0.95
+
+
 def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
                   office: Office | None = None) -> tuple[dict[str, Any] | None, dict[str, float]]:
     """(incoming, confidences of "number", "date", "receiver", "main"); (None, {}) without a stamp.
 
     With the receiving ``office`` known, a receiver line that reads like its name is its name and
-    handling values that read like its unit codes are those codes (:mod:`extractors.office`).
+    handling values that read like its unit codes are those codes (:mod:`congvan.extractors.office`).
     """
     lines, separate = _stamp_lines(view)
     if not lines:
         return None, {}
-    text = "\n".join(lines)
-    fold = _digits_together(vntext.fold(text, aligned=True))
-    if not separate and not (RE_DEN.search(fold) or (view.stamp_mixed and re.search(r"\bden\b", fold))):
+    fold = _digits_together(vntext.fold("\n".join(lines), aligned=True))
+    if not _is_stamp(lines, fold, separate, view.stamp_mixed):
         return None, {}
-    if separate and not (RE_DEN.search(fold) or RE_SO_DEN.search(fold) or re.search(r"\bden\b", fold)
-                         or any(label(ln)[2] for ln in lines)):
-        return None, {}
+    number, num_conf = _arrival_number(fold, doc_number, view, separate)
+    arrival, date_conf = _arrival_date(fold, doc_date, view, separate)
+    reader = HandlingReader(dict(view.stamp_words), office)
+    receiver, receiver_conf = _receiver(_receiver_lines(lines, reader), separate, office)
+    handling, main_conf = reader.result()
+    incoming = {"receiver": receiver, "arrival_number": number,
+                "arrival_date": arrival.isoformat() if arrival else None, "handling": handling}
+    return incoming, {"number": num_conf, "date": date_conf, "receiver": receiver_conf, "main": main_conf}
+
+
+def _is_stamp(lines: list[str], fold: str, separate: bool, mixed: bool) -> bool:
+    """Whether the lines are an incoming stamp's: its ĐẾN, or (a stamp block) its số label."""
+    if not separate:
+        return bool(RE_DEN.search(fold) or (mixed and re.search(r"\bden\b", fold)))
+    return bool(RE_DEN.search(fold) or RE_SO_DEN.search(fold) or re.search(r"\bden\b", fold)
+                or any(label(ln)[2] for ln in lines))
+
+
+def _arrival_number(fold: str, doc_number: str | None, view: View, separate: bool) -> tuple[str | None, float]:
+    """The số đến after its label ("Số: 2741" before a stray "SỞ 1" of the receiver line), never
+    the document's own number; in a stamp block, a lone number when the label was misread."""
     number = None
     best = -1
     hits = [(h, 2 * (":" in h[0])) for h in RE_SO_DEN.finditer(fold)] + [(h, 2) for h in RE_DEN_SO.finditer(fold)]
-    for hit, labelled in hits:                # prefer "Số: 2741" to a stray "SỞ 1" of the receiver line
+    for hit, labelled in hits:
         so = str(ocr_int(hit["so"]))
         if doc_number and doc_number.startswith(so + "/"):
             continue
         rank = labelled + (len(so) >= 2)
         if rank > best:
             number, best = so, rank
-    arrival = None
-    m = RE_NGAY_DEN.search(fold)
-    if m:
-        d, mo = ocr_int(m["d"]), ocr_int(m["m"])
-        y = ocr_int(m["y"]) if m["y"] else None
-        if y is not None and y < 100:
-            y = expand_year(y, doc_date)
-        elif y is None and doc_date:
-            y = doc_date.year
-        arrival = make_date(y, mo, d)
-        if arrival and doc_date and not m["y"] and arrival < doc_date:
-            arrival = make_date(arrival.year + 1, arrival.month, arrival.day)
-        if arrival and doc_date and arrival < doc_date:
-            arrival = None                               # a stamp cannot precede the document
-        if arrival and doc_date and not m["y"] and (arrival - doc_date).days > ARRIVAL_WINDOW:
-            arrival = None                               # a year supplied must give a date of arrival
-    date_conf = (0.8 if m and m["y"] else 0.6) if arrival else 0.0
-    if arrival and m:
-        date_conf = _as_read(date_conf, "".join(g for g in m.group("d", "m", "y") if g), view.stamp_words)
-        if doc_date and (arrival - doc_date).days > ARRIVAL_WINDOW:
-            # months after the document: a digit misread? Kept, to be checked; but a year after
-            # it, the year was misread ("07/02/45" for 07/02/15) when one date shortly after the
-            # document is one edit from it (a stamp read on its own: in interleaved text the
-            # first "ngày" may be the header's)
-            late = (arrival - doc_date).days > YEAR_OFF
-            repaired = repaired_date(fold, doc_date) if late and separate else None
-            arrival, date_conf = (repaired, 0.4) if repaired else (arrival, min(date_conf, 0.5))
-    # The stamp read on its own (layout): a misread label still leaves a value that fits. Never
-    # from interleaved text, where the header's own dates and numbers sit between the lines.
-    if arrival is None and doc_date is not None and separate:
-        arrival = unlabelled_date(fold, doc_date)
-        date_conf = 0.5 if arrival else 0.0
-    # A value the OCR was unsure of comes with the dates its ink may hold: the one the document
-    # date allows, if it is far the likeliest of those (any stamp: they are the stamp's own ink).
-    if arrival is None and doc_date is not None:
-        arrival = likeliest_fitting(view.stamp_alternatives, doc_date)
-        date_conf = 0.4 if arrival else 0.0
-    if arrival is None and doc_date is not None and separate:
-        arrival = repaired_date(fold, doc_date)
-        date_conf = 0.4 if arrival else 0.0
-    num_conf = _as_read(0.8, number, view.stamp_words) if number else 0.0
-    if number is None and separate:
+    if number:
+        return number, _as_read(SURE, number, view.stamp_words)
+    if separate:
         number = _unlabelled_number(fold, doc_number)
-        num_conf = 0.4 if number else 0.0
-    reader = HandlingReader(dict(view.stamp_words), office)
+        return number, INFERRED if number else 0.0
+    return None, 0.0
+
+
+def _labelled_date(fold: str, doc_date: date | None, view: View,
+                   separate: bool) -> tuple[date | None, float]:
+    """The ngày đến after its label: the year supplied from the document's when the stamp has none
+    (dd/mm), never before the document (NĐ 30 Điều 20: a document is stamped on arrival), a year
+    misread when a date a year late is one edit from one shortly after the document."""
+    m = RE_NGAY_DEN.search(fold)
+    if not m:
+        return None, 0.0
+    d, mo = ocr_int(m["d"]), ocr_int(m["m"])
+    y = ocr_int(m["y"]) if m["y"] else None
+    if y is not None and y < 100:
+        y = expand_year(y, doc_date)
+    elif y is None and doc_date:
+        y = doc_date.year
+    arrival = make_date(y, mo, d)
+    if arrival and doc_date and not m["y"] and arrival < doc_date:
+        arrival = make_date(arrival.year + 1, arrival.month, arrival.day)
+    if arrival and doc_date and arrival < doc_date:
+        arrival = None                               # a stamp cannot precede the document
+    if arrival and doc_date and not m["y"] and (arrival - doc_date).days > ARRIVAL_WINDOW:
+        arrival = None                               # a year supplied must give a date of arrival
+    if arrival is None:
+        return None, 0.0
+    conf = _as_read(SURE if m["y"] else NO_YEAR, "".join(g for g in m.group("d", "m", "y") if g), view.stamp_words)
+    if doc_date and (arrival - doc_date).days > ARRIVAL_WINDOW:
+        # months after the document: a digit misread? Kept, to be checked; but a year after it, the
+        # year was misread ("07/02/45" for 07/02/15) when one date shortly after the document is one
+        # edit from it (a stamp read on its own: in interleaved text the first "ngày" may be the header's)
+        late = (arrival - doc_date).days > YEAR_OFF
+        repaired = repaired_date(fold, doc_date) if late and separate else None
+        return (repaired, INFERRED) if repaired else (arrival, min(conf, TO_CHECK))
+    return arrival, conf
+
+
+def _arrival_date(fold: str, doc_date: date | None, view: View, separate: bool) -> tuple[date | None, float]:
+    """The ngày đến: after its label; else, in a stamp read on its own, a value that fits by its
+    place (never from interleaved text, where the header's own dates sit between the lines); else
+    the one of the dates its ink may hold that the document date allows, if far the likeliest;
+    else a date one OCR confusion from one shortly after the document."""
+    arrival, conf = _labelled_date(fold, doc_date, view, separate)
+    if arrival is not None or doc_date is None:
+        return arrival, conf
+    if separate and (arrival := unlabelled_date(fold, doc_date)):
+        return arrival, TO_CHECK
+    if (arrival := likeliest_fitting(view.stamp_alternatives, doc_date)):
+        return arrival, INFERRED
+    if separate and (arrival := repaired_date(fold, doc_date)):
+        return arrival, INFERRED
+    return None, 0.0
+
+
+def _receiver_lines(lines: list[str], reader: HandlingReader) -> list[str]:
+    """The capitals lines above the stamp's first label (its receiver); the handling lines go to
+    ``reader`` as they are met."""
     receiver_lines: list[str] = []
     seen_label = False
     for line in lines:
@@ -191,22 +236,23 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
         if not seen_label and letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters) \
                 and not HEADERISH.search(f):          # a black stamp's crop holds the Quốc hiệu beside it
             receiver_lines.append(restore(re.sub(r"[^\p{L}\s&.,-]", "", line).strip()))
-    handling, main_conf = reader.result()
-    receiver = None
-    receiver_conf = 0.1
-    # Only a stamp read on its own names its office; in interleaved text the lines above the ĐẾN
-    # label are the header's, and "CÔNG VĂN" is the stamp's own label.
+    return receiver_lines
+
+
+def _receiver(receiver_lines: list[str], separate: bool, office: Office | None) -> tuple[str | None, float]:
+    """The receiver a stamp read on its own names: the office's own name when it reads like it,
+    else a body's name as read. In interleaved text the lines above the ĐẾN label are the
+    header's, and "CÔNG VĂN" is the stamp's own label."""
     names = [r for r in receiver_lines
              if len(r) > 2 and vntext.fold(r, aligned=True).strip() not in ("cong van", "cong van den")]
-    if separate and names:
-        own, similarity = match_office(" ".join(names), office)
-        if own:
-            receiver, receiver_conf = own, round(min(0.95, similarity), 2)
-    issuer, parent = compose(names) if separate and receiver is None else (None, None)
-    if issuer:
-        # a name that opens like no body ("Fở thông tn và R.jyfr …") is kept as read, to be checked
-        receiver = full_name(issuer, parent)
-        receiver_conf = 0.6 if starts_body(vntext.fold(receiver, aligned=True).split()) else 0.3
-    incoming = {"receiver": receiver, "arrival_number": number,
-                "arrival_date": arrival.isoformat() if arrival else None, "handling": handling}
-    return incoming, {"number": num_conf, "date": date_conf, "receiver": receiver_conf, "main": main_conf}
+    if not (separate and names):
+        return None, RECEIVER_UNREAD
+    own, similarity = match_office(" ".join(names), office)
+    if own:
+        return own, round(min(RECEIVER_MAX, similarity), 2)
+    issuer, parent = compose(names)
+    if not issuer:
+        return None, RECEIVER_UNREAD
+    # a name that opens like no body ("Fở thông tn và R.jyfr …") is kept as read, to be checked
+    receiver = full_name(issuer, parent)
+    return receiver, RECEIVER_AS_READ if starts_body(vntext.fold(receiver, aligned=True).split()) else RECEIVER_NO_BODY

@@ -1,5 +1,5 @@
 """The handling lines of the incoming stamp: Lãnh đạo, Chỉ đạo / Ý kiến, Xử lý chính, Phối hợp,
-Chuyển (NĐ 30 Phụ lục IV mục V and the longer stamps agencies cut; van-thu.md maps them to
+Chuyển (NĐ 30 Phụ lục IV mục V and the longer stamps agencies cut; the record contract maps them to
 ``incoming.handling``: main ← Xử lý chính, else Chuyển).
 
 Labels are matched loosely ("L ảnh đạn", "Xử lchính", "Phối bợp"); a label garbled past that
@@ -16,12 +16,11 @@ from rapidfuzz import fuzz
 
 from congvan.extractors import rx as re
 from congvan.extractors.office import match_unit_code, only_units, snap_units
-from congvan.pipeline.core import vntext
+from congvan.pipeline.core import stamp_words, vntext
 from congvan.pipeline.core.units import Office
 
-LABELS = [("xu ly chinh", "main"), ("lanh dao", "leader"), ("chi dao", "direction"), ("y kien", "direction"),
-          ("phoi hop", "coordination"), ("chuyen", "main"), ("luu ho so so", None),
-          ("so va ky hieu hs", None), ("ngay", None), ("so", None)]
+LABELS: list[tuple[str, str | None]] = [*stamp_words.HANDLING, *((w, None) for w in stamp_words.FILED),
+                                        (stamp_words.DATE, None), (stamp_words.NUMBER, None)]
 # a Vietnamese syllable, folded: onset, vowels, final consonant (and the lower-case letters only)
 RE_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}"
                          r"(?:ng|nh|ch|[cmnpt])?")
@@ -52,7 +51,7 @@ def label(line: str) -> tuple[str | None, str, bool]:
     return None, "", False
 
 
-_WEAK_LABELS = (("xu ly chinh", "main"), ("phoi hop", "coordination"), ("chuyen", "main"))
+_WEAK_LABELS = tuple((w, f) for w, f in stamp_words.HANDLING if w in stamp_words.UNIT_LINES)
 # debris before a label: specks, one stray letter, or a word of the stamp's own vertical
 # "CÔNG VĂN ĐẾN" read into the row beside it ("ĐEN Chu/ếm TT CNTT")
 RE_LEAD = re.compile(r"^[^\p{L}\d]*(?:(?:\p{L}|cong|van|den)\s+(?=\p{L}{2}))?")      # matched on the folded line

@@ -16,7 +16,7 @@ from congvan.extractors.lexicon import restore
 from congvan.extractors.numbers import RE_VV, RE_VV_INLINE, heading_type
 from congvan.extractors.orgs import FOLDED_PLACES
 from congvan.extractors.view import Line, View
-from congvan.pipeline.core import vntext
+from congvan.pipeline.core import stamp_words, vntext
 
 # what only a body or a header line opens with; and what a body opens with, capitalised: a
 # lower-case line is the trích yếu running on ("… thủ tục hành chính / qua dịch vụ bưu chính công ích")
@@ -33,7 +33,8 @@ def _body_start(text: str) -> bool:
     return bool(_BODY_ALWAYS.match(f) or (text[:1].isupper() and _BODY_START.match(f)))
 
 
-_STAMPISH = re.compile(r"^\W*(?:(?:lanh dao|chi dao|xu ly chinh|phoi hop|chuyen|so den)\s*:|cong van den\b)")
+_STAMP_LABELS = [w for w, _ in stamp_words.HANDLING if w != "y kien"] + [stamp_words.NUMBER_LONG]
+_STAMPISH = re.compile(rf"^\W*(?:(?:{stamp_words.alternation(_STAMP_LABELS)})\s*:|{stamp_words.TITLE_LONG}\b)")
 
 
 def _clean(text: str) -> str:

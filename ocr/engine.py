@@ -24,7 +24,7 @@ from congvan.ocr.frames import find_anchor, stamp_canvas, stamp_window
 from congvan.ocr.ink import InkCanvas, assign, build_canvas, find_regions, plausible
 from congvan.ocr.layout import rows_text, words_to_lines
 from congvan.ocr.loader import FilePlan, PageRef, load_image, probe
-from congvan.ocr.preprocess import MARGIN, MAX_DPI, prepare, with_margin
+from congvan.ocr.preprocess import MARGIN, MAX_DPI, Prepared, prepare, with_margin
 from congvan.ocr.seals import ring_words_dropped
 from congvan.ocr.signatures import mark_signatures
 from congvan.ocr.stamp_labels import label_kinds
@@ -72,54 +72,90 @@ class OcrOptions:
 
 
 def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
-    """One page, start to end. Runs inside a worker process (or inline with one job)."""
+    """One page, start to end. Runs inside a worker process (or inline with one job): the page
+    prepared (:func:`~congvan.ocr.preprocess.prepare`), its coloured ink read on its own canvas,
+    its print read, a black stamp found among the print's words where there is no colour, and the
+    stamp's values read again (:func:`_stamp_blocks`)."""
     t0 = time.perf_counter()
     image = load_image(ref)
     if options.raw:
         return _raw_page(ref, image, options, t0)
     prep = prepare(image, ref.dpi, osd=options.osd, max_dpi=options.max_dpi)
     h, w = prep.body.shape
-    canvas = None
-    if options.ink_pass and prep.colour is not None:
-        canvas = build_canvas(prep.colour, prep.ink_dpi, find_regions(prep.colour, prep.ink_dpi), prep.rotation,
-                              prep.to_page)
-    ink_parsed: list[Block] = []
-    if canvas is not None:
-        ink_parsed = parse_tsv(run_tsv(canvas.image, int(prep.ink_dpi * canvas.zoom), psm=options.ink_psm,
-                                       timeout=options.call_timeout()))
-    parsed = parse_tsv(run_tsv(with_margin(prep.body), prep.dpi, timeout=options.call_timeout()))
-    blocks = ring_words_dropped([_shift(b, -MARGIN, -MARGIN) for b in parsed], prep.seals)
-    if options.reread_digits:
-        blocks = reread_digits(blocks, prep.body, prep.dpi, options.call_timeout(), options.digit_model)
-    ink_blocks: list[Block] = []
-    canvas_dpi = int(prep.ink_dpi * canvas.zoom) if canvas is not None else 0
-    black = False
-    if canvas is None and options.ink_pass and ref.index == 0 and prep.rules is not None:
-        # no coloured ink: a black stamp, if there is one, is found by its ĐẾN among the page's words
-        anchor = find_anchor(blocks, h)
-        if anchor is not None:
-            window = stamp_window(anchor, prep.rules, prep.dpi)
-            canvas = stamp_canvas(prep.body, prep.dpi, window)
-            if options.reread_under_stamp:
-                blocks = reread_under_stamp(blocks, prep.body, window, prep.dpi, options.call_timeout())
-            canvas_dpi, black = int(prep.dpi * canvas.zoom), True
-            ink_parsed = parse_tsv(run_tsv(canvas.image, canvas_dpi, psm=options.ink_psm,
-                                           timeout=options.call_timeout()))
-    if canvas is not None:
-        ink_parsed += _unread_marks(canvas, ink_parsed, canvas_dpi, options)
-        ink_parsed = _faint_where_surer(canvas, ink_parsed, canvas_dpi, options)
-        ink_parsed = _dropped_date_lines(canvas, ink_parsed, canvas_dpi, options)
-        if options.reread_values:
-            ink_parsed = reread_values(ink_parsed, canvas, canvas_dpi, options.call_timeout(), options.digit_model)
-            ink_parsed = reread_units(ink_parsed, canvas, options.digit_model, options.unit_codes)
-        if not black:                                 # on a black crop, the print is unread ink too
-            ink_parsed = mark_signatures(ink_parsed, canvas)
-        ink_blocks = assign(ink_parsed, canvas, (0, 0))
+    stamp = _coloured_ink(prep, options)
+    blocks = _print(prep, options)
+    if stamp is None and options.ink_pass and ref.index == 0 and prep.rules is not None:
+        stamp, blocks = _black_stamp(prep, prep.rules, blocks, options)
+    ink_blocks = _stamp_blocks(stamp, options) if stamp is not None else []
     return OcrPage(
         number=ref.index + 1, width=w, height=h, dpi=prep.dpi, source="ocr", blocks=blocks + ink_blocks,
         body_text=rows_text([ln for b in blocks for ln in b.lines]),
         ink_text="\n\n".join(rows_text(b.lines) for b in ink_blocks),
         rotation=prep.rotation, skew=prep.skew, seconds=time.perf_counter() - t0)
+
+
+@dataclass
+class _Stamp:
+    """An ink canvas and Tesseract's first reading of it."""
+    canvas: InkCanvas
+    dpi: int
+    parsed: list[Block]
+    black: bool                    # a black stamp cut from the print (its crop holds print too)
+
+
+def _coloured_ink(prep: Prepared, options: OcrOptions) -> _Stamp | None:
+    """The page's coloured ink (stamps, marks, pen) cropped onto one canvas, read in one call."""
+    if not (options.ink_pass and prep.colour is not None):
+        return None
+    canvas = build_canvas(prep.colour, prep.ink_dpi, find_regions(prep.colour, prep.ink_dpi), prep.rotation,
+                          prep.to_page)
+    if canvas is None:
+        return None
+    dpi = int(prep.ink_dpi * canvas.zoom)
+    return _Stamp(canvas, dpi, parse_tsv(run_tsv(canvas.image, dpi, psm=options.ink_psm,
+                                                 timeout=options.call_timeout())), black=False)
+
+
+def _print(prep: Prepared, options: OcrOptions) -> list[Block]:
+    """The page's print: one Tesseract call, a black seal's ring words dropped, unsure numbers and
+    the words of a written-out date read again, digits only."""
+    parsed = parse_tsv(run_tsv(with_margin(prep.body), prep.dpi, timeout=options.call_timeout()))
+    blocks = ring_words_dropped([_shift(b, -MARGIN, -MARGIN) for b in parsed], prep.seals)
+    if options.reread_digits:
+        blocks = reread_digits(blocks, prep.body, prep.dpi, options.call_timeout(), options.digit_model)
+    return blocks
+
+
+def _black_stamp(prep: Prepared, rules: np.ndarray, blocks: list[Block],
+                 options: OcrOptions) -> tuple[_Stamp | None, list[Block]]:
+    """On a page with no colour, a black stamp found by its ĐẾN among the print's words, cut out
+    as a stamp-sized window and read on its own; the print under it read again."""
+    anchor = find_anchor(blocks, prep.body.shape[0])
+    if anchor is None:
+        return None, blocks
+    window = stamp_window(anchor, rules, prep.dpi)
+    canvas = stamp_canvas(prep.body, prep.dpi, window)
+    if options.reread_under_stamp:
+        blocks = reread_under_stamp(blocks, prep.body, window, prep.dpi, options.call_timeout())
+    dpi = int(prep.dpi * canvas.zoom)
+    parsed = parse_tsv(run_tsv(canvas.image, dpi, psm=options.ink_psm, timeout=options.call_timeout()))
+    return _Stamp(canvas, dpi, parsed, black=True), blocks
+
+
+def _stamp_blocks(stamp: _Stamp, options: OcrOptions) -> list[Block]:
+    """The stamp's reading mended, pass by pass: marks the canvas call missed, a poorly read stamp
+    in its faint rendering, a dropped Ngày line, its values and unit codes read again, signatures
+    marked (not on a black crop, where the print is unread ink too); then its blocks."""
+    canvas, dpi = stamp.canvas, stamp.dpi
+    parsed = stamp.parsed + _unread_marks(canvas, stamp.parsed, dpi, options)
+    parsed = _faint_where_surer(canvas, parsed, dpi, options)
+    parsed = _dropped_date_lines(canvas, parsed, dpi, options)
+    if options.reread_values:
+        parsed = reread_values(parsed, canvas, dpi, options.call_timeout(), options.digit_model)
+        parsed = reread_units(parsed, canvas, options.digit_model, options.unit_codes)
+    if not stamp.black:
+        parsed = mark_signatures(parsed, canvas)
+    return assign(parsed, canvas, (0, 0))
 
 
 def _raw_page(ref: PageRef, image: np.ndarray, options: OcrOptions, t0: float) -> OcrPage:

@@ -23,7 +23,7 @@ from congvan.ocr.ink import InkCanvas
 from congvan.ocr.stamp_labels import label_only
 from congvan.ocr.stamp_values import strays_removed
 from congvan.ocr.types import BBox, Block, Line, Word
-from congvan.pipeline.core import vntext
+from congvan.pipeline.core import stamp_words, vntext
 
 CODE_SYMBOLS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.&- "
 # up to four groups of letters joined by "." "&" "-" or a space: "P.CNTT", "TT CNTT", "VP. TT CNTT"
@@ -32,8 +32,8 @@ SURE = 0.9
 LEXICON_MARGIN = 6.9      # log 1000: the office's code read must be that much likelier than the next
 LEXICON_GAP = 9.2         # log 10⁴: and no less likely than that against the free reading
 LEXICON_CONF = 0.6        # a code found by matching the office's list, not read: shown as one to check
-_LABEL_ENDS = ("chinh", "chuyen", "hop")      # xử lý chính:, chuyển:, phối hợp:
-_NEXT = ("xu", "phoi", "chuyen")               # a second label on the same line
+_LABEL_ENDS = tuple(w.split()[-1] for w in stamp_words.UNIT_LINES)     # xử lý chính:, phối hợp:, chuyển:
+_NEXT = tuple(w.split()[0] for w in stamp_words.UNIT_LINES)            # a second label on the same line
 RE_GLUED = re.compile(r"(?P<stem>[a-z]{3,6})[:;.]+(?=[^:;.\s])")
 
 

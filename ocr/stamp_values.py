@@ -177,11 +177,11 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
 
     The values are read by Tesseract and by the digit model (:func:`_best_readings`). A value
     they read unsure (disputed, out of shape, or a date without its year) is read again in the
-    canvas's faint rendering (:attr:`~ocr.ink.InkCanvas.faint`), and that reading is taken if
-    its readers did not dispute it or it is whole where the first was not
+    canvas's faint rendering (:attr:`~congvan.ocr.ink.InkCanvas.faint`), and that reading is taken
+    if its readers did not dispute it or it is whole where the first was not
     (:func:`_fainter_better`). A value with the shape of a number or a date
     (:func:`shaped`) replaces the first reading, unless it only drops characters of it
-    (:func:`~ocr.value_votes.dropped`).
+    (:func:`~congvan.ocr.value_votes.dropped`).
     """
     found = [(k, b, rows) for k, b, rows in value_boxes(blocks, canvas) if b[2] - b[0] > 10 and b[3] - b[1] > 5]
     if not found:
@@ -190,21 +190,37 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
     kinds = [kind for kind, _ in boxes]
     crops = _crops(canvas.image, found, dpi)
     best = _best_readings(kinds, crops, dpi, timeout, model)
-    unsure = [k for k, (conf, text) in enumerate(best) if conf <= DISAGREE or not whole(kinds[k], text)]
-    faint: dict[int, np.ndarray] = {}
-    if unsure and canvas.faint is not None:
-        # thin or pale strokes the strict ink mask broke into dots: read in the faint rendering,
-        # where it differs (a stamp already read in it, see ocr.engine, is the same there)
-        faint = {k: c for k, c in zip(unsure, _crops(canvas.faint, [found[k] for k in unsure], dpi), strict=True)
-                 if not np.array_equal(c, crops[k])}
-        unsure = list(faint)
-        again = _best_readings([kinds[k] for k in unsure], [faint[k] for k in unsure], dpi, timeout, model) \
-            if unsure else []
-        for k, (conf, text) in zip(unsure, again, strict=True):
-            if _fainter_better(kinds[k], best[k][1], (conf, text)):
-                best[k] = (conf, text)
+    faint = _faint_readings(kinds, best, canvas, found, crops, dpi, timeout, model)
     alternatives = _date_alternatives(kinds, best, crops, [faint.get(k) for k in range(len(crops))], dpi, model)
-    replaced: dict[tuple[int, int, int, int], Word] = {}
+    replaced = _replacements(blocks, boxes, best, alternatives)
+    return _placed(blocks, replaced) if replaced else blocks
+
+
+def _faint_readings(kinds: list[str], best: list[tuple[float, str]], canvas: InkCanvas,
+                    found: list[tuple[str, BBox, tuple[int, int]]], crops: list[np.ndarray], dpi: int,
+                    timeout: float, model: bool) -> dict[int, np.ndarray]:
+    """Thin or pale strokes the strict ink mask broke into dots: the unsure values read again in the
+    faint rendering, where it differs (a stamp already read in it, see the engine, is the same
+    there); ``best`` takes the faint reading where :func:`_fainter_better`. Returns the faint crops."""
+    unsure = [k for k, (conf, text) in enumerate(best) if conf <= DISAGREE or not whole(kinds[k], text)]
+    if not unsure or canvas.faint is None:
+        return {}
+    faint = {k: c for k, c in zip(unsure, _crops(canvas.faint, [found[k] for k in unsure], dpi), strict=True)
+             if not np.array_equal(c, crops[k])}
+    unsure = list(faint)
+    again = _best_readings([kinds[k] for k in unsure], [faint[k] for k in unsure], dpi, timeout, model) \
+        if unsure else []
+    for k, (conf, text) in zip(unsure, again, strict=True):
+        if _fainter_better(kinds[k], best[k][1], (conf, text)):
+            best[k] = (conf, text)
+    return faint
+
+
+def _replacements(blocks: list[Block], boxes: list[tuple[str, BBox]], best: list[tuple[float, str]],
+                  alternatives: dict[int, Alternatives]) -> dict[BBox, Word]:
+    """The word each value box takes: the reread value when it has the value's shape and does not
+    only drop characters of the first reading; else, with alternatives, the value as read with them."""
+    replaced: dict[BBox, Word] = {}
     for k, (kind, box) in enumerate(boxes):
         conf, text = best[k]
         first = _first_words(blocks, box)
@@ -215,9 +231,12 @@ def reread_values(blocks: list[Block], canvas: InkCanvas, dpi: int, timeout: flo
         elif alts and (read or text):
             # the value as read, unchanged, with the dates its ink may hold
             replaced[box] = Word(read, box, min(w.conf for w in first), alts) if read else Word(text, box, conf, alts)
-    if not replaced:
-        return blocks
-    # each reread value goes into one line: the one holding its label (nearest the box's middle)
+    return replaced
+
+
+def _placed(blocks: list[Block], replaced: dict[BBox, Word]) -> list[Block]:
+    """Each reread value put into one line, the one holding its label (nearest the box's middle),
+    in place of the words the first pass read in its box."""
     where: dict[tuple[int, int], list[Word]] = {}
     positions = [(b, k) for b, block in enumerate(blocks) for k in range(len(block.lines))]
     for box, new in replaced.items():

@@ -1,6 +1,7 @@
 """Routing: which internal unit handles a dispatch (xử lý chính) and which cooperate (phối hợp).
 
-Evidence, strongest first (shared/reference/van-thu.md §8):
+Evidence, strongest first (the chain of Nghị định 30/2020/NĐ-CP Điều 20–24: a leader's direction
+on the stamp decides; the units' domains are the Sở's, NĐ 24/2014/NĐ-CP as amended by NĐ 107/2020):
 1. the stamp's handling lines: a leader's written "Xử lý chính: P.CNTT" (or "Chuyển: …", or
    "Giao P.CNTT chủ trì" in Chỉ đạo) decides, and its "Phối hợp" names the cooperating units;
 2. explicit assignments in the text: a unit of the office named with "chủ trì" / "tham mưu" /

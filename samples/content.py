@@ -1,7 +1,7 @@
 """Content for the synthetic dispatches: issuers, topics, citations, names.
 
-Everything here is written from the rules in ``shared/reference/van-thu.md`` (NĐ 30/2020 layout,
-abbreviations, number forms) and from the real domains of the units of a Sở TT&TT. The generator
+Everything here is written from the rules of Nghị định 30/2020/NĐ-CP (layout: Phụ lục I;
+abbreviations: Phụ lục III; number forms: Điều 15) and from the real domains of the units of a Sở TT&TT. The generator
 draws from these lists with a seeded RNG, so the same seed always gives the same documents.
 """
 
@@ -12,6 +12,17 @@ from datetime import date
 
 RECEIVER_PROVINCE = "Hải Dương"
 RECEIVER = f"Sở Thông tin và Truyền thông tỉnh {RECEIVER_PROVINCE}"
+RECEIVER_SHORT = "Sở Thông tin và Truyền thông"          # as senders write it in Kính gửi / Nơi nhận
+PROPOSER = "Giám đốc Sở Thông tin và Truyền thông"       # "Theo đề nghị của …" in a decision
+# the stamp's receiver lines: abbreviated, or in full
+STAMP_RECEIVER = (["SỞ TT&TT HẢI DƯƠNG"], ["SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "TỈNH HẢI DƯƠNG"])
+STAMP_STYLES = ("full", "full", "vertical", "nd30")      # the office's ĐẾN stamp designs (samples/ink.py)
+# GNU FreeFont (Debian fonts-freefont-ttf): a Times-like serif with every Vietnamese glyph
+FONT_FILES = {
+    "r": "FreeSerif.ttf", "b": "FreeSerifBold.ttf", "i": "FreeSerifItalic.ttf", "bi": "FreeSerifBoldItalic.ttf",
+    "sans": "FreeSans.ttf", "sansb": "FreeSansBold.ttf",
+}
+FONT_DIR = "/usr/share/fonts/truetype/freefont"
 
 UNITS = {
     "VP": "Văn phòng",

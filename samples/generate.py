@@ -21,14 +21,22 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import content  # noqa: E402
 import ink  # noqa: E402
+import layout  # noqa: E402
+import second_office  # noqa: E402
 from content import (  # noqa: E402
     CITATIONS,
+    FONT_DIR,
     GIVEN,
     ISSUERS,
     MIDDLES,
+    PROPOSER,
     RECEIVER,
+    RECEIVER_SHORT,
     RECIPIENT_POOL,
+    STAMP_RECEIVER,
+    STAMP_STYLES,
     SURNAMES,
     TOPICS,
     UNIT_STAMP_CODE,
@@ -38,6 +46,21 @@ from content import (  # noqa: E402
     Topic,
 )
 from layout import A4, MM, Canvas, font, pt  # noqa: E402
+
+# The receiving offices a set can be rendered for: the development set's (samples/data) and a
+# second one whose content the development set never uses (the held-out set; samples/second_office.py).
+OFFICES = {"hai-duong": content, "binh-dinh": second_office}
+OFFICE_CONTENT = ("CITATIONS", "FONT_DIR", "GIVEN", "ISSUERS", "MIDDLES", "PROPOSER", "RECEIVER", "RECEIVER_SHORT",
+                  "RECIPIENT_POOL", "STAMP_RECEIVER", "STAMP_STYLES", "SURNAMES", "TOPICS", "UNIT_STAMP_CODE", "UNITS")
+
+
+def use_office(name: str) -> None:
+    """Render for office ``name``: its content, stamp designs and fonts replace the default ones."""
+    module = OFFICES[name]
+    globals().update({key: getattr(module, key) for key in OFFICE_CONTENT})
+    layout.FONT_DIRS = (Path(module.FONT_DIR),)
+    layout.FONT_FILES = dict(module.FONT_FILES)
+    layout.font.cache_clear()
 from PIL import Image, ImageDraw  # noqa: E402
 
 SEED = 20_261_126
@@ -192,7 +215,7 @@ def build_spec(i: int, damage: str, fmt: str, dpi: int, pages_hint: int, seed: i
     paragraphs: list[str] = []
     if kind == "Quyết định":
         paragraphs = [f"Căn cứ {t};" for t in cite_texts]
-        paragraphs.append("Theo đề nghị của Giám đốc Sở Thông tin và Truyền thông.")
+        paragraphs.append(f"Theo đề nghị của {PROPOSER}.")
         paragraphs.append(f"Điều 1. {subject.removeprefix('Về việc ')[0].upper()}"
                           f"{subject.removeprefix('Về việc ')[1:]}. " + body_sentences[0])
         paragraphs.append("Điều 2. " + " ".join(body_sentences[1:]))
@@ -253,18 +276,17 @@ def build_spec(i: int, damage: str, fmt: str, dpi: int, pages_hint: int, seed: i
     rng.shuffle(pool_r)
     kinh_gui: list[str] = []
     if kind in KINH_GUI_TYPES:
-        kinh_gui = [RECEIVER.replace(" tỉnh Hải Dương", "")] if rng.random() < 0.5 else \
-            [RECEIVER.replace(" tỉnh Hải Dương", ""), *pool_r[:rng.randint(1, 2)]]
+        kinh_gui = [RECEIVER_SHORT] if rng.random() < 0.5 else [RECEIVER_SHORT, *pool_r[:rng.randint(1, 2)]]
     noi_nhan = (["Như trên"] if kinh_gui else []) + pool_r[3:3 + rng.randint(2, 4)]
     if not kinh_gui:
-        noi_nhan.insert(rng.randint(0, len(noi_nhan)), "Sở Thông tin và Truyền thông")
+        noi_nhan.insert(rng.randint(0, len(noi_nhan)), RECEIVER_SHORT)
     urgency = rng.choice([None] * 6 + ["Khẩn", "Thượng khẩn", "Hỏa tốc"])
     secrecy = rng.choice([None] * 12 + ["Mật"])
 
     stamp = None
     if damage != "born-digital" and rng.random() < 0.9:
         arrive = d + timedelta(days=rng.randint(1, 9))
-        style = rng.choice(["full", "full", "vertical", "nd30"])
+        style = rng.choice(STAMP_STYLES)
         coord_units = [UNIT_STAMP_CODE[u] for u in topic.coordination]
         direction = rng.choice([None, f"Giao {UNIT_STAMP_CODE[topic.unit]} chủ trì",
                                 f"{UNIT_STAMP_CODE[topic.unit]} tham mưu"])
@@ -278,10 +300,10 @@ def build_spec(i: int, damage: str, fmt: str, dpi: int, pages_hint: int, seed: i
             "date": arrive,
             "date_text": f"{arrive.day:02d}/{arrive.month:02d}/{arrive.year % 100:02d}" if yy else
             f"{arrive.day:02d}/{arrive.month:02d}/{arrive.year}",
-            "leader": "[signed]" if style == "full" else None,
-            "direction": direction if style == "full" else None,
+            "leader": "[signed]" if style in ink.HANDLING_STYLES else None,
+            "direction": direction if style in ink.HANDLING_STYLES else None,
             "main": UNIT_STAMP_CODE[topic.unit],
-            "coordination": (", ".join(coord_units) or None) if style == "full" else None,
+            "coordination": (", ".join(coord_units) or None) if style in ink.HANDLING_STYLES else None,
             "abbrev_receiver": rng.random() < 0.4,
         }
     return Spec(ident=f"cv{i:03d}", rng=rng, topic=topic, issuer=issuer, type=kind, number=number,
@@ -446,8 +468,7 @@ def stamp_images(spec: Spec) -> tuple[Image.Image, Image.Image, ink.StampFill]:
     assert s is not None
     fill = ink.StampFill(number=s["number"], date=s["date_text"], leader=s["leader"], direction=s["direction"],
                          main=s["main"], coordination=s["coordination"], handwritten=s["handwritten"])
-    receiver = ["SỞ TT&TT HẢI DƯƠNG"] if s["abbrev_receiver"] else ["SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
-                                                                      "TỈNH HẢI DƯƠNG"]
+    receiver = STAMP_RECEIVER[0] if s["abbrev_receiver"] else STAMP_RECEIVER[1]
     box, pen = ink.stamp_cover(s["style"], receiver, fill, spec.rng)
     return box, pen, fill
 
@@ -607,7 +628,7 @@ EXT = {"pdf": "pdf", "png": "png", "jpeg": "jpg", "tiff": "tif", "tiff-g4": "tif
 
 
 def text_pdf(spec: Spec, path: Path) -> tuple[int, list[str]]:
-    """A born-digital PDF with a real text layer, laid out like the scans (fpdf2, Liberation Serif)."""
+    """A born-digital PDF with a real text layer, laid out like the scans (fpdf2, the office's body font)."""
     from fpdf import FPDF
 
     pages, where = compose(spec)
@@ -620,9 +641,8 @@ def text_pdf(spec: Spec, path: Path) -> tuple[int, list[str]]:
             x += w + 100
     pdf = FPDF(unit="pt", format="A4")
     pdf.set_creation_date(__import__("datetime").datetime(2026, 1, 1))
-    for style, name in (("", "FreeSerif.ttf"), ("B", "FreeSerifBold.ttf"),
-                        ("I", "FreeSerifItalic.ttf"), ("BI", "FreeSerifBoldItalic.ttf")):
-        pdf.add_font("Serif", style, f"/usr/share/fonts/truetype/freefont/{name}")
+    for style, key in (("", "r"), ("B", "b"), ("I", "i"), ("BI", "bi")):
+        pdf.add_font("Serif", style, str(Path(FONT_DIR) / layout.FONT_FILES[key]))
     scale = 72 / 300
     for canvas in pages:
         pdf.add_page()
@@ -647,7 +667,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=SEED,
                     help="another seed gives another set of the same plan: a held-out check that what was tuned "
                          "on samples/data carries over (samples/data is the default seed)")
+    ap.add_argument("--office", choices=sorted(OFFICES), default="hai-duong",
+                    help="the receiving office: hai-duong (samples/data) or binh-dinh, a held-out set whose "
+                         "senders, signers, citations, topics, units, stamp design and body font samples/data "
+                         "never uses (evaluate it with CONGVAN_UNITS=samples/offices/binh-dinh.toml)")
     args = ap.parse_args(argv)
+    use_office(args.office)
     args.out.mkdir(parents=True, exist_ok=True)
     manifest = []
     for i, (dmg, fmt, dpi, npages) in enumerate(PLAN):
@@ -676,6 +701,8 @@ def main(argv: list[str] | None = None) -> int:
                          "stamp": None if not spec.stamp else {
                              "style": spec.stamp["style"], "ink": spec.stamp["ink"],
                              "handwritten": spec.stamp["handwritten"]}})
+        if args.office != "hai-duong":
+            manifest[-1]["office"] = args.office
         print(f"{path.name}: {dmg} {fmt} {dpi} dpi, {npage} page(s), {path.stat().st_size // 1024} KB")
     if args.only is None:
         (args.out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",

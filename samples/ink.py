@@ -79,14 +79,24 @@ def scribble(draw: ImageDraw.ImageDraw, box: tuple[float, float, float, float], 
     draw.line(fine, fill=fill, width=width, joint="curve")
 
 
+# the designs that carry the leader's handling lines (Lãnh đạo, Chỉ đạo, Xử lý chính, Phối hợp)
+HANDLING_STYLES = ("full", "centred")
+
+
 def stamp_cover(style: str, receiver_lines: list[str], fill: StampFill,
                 rng: random.Random) -> tuple[Image.Image, Image.Image]:
     """The stamp box (ink cover) and the pen/number layer written into it, both L images."""
     w, h = int(64 * MM), int(40 * MM) if style != "nd30" else int(35 * MM)
+    if style.startswith("centred"):
+        w, h = int(70 * MM), int(44 * MM) if style == "centred" else int(30 * MM)
     box = Image.new("L", (w, h), 0)
     pen = Image.new("L", (w, h), 0)
     d, p = ImageDraw.Draw(box), ImageDraw.Draw(pen)
-    d.rectangle([4, 4, w - 5, h - 5], outline=255, width=6)
+    if style.startswith("centred"):
+        d.rounded_rectangle([4, 4, w - 5, h - 5], radius=40, outline=255, width=4)
+        d.rounded_rectangle([16, 16, w - 17, h - 17], radius=30, outline=255, width=2)
+    else:
+        d.rectangle([4, 4, w - 5, h - 5], outline=255, width=6)
     small, label = 9, 9.5
     y = 14.0
     for line in receiver_lines:
@@ -116,6 +126,26 @@ def stamp_cover(style: str, receiver_lines: list[str], fill: StampFill,
             d.text((col, y), lab, font=font("sans", label), fill=255)
             value((col + font("sans", label).getlength(lab) + 14, y), val)
             y += pt(label) * 1.7
+        return box, pen
+    if style.startswith("centred"):
+        # the second office's design: the receiver on top, VĂN BẢN ĐẾN centred under it, then
+        # "Số đến: … Ngày: …" on one row; the long form adds the handling lines
+        y += 4
+        d.text((w / 2, y), "VĂN BẢN ĐẾN", font=font("sansb", label + 3), fill=255, anchor="ma")
+        y += pt(label + 3) * 1.5
+        x = 34
+        d.text((x, y), "Số đến:", font=font("sans", label), fill=255)
+        value((x + font("sans", label).getlength("Số đến:") + 12, y), fill.number)
+        x2 = w * 0.52
+        d.text((x2, y), "Ngày:", font=font("sans", label), fill=255)
+        value((x2 + font("sans", label).getlength("Ngày:") + 12, y), fill.date)
+        y += pt(label) * 1.5
+        rows = [("Lãnh đạo:", fill.leader), ("Chỉ đạo:", fill.direction), ("Xử lý chính:", fill.main),
+                ("Phối hợp:", fill.coordination)] if style == "centred" else [("Chuyển:", fill.main)]
+        for lab, val in rows:
+            d.text((34, y), lab, font=font("sans", label), fill=255)
+            value((34 + font("sans", label).getlength(lab) + 14, y), val)
+            y += pt(label) * 1.45
         return box, pen
     if style == "nd30":
         d.text((22, y + 8), "ĐẾN", font=font("sansb", 18), fill=255)

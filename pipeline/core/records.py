@@ -1,4 +1,4 @@
-"""The dispatch record: typed mirror of ``shared/spec/RECORD.md``.
+"""The dispatch record: the typed form of the record contract (its JSON schema is ``data/record.schema.json``).
 
 Plain dataclasses; :func:`Record.to_dict` produces exactly the JSON form of the
 contract and :func:`Record.from_dict` reads it back (ground truth, the ledger).

@@ -12,6 +12,7 @@ import numpy as np
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageSequence
+from pypdf import PdfReader
 
 from tests.conftest import ROOT, SAMPLES
 
@@ -80,3 +81,35 @@ def test_generator_is_deterministic(tmp_path: Path, index: int, manifest: list[d
         assert np.abs(a.astype(np.int16) - b.astype(np.int16)).mean() < 0.5      # the same page, to the eye
     if made.suffix == ".pdf":
         assert _pdf_text(made) == _pdf_text(kept)
+
+
+def test_the_second_office_shares_no_content_with_the_samples() -> None:
+    """The held-out set's office (samples/second_office.py) uses none of the senders, citations,
+    topics, signers' given names, recipients or stamp codes of samples/data's (samples/content.py)."""
+    sys.path.insert(0, str(ROOT / "samples"))
+    import content
+    import second_office
+
+    assert not {i.full for i in content.ISSUERS} & {i.full for i in second_office.ISSUERS}
+    assert not {c.number for c in content.CITATIONS} & {c.number for c in second_office.CITATIONS}
+    assert not {s for t in content.TOPICS for s in t.subjects} & {s for t in second_office.TOPICS for s in t.subjects}
+    assert not {t.key for t in content.TOPICS} & {t.key for t in second_office.TOPICS}
+    assert not set(content.GIVEN) & set(second_office.GIVEN)
+    assert not set(content.RECIPIENT_POOL) & set(second_office.RECIPIENT_POOL)
+    assert not set(content.UNIT_STAMP_CODE.values()) & set(second_office.UNIT_STAMP_CODE.values())
+    assert not set(content.STAMP_STYLES) & set(second_office.STAMP_STYLES)
+    assert content.FONT_FILES["r"] != second_office.FONT_FILES["r"]
+    assert content.RECEIVER != second_office.RECEIVER
+
+
+def test_a_held_out_document_is_rendered_for_the_second_office(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, str(ROOT / "samples" / "generate.py"), "--out", str(tmp_path), "--office",
+                    "binh-dinh", "--seed", "777", "--only", "31"], check=True, capture_output=True)
+    truth = json.loads((tmp_path / "cv031.json").read_text(encoding="utf-8"))
+    assert "Bình Định" in truth["text"] or "Gia Lai" in truth["text"] or "Hà Nội" in truth["text"]
+    fonts = {f for page in PdfReader(str(tmp_path / "cv031.pdf")).pages
+             for f in (page["/Resources"]["/Font"].values() if "/Font" in page["/Resources"] else [])}
+    assert any("DejaVu" in str(f.get_object()["/BaseFont"]) for f in fonts)
+    assert truth["routing"]["main"] in {"Văn phòng Sở", "Thanh tra Sở", "Phòng Bưu chính - Viễn thông",
+                                        "Phòng Quản lý Công nghệ thông tin", "Phòng Thông tin, Báo chí và Xuất bản",
+                                        "Trung tâm Chuyển đổi số"}
