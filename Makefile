@@ -60,6 +60,7 @@ unit: setup
 	$(BIN)/pytest -q -m "not tesseract"
 
 bench: setup
+	$(BIN)/python bench/real.py
 	$(BIN)/python bench/ocr.py
 	$(BIN)/python bench/extract.py
 	scripts/elasticsearch start
