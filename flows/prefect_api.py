@@ -31,6 +31,7 @@ def ensure_api() -> None:
     if not PREFECT_SERVER_ALLOW_EPHEMERAL_MODE.value():
         raise WorkflowError("no Prefect API: set PREFECT_API_URL to the office's Prefect server, or "
                             "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE=true to run without one")
+    import httpx
     from prefect.server.api.server import SubprocessASGIServer
 
     home = Path(PREFECT_HOME.value())
@@ -39,7 +40,7 @@ def ensure_api() -> None:
         fcntl.flock(lock, fcntl.LOCK_EX)         # one start (and one migration) at a time
         try:
             SubprocessASGIServer().start(timeout=STARTUP_SECONDS)
-        except (RuntimeError, OSError) as exc:
+        except (RuntimeError, OSError, httpx.HTTPError) as exc:
             detail = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
             raise WorkflowError(
                 f"Prefect's embedded server did not start within {STARTUP_SECONDS} s ({detail}); "

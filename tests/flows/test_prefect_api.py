@@ -1,0 +1,40 @@
+"""The Prefect API a run needs: a clear error, not a traceback, when there is none to be had."""
+
+from __future__ import annotations
+
+import pytest
+from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_ALLOW_EPHEMERAL_MODE, temporary_settings
+
+from congvan.flows.prefect_api import ensure_api
+from congvan.pipeline.core.errors import ExitCode, WorkflowError
+
+
+def test_without_a_server_nor_the_embedded_mode_the_error_says_what_to_set() -> None:
+    with temporary_settings(updates={PREFECT_SERVER_ALLOW_EPHEMERAL_MODE: False}, restore_defaults={PREFECT_API_URL}), \
+            pytest.raises(WorkflowError, match="PREFECT_API_URL") as caught:
+        ensure_api()
+    assert caught.value.exit_code == ExitCode.workflow == 12
+
+
+def test_an_embedded_server_that_does_not_start_is_one_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from prefect.server.api.server import SubprocessASGIServer
+
+    def timed_out(self: object, timeout: int | None = None) -> None:
+        raise RuntimeError("Timed out while attempting to connect to ephemeral Prefect API server.\nmore")
+
+    monkeypatch.setattr(SubprocessASGIServer, "start", timed_out)
+    with temporary_settings(updates={PREFECT_SERVER_ALLOW_EPHEMERAL_MODE: True}, restore_defaults={PREFECT_API_URL}), \
+            pytest.raises(WorkflowError, match=r"did not start within \d+ s \(Timed out") as caught:
+        ensure_api()
+    assert "\n" not in caught.value.message and "prefect server start" in caught.value.message
+
+
+def test_with_the_offices_server_nothing_is_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    from prefect.server.api.server import SubprocessASGIServer
+
+    def must_not_start(self: object, timeout: int | None = None) -> None:
+        raise AssertionError("started an embedded server beside the office's")
+
+    monkeypatch.setattr(SubprocessASGIServer, "start", must_not_start)
+    with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:4200/api"}):
+        ensure_api()
