@@ -12,6 +12,7 @@ from datetime import date
 from congvan.extractors import rx as re
 from congvan.extractors.orgs import known_place
 from congvan.extractors.view import View
+from congvan.pipeline.core import confidence as level
 from congvan.pipeline.core import vntext
 
 _OCR_DIGITS = str.maketrans("OoØøDQIl|ÌÍ!i][tTZzSB", "000000111111111112258")
@@ -99,7 +100,7 @@ def find_place_date(view: View) -> tuple[str | None, date | None, float]:
     row = place_date_row(view)
     if row is None:
         bare = _date_without_ngay(view)
-        return None, bare, 0.5 if bare else 0.0
+        return None, bare, level.DOUBTFUL if bare else level.NONE
     for part in reversed(view.header(12)[row].parts):
         d, m = parse_long_date(part)
         loose = m or RE_LOOSE.search(vntext.fold(part, aligned=True))
@@ -109,9 +110,9 @@ def find_place_date(view: View) -> tuple[str | None, date | None, float]:
             continue
         place = _place_before(part[: loose.start()])
         if d is None:
-            return place, None, 0.3
-        return place, d, 0.95 if place else 0.8
-    return None, None, 0.0
+            return place, None, level.WEAK
+        return place, d, level.PRINTED if place else level.READ_PLAIN
+    return None, None, level.NONE
 
 
 def _date_without_ngay(view: View) -> date | None:

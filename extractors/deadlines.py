@@ -10,6 +10,7 @@ from datetime import date
 from congvan.extractors import rx as re
 from congvan.extractors.dates import NAM, THANG, D, Y, make_date, ocr_int
 from congvan.extractors.view import View
+from congvan.pipeline.core import confidence as level
 from congvan.pipeline.core import vntext
 
 RE_DEADLINE = re.compile(
@@ -59,4 +60,4 @@ def find_deadlines(view: View, doc_date: date | None) -> tuple[list[dict[str, st
             end += adj.end()
         out.append({"date": due.isoformat() if due else None, "text": text[m.start():end],
                     "recurring": "yearly" if yearly else None})
-    return out, 0.85 if out else 0.5
+    return out, level.READ_BOUNDED if out else level.DOUBTFUL

@@ -21,6 +21,7 @@ from congvan.extractors.orgs import (
     locality_of,
 )
 from congvan.extractors.view import View
+from congvan.pipeline.core import confidence as level
 from congvan.pipeline.core import stamp_words, vntext
 
 # Right-column header text that may run into the issuer's line when columns merge.
@@ -125,8 +126,8 @@ def find_issuer(view: View, number: str | None, place: str | None, signer_lines:
     if issuer and len(issuer) >= 4:
         whole = _completed(issuer, number)
         if whole:
-            return full_name(whole, parent), 0.7
-        return full_name(issuer, parent), 0.9 if parent or len(lines) == 1 else 0.85
+            return full_name(whole, parent), level.COMPLETED
+        return full_name(issuer, parent), level.READ if parent or len(lines) == 1 else level.READ_BOUNDED
     return infer_issuer(view, number, place, signer_lines)
 
 
@@ -155,19 +156,19 @@ def infer_issuer(view: View, number: str | None, place: str | None,
     m = _AUTHORITY.search(vntext.fold(text, aligned=True))
     if m:
         caps = text[m.start("body"):m.end("name")]
-        return case_name(expand_abbreviations(caps.upper())), 0.6
+        return case_name(expand_abbreviations(caps.upper())), level.INFERRED
     unit = None
     if place:
         unit = f"tỉnh {place}"
     collective = next((ln for ln in signer_lines if vntext.fold(ln, aligned=True).startswith(("tm.", "t/m"))), None)
     if collective and "uy ban nhan dan" in vntext.fold(collective, aligned=True) and unit:
-        return f"Ủy ban nhân dân {unit}", 0.5
+        return f"Ủy ban nhân dân {unit}", level.DOUBTFUL
     if number:
         abbr = issuer_abbr(number)
         pattern = ISSUER_BY_ABBR.get(abbr or "")
         if pattern and ("{" not in pattern or place):
-            return pattern.format(unit=unit or "", place=place or "").strip(), 0.45
-    return None, 0.0
+            return pattern.format(unit=unit or "", place=place or "").strip(), level.GUESSED
+    return None, level.NONE
 
 
 def issuer_abbr(number: str) -> str | None:

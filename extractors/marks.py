@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from congvan.extractors import rx as re
 from congvan.extractors.view import View
+from congvan.pipeline.core import confidence as level
 from congvan.pipeline.core import stamp_words, vntext
 
 _STAMP_LABEL = re.compile(r"\b(?:" + stamp_words.alternation([*stamp_words.STEMS, stamp_words.NUMBER, stamp_words.DATE,
@@ -49,4 +50,4 @@ def find_marks(view: View) -> tuple[str | None, str | None, float]:
             else:
                 urgency = urgency or ("Hỏa tốc" if k.startswith("ho") else "Thượng khẩn" if k.startswith("th")
                                       else "Khẩn")
-    return urgency, secrecy, 0.85
+    return urgency, secrecy, level.READ_BOUNDED

@@ -11,6 +11,7 @@ from __future__ import annotations
 from congvan.extractors import rx as re
 from congvan.extractors.dates import place_date_row
 from congvan.extractors.view import View
+from congvan.pipeline.core import confidence as level
 from congvan.pipeline.core import vntext
 
 TYPE_BY_ABBR = {
@@ -142,7 +143,7 @@ def find_number(view: View) -> tuple[str | None, str | None, float]:
         got = _parse(zone)
         if got and got[2]:
             mended = _mend_tail(got[0], luu_units(view))
-            return (mended, got[1], min(conf, 0.75)) if mended else (got[0], got[1], min(conf, 0.5))
+            return (mended, got[1], min(conf, level.MENDED)) if mended else (got[0], got[1], min(conf, level.DOUBTFUL))
         if got:
             return got[0], got[1], conf
     # The số/ký hiệu shares its row with the place-date line (NĐ 30 Phụ lục I, cells 3 and 4): look
@@ -154,8 +155,8 @@ def find_number(view: View) -> tuple[str | None, str | None, float]:
         if m:
             bare = parse_number(f"Số: {m[0]}")
             if bare:
-                return bare[0], bare[1], 0.6
-    return None, None, 0.0
+                return bare[0], bare[1], level.INFERRED
+    return None, None, level.NONE
 
 
 def type_from_number(number: str, kind: str) -> str | None:
@@ -218,12 +219,12 @@ def has_vv(view: View) -> bool:
 def find_type(view: View, number: str | None, kind: str | None) -> tuple[str | None, float]:
     """Strongest evidence first: a V/v line (công văn), the printed heading, the ký hiệu."""
     if has_vv(view):
-        return "Công văn", 0.95
+        return "Công văn", level.PRINTED
     heading, _, _ = heading_type(view)
     if heading:
-        return heading, 0.95
+        return heading, level.PRINTED
     if number and kind:
         t = type_from_number(number, kind)
         if t:
-            return t, 0.8 if t != "Công văn" else 0.6
-    return None, 0.0
+            return t, level.READ_PLAIN if t != "Công văn" else level.INFERRED
+    return None, level.NONE

@@ -12,6 +12,7 @@ from congvan.extractors.lexicon import restore
 from congvan.extractors.orgs import snap_known
 from congvan.extractors.signer import CAPS_TAIL
 from congvan.extractors.view import Line, View
+from congvan.pipeline.core import confidence as level
 from congvan.pipeline.core import vntext
 from congvan.pipeline.core.vntext import canon
 
@@ -114,4 +115,4 @@ def find_recipients(view: View) -> tuple[list[str], float]:
         if key not in seen:
             seen.add(key)
             out.append(e)
-    return out, 0.85 if out else 0.2
+    return out, level.READ_BOUNDED if out else level.ABSENT

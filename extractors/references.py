@@ -17,6 +17,7 @@ from congvan.extractors.dates import NAM, THANG, make_date, ocr_int, parse_long_
 from congvan.extractors.numbers import D_FOR_DJ, DJ_FOR_D, TYPE_NAMES, fix_group, type_from_number
 from congvan.extractors.orgs import KNOWN_NAMES, PROVINCES, case_name, expand_abbreviations, snap_place
 from congvan.extractors.view import View
+from congvan.pipeline.core import confidence as level
 from congvan.pipeline.core import vntext
 
 _TOK = r"[A-ZĐÐ][A-Za-zĐđÐÑ0-9&]*"            # Ð (eth) and Ñ: what OCR makes of Đ and of an N's echo
@@ -189,4 +190,4 @@ def find_references(view: View, own_number: str | None) -> tuple[list[dict[str, 
             continue
         seen.add(num)
         refs.append(found)
-    return refs, 0.85 if refs else 0.5
+    return refs, level.READ_BOUNDED if refs else level.DOUBTFUL

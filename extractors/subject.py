@@ -16,6 +16,7 @@ from congvan.extractors.lexicon import restore
 from congvan.extractors.numbers import RE_VV, RE_VV_INLINE, heading_type
 from congvan.extractors.orgs import FOLDED_PLACES
 from congvan.extractors.view import Line, View
+from congvan.pipeline.core import confidence as level
 from congvan.pipeline.core import stamp_words, vntext
 
 # what only a body or a header line opens with; and what a body opens with, capitalised: a
@@ -84,7 +85,7 @@ def _vv_subject(view: View) -> tuple[str | None, float]:
                 break
             parts.append(_clean(seg))
         text = " ".join(p for p in parts if p)
-        return (text or None), 0.9 if text else 0.0
+        return (text or None), level.READ if text else level.NONE
     return None, 0.0
 
 
@@ -113,7 +114,7 @@ def _heading_subject(view: View, doc_type: str | None) -> tuple[str | None, floa
             break
         parts.append(cleaned)
     text = " ".join(parts)
-    return (text or None), (0.85 if whole else 0.6) if text else 0.0
+    return (text or None), (level.READ_BOUNDED if whole else level.INFERRED) if text else level.NONE
 
 
 def find_subject(view: View, doc_type: str | None) -> tuple[str | None, float]:

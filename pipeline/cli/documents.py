@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from congvan.pipeline.cli.app import app, expand, fail, record_of, short_name
+from congvan.pipeline.core.confidence import CHECK_BELOW
 from congvan.pipeline.core.config import Config
 from congvan.pipeline.core.errors import CongvanError, ExitCode, InputFileError
 
@@ -133,7 +134,7 @@ def extract(
 
 def _show(key: str, value: object, conf: dict[str, float]) -> None:
     c = conf.get(key)
-    mark = "" if c is None else f"  [{c:.2f}{' check' if c < 0.6 else ''}]"
+    mark = "" if c is None else f"  [{c:.2f}{' check' if c < CHECK_BELOW else ''}]"
     typer.echo(f"{key:<28} {value if value is not None else '–'}{mark}")
 
 
