@@ -240,15 +240,15 @@ class Ledger:
             raise KeyError(record_id)
         data = record.to_dict()
         before = _set_field(data, field, value)
+        # the stored record already holds the earlier corrections: only this one is applied
+        fixed = Record.from_dict(data)
         with self.transaction():
             self.conn.execute(
                 "INSERT INTO corrections(record_id, who, at, field, before, after) VALUES (?,?,?,?,?,?)",
                 (record_id, who, now(), field, json.dumps(before, ensure_ascii=False),
                  json.dumps(value, ensure_ascii=False)))
-            self.put_record(Record.from_dict(data), outbox)
+            self.write_row(record_row(fixed), outbox)
             self._register_follows(record_id, field, value)
-        fixed = self.get(record_id)
-        assert fixed is not None
         return fixed
 
     def _register_follows(self, record_id: str, field: str, value: Any) -> None:

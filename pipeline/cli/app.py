@@ -64,8 +64,6 @@ def record_of(file: Path, text: bool, jobs: int = -1) -> Record:
     return result.record
 
 
-
 def short_name(path: str, width: int) -> str:
     name = os.path.basename(path)
     return name if len(name) <= width else "…" + name[-(width - 1):]
-
