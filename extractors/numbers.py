@@ -34,7 +34,7 @@ TYPE_NAMES = sorted({
 }, key=len, reverse=True)
 FOLDED_TYPE = {vntext.fold(name, aligned=True): name for name in TYPE_NAMES}
 
-_TOK = r"[A-ZĐÐ][A-Za-zĐđÐ0-9&]*"
+_TOK = r"(?:[A-ZĐÐ]|8(?=[A-ZĐ]))[A-Za-zĐđÐ0-9&]*"         # "8C": a B read as 8 (_LOOKS_LIKE)
 _DIGITS = r"[0-9Il|Oo]"
 _NUMBER = rf"(?=[Il|Oo]*\d){_DIGITS}{{1,5}}[a-z]?"          # at least one real digit: "1O23", "l52"
 _SO = r"(?<![\p{L}\d])S[ốôoóòổồỗộớờởơ0ÓÒÔỐỒỔ6êếềểễỏõọοό]\b"   # "S6", "Sê", Greek "Sό": the ố misread
@@ -71,10 +71,28 @@ def fix_group(group: str) -> str:
     group = D_FOR_DJ.get(group.replace("Ð", "Đ"), group.replace("Ð", "Đ"))
     if group in TYPE_BY_ABBR:
         return group
+    misread = _misread_type(group)
+    if misread:
+        return misread
     for i in range(1, len(group)):
         if group[i] == group[i - 1] and group[:i] + group[i + 1:] in TYPE_BY_ABBR:
             return group[:i] + group[i + 1:]
     return group
+
+
+# what OCR makes of a type code's capitals ("8C" for BC, "TIr" for TTr, "T8" for TB); no type code
+# holds a digit, and none an I or l
+_LOOKS_LIKE = {"8": "B", "I": "T", "l": "T", "1": "T", "0": "O", "5": "S"}
+
+
+def _misread_type(group: str) -> str | None:
+    """The one type code ``group`` becomes with each look-alike put back (:data:`_LOOKS_LIKE`),
+    where it is no code as read; None when none or several."""
+    spots = [i for i, ch in enumerate(group) if ch in _LOOKS_LIKE]
+    if not spots or len(spots) > 2:
+        return None
+    mended = "".join(_LOOKS_LIKE.get(ch, ch) if i in spots else ch for i, ch in enumerate(group))
+    return mended if mended in TYPE_BY_ABBR else None
 
 
 def parse_number(text: str) -> tuple[str, str] | None:

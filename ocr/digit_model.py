@@ -38,6 +38,8 @@ ALLOWED = "0123456789/.-"
 HEIGHT = 48          # the model's input height in pixels
 MIN_WIDTH = 320      # the width it was trained at; narrower lines are padded to it
 FRAME = 10           # white pixels round a crop's ink
+BEAM = 8             # prefixes kept by decode_beam
+BEAM_FLOOR = 1e-3    # a symbol less likely than this at a step does not start a new prefix there
 SPECK = 0.1          # share of a crop's ink below which a far-off run of columns is a speck
 
 
@@ -143,6 +145,41 @@ def decode(probs: np.ndarray, kept: np.ndarray, symbols: str) -> tuple[str, floa
     return "".join(text), (sum(conf) / len(conf) if conf else 0.0)
 
 
+def decode_beam(probs: np.ndarray, kept: np.ndarray, symbols: str, width: int = BEAM) -> list[tuple[str, float]]:
+    """CTC prefix beam search over the kept classes: the likeliest *labellings*, each summed over
+    its alignments (greedy decoding takes the likeliest single path), best first, with their
+    share of the beam's probability.
+
+    A doubled digit ("299", "2116") needs a blank between its two strokes; on a tight crop the
+    likeliest path often runs them together and greedy decoding drops one ("29"). The labelling
+    with the blank is then still the likelier one overall. The runners-up are what a caller that
+    knows the value's grammar (a day is 1–31) falls back on when the best does not fit.
+    """
+    sub = probs[:, kept]
+    sub = sub / np.maximum(sub.sum(axis=1, keepdims=True), 1e-30)
+    beams: dict[tuple[int, ...], tuple[float, float]] = {(): (1.0, 0.0)}   # prefix → (P ends blank, P ends label)
+    for step in sub:
+        nxt: dict[tuple[int, ...], list[float]] = {}
+        live = [int(k) for k in np.nonzero(step > BEAM_FLOOR)[0] if k != 0]
+        for prefix, (p_blank, p_label) in beams.items():
+            entry = nxt.setdefault(prefix, [0.0, 0.0])
+            entry[0] += (p_blank + p_label) * float(step[0])
+            if prefix:
+                entry[1] += p_label * float(step[prefix[-1]])          # the same label, no blank between
+            for k in live:
+                longer = nxt.setdefault((*prefix, k), [0.0, 0.0])
+                if prefix and prefix[-1] == k:
+                    longer[1] += p_blank * float(step[k])            # a repeat needs the blank first
+                else:
+                    longer[1] += (p_blank + p_label) * float(step[k])
+        ranked = sorted(nxt.items(), key=lambda kv: -(kv[1][0] + kv[1][1]))[:width]
+        scale = max(sum(ranked[0][1]), 1e-300)
+        beams = {prefix: (pb / scale, pl / scale) for prefix, (pb, pl) in ranked}
+    total = sum(pb + pl for pb, pl in beams.values()) or 1.0
+    ranked_out = sorted(beams.items(), key=lambda kv: -(kv[1][0] + kv[1][1]))
+    return [("".join(symbols[k] for k in prefix), (pb + pl) / total) for prefix, (pb, pl) in ranked_out]
+
+
 def log_likelihood(probs: np.ndarray, labels: list[int]) -> float:
     """log P(``labels`` | line) under CTC: the sum over every alignment of the class sequence
     ``labels`` (class indices, no blank) to the steps of ``probs`` (steps × classes)."""
@@ -199,3 +236,13 @@ def read_lines(crops: list[np.ndarray], allowed: str = ALLOWED) -> list[tuple[st
         return []
     kept, symbols = kept_classes(index, allowed)
     return [decode(p, kept, symbols) for p in probs]
+
+
+def read_candidates(crops: list[np.ndarray], allowed: str) -> list[tuple[float, list[tuple[str, float]]]]:
+    """Each crop's greedy confidence (see :func:`decode`) and its likeliest readings by
+    :func:`decode_beam`, best first."""
+    probs, index = outputs(crops)
+    if not probs:
+        return []
+    kept, symbols = kept_classes(index, allowed)
+    return [(decode(p, kept, symbols)[1], decode_beam(p, kept, symbols)) for p in probs]
