@@ -55,7 +55,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--real", type=Path, default=ROOT.parent / "shared" / "real-dev")
     ap.add_argument("--jobs", type=int, default=0)
-    ap.add_argument("--errors", action="store_true", help="list every field congvan has wrong")
+    ap.add_argument("--errors", action="store_true",
+                    help="list every field congvan has wrong, and where raw Tesseract does better")
     args = ap.parse_args()
     if not (args.real / "truth").is_dir():
         print(f"bench/real.py: no real development set at {args.real} (documents/, truth/): nothing measured")
@@ -68,6 +69,7 @@ def main() -> int:
     cer = {"congvan": [0, 0], "raw": [0, 0]}           # character errors, characters
     transcribed = 0
     wrong: list[str] = []
+    scores: dict[tuple[str, str, str], float] = {}      # (system, file, field) → score
     for system, options in (("congvan", OcrOptions(jobs=args.jobs)), ("raw", OcrOptions(jobs=args.jobs, raw=True))):
         start = time.perf_counter()
         for result in process_documents(list(files), config, options, learned_routing=False):
@@ -90,11 +92,12 @@ def main() -> int:
             reports[system].add(got, expected, None, None, fields)
             if system == "congvan":
                 reports["null"].add(without_about(null_record(path)), expected, None, None, fields)
-                for f in fields:
-                    s = score_field(f, got, expected)
-                    if args.errors and s is not None and s < 1:
-                        wrong.append(f"{truth['file']}: {f}: got {get_field(got, f)!r}, "
-                                     f"expected {get_field(expected, f)!r}")
+            for f in fields:
+                s = score_field(f, got, expected)
+                scores[(system, truth["file"], f)] = s if s is not None else 1.0
+                if system == "congvan" and args.errors and s is not None and s < 1:
+                    wrong.append(f"{truth['file']}: {f}: got {get_field(got, f)!r}, "
+                                 f"expected {get_field(expected, f)!r}")
         seconds[system] = time.perf_counter() - start
         reports[system].seconds = seconds[system]
     print(f"\n{reports['congvan'].documents} real documents ({reports['congvan'].pages} pages) in {args.real}\n")
@@ -106,6 +109,11 @@ def main() -> int:
           f"{seconds['raw']:.0f} s (ratio {seconds['congvan'] / seconds['raw']:.2f})")
     for line in wrong:
         print(line)
+    if args.errors:
+        for (system, file, f), s in sorted(scores.items()):
+            if system == "raw" and s > scores.get(("congvan", file, f), 0.0):
+                print(f"worse than raw Tesseract: {file}: {f}: congvan {scores.get(('congvan', file, f), 0.0):.2f}, "
+                      f"raw {s:.2f}")
     for name, report in reports.items():
         for failure in report.failures:
             print(f"{name}: {failure}", file=sys.stderr)

@@ -29,6 +29,9 @@ ANALYSIS_DPI = 100
 MAX_DPI = 200          # body OCR resolution cap: faster and more accurate than 300 dpi (bench/ocr.py)
 MAX_SKEW = 8.0
 MARGIN = 12
+INK_CHROMA = 25        # max(R,G,B) − min(R,G,B) at least this for a pixel to be coloured ink
+INK_EDGE = 7           # pixels: the reach of coloured ink over its less coloured edge
+INK_EDGE_LIGHT = 150   # and how light such an edge pixel is (V), unlike the print's own edge
 
 
 @dataclass
@@ -50,7 +53,8 @@ def separate_ink(rgb: np.ndarray) -> tuple[np.ndarray, float]:
 
     The body is HSV's V = max(R, G, B): saturated ink turns light, black print stays dark. Ink
     pixels (S ≥ 30, V ≥ 60: red, blue, violet stamps, seals, pens, even faded or JPEG-smeared)
-    are lightened to near white so pen strokes vanish too. Thresholds chosen on the samples
+    are lightened to near white so pen strokes vanish too, where they are also :data:`INK_CHROMA`
+    off grey (real scans: see the code). Thresholds chosen on the samples
     (bench/ocr.py): S ≥ 70 left 2.4% CER on the stamped pages, S ≥ 30 1.4%; raising the V floor
     to 90 lost the dark overlaps of ink on ink (2.0%). One colour conversion gives both;
     ~40 ms on an A4 page at 300 dpi.
@@ -58,6 +62,17 @@ def separate_ink(rgb: np.ndarray) -> tuple[np.ndarray, float]:
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
     body = cv2.extractChannel(hsv, 2)
     mask = cv2.inRange(hsv, (0, 30, 60), (180, 255, 255))
+    # saturation is relative: a dark print pixel 8 levels off grey is "30" saturated. Real scans
+    # (JPEG, colour fringes, a tinted scanner) give black print such pixels along every stroke;
+    # lifting them ate the print's edges and accents, and on a tinted scan half the print. Ink
+    # also differs from grey by an absolute amount (:data:`INK_CHROMA`); a saturated pixel that
+    # does not is ink only next to one that does, and light (a stroke's faint edge; where ink
+    # lies over print, the print stays).
+    chroma = cv2.subtract(body, cv2.min(cv2.min(rgb[:, :, 0], rgb[:, :, 1]), rgb[:, :, 2]))
+    strong = cv2.bitwise_and(mask, cv2.compare(chroma, INK_CHROMA, cv2.CMP_GE))
+    edge = cv2.bitwise_and(cv2.dilate(strong, np.ones((INK_EDGE, INK_EDGE), np.uint8)),
+                           cv2.compare(body, INK_EDGE_LIGHT, cv2.CMP_GE))
+    cv2.bitwise_and(mask, cv2.bitwise_or(strong, edge), mask)
     lifted = cv2.convertScaleAbs(body, alpha=0.12, beta=224.4)    # 255 - 0.12 (255 - v)
     cv2.copyTo(lifted, mask, body)
     return body, float(cv2.countNonZero(mask)) / mask.size

@@ -50,6 +50,22 @@ def test_coloured_stamp_is_separated(page: np.ndarray) -> None:
     assert after.min() < 60
 
 
+def test_print_with_colour_fringes_keeps_its_edges_and_real_ink_goes() -> None:
+    """A real scan's black print has pixels a few levels off grey along its strokes (JPEG, a
+    tinted scanner): saturated by HSV's measure, yet print. Only ink that is off grey by
+    INK_CHROMA is lifted, with its faint light edge; print under or beside it stays."""
+    page = np.full((200, 600, 3), 255, np.uint8)
+    page[50:60, 20:280] = (40, 40, 40)                     # a black stroke
+    page[60:63, 20:280] = (110, 100, 118)                  # its fringe: S 39, chroma 18
+    page[100:110, 320:580] = (200, 30, 40)                 # a red stroke
+    page[110:113, 320:580] = (160, 140, 145)               # its faint edge: S 32, chroma 20
+    page[140:150, 320:580] = (70, 60, 66)                  # dark, faintly tinted print near nothing
+    body, _ = separate_ink(page)
+    assert body[55, 100] < 60 and body[61, 100] < 130      # the stroke and its fringe stay
+    assert body[145, 400] < 90                             # tinted print stays
+    assert body[105, 400] > 200 and body[111, 400] > 230   # the red ink and its edge are lifted
+
+
 def test_grey_page_passes_through() -> None:
     grey = load_image(probe(sample("cv024.tif")).to_ocr[0])
     assert grey.ndim == 2
