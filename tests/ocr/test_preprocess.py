@@ -138,3 +138,30 @@ def test_grey_paper_is_whitened_even_when_photographed_on_white() -> None:
     assert out[700, 300] == 255 and out[photo <= 20].max() <= 30   # paper white, print still dark
     white = np.full((1000, 800), 250, np.uint8)
     assert whiten_paper(white) is white                            # white paper is left alone
+
+
+def _text_page(size: int, width: int) -> np.ndarray:
+    """A page of body text whose letters are about ``size`` pixels high, on a ``width``-pixel page."""
+    page = np.full((int(width * 1.41), width), 255, np.uint8)
+    y = size * 3
+    while y < page.shape[0] - size * 2:
+        cv2.putText(page, "cong van den so ky hieu ngay thang nam", (size, y), cv2.FONT_HERSHEY_SIMPLEX,
+                    size / 15, 0, max(1, size // 10))
+        y += size * 2
+    return page
+
+
+def test_the_ocr_scale_comes_from_the_page_s_own_text_not_its_dpi() -> None:
+    from congvan.ocr.preprocess import XH_BAND, XH_TARGET, ocr_scale, text_height
+
+    small, large, right = _text_page(9, 900), _text_page(28, 2500), _text_page(18, 1700)
+    assert text_height(small) is not None and text_height(small) < XH_BAND[0]       # type: ignore[operator]
+    assert ocr_scale(small, 100) > 1.5                        # a 100-dpi scan is brought up
+    assert ocr_scale(large, 300) < 0.8                        # 300-dpi print brought down
+    assert ocr_scale(right, 200) == 1.0                       # text already in the band: untouched
+    # the same 300-dpi label on small text does not bring it down
+    assert ocr_scale(small, 300) > 1.0
+    scaled = ocr_scale(large, 300) * text_height(large)       # type: ignore[operator]
+    assert abs(scaled - XH_TARGET) < 3
+    assert ocr_scale(large, 300, max_dpi=0) == 1.0            # 0: never resized
+    assert ocr_scale(np.full((800, 600), 255, np.uint8), 400) == 200 / 400   # nothing to measure: the dpi cap
