@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 
 from congvan.ocr.digits import reread_digits
+from congvan.ocr.dropped_lines import read_dropped
 from congvan.ocr.frames import find_anchor, stamp_canvas, stamp_window
 from congvan.ocr.header_blanks import fill_blanks, ink_crop
 from congvan.ocr.ink import InkCanvas, assign, build_canvas, find_regions, plausible
@@ -52,6 +53,7 @@ class OcrOptions:
     reread_values: bool = True    # read the stamp's số đến / ngày đến again, digits only
     reread_digits: bool = True    # read unsure printed numbers and dates again, digits only
     digit_model: bool = True      # the second recogniser (ocr/digit_model.py) reads them too, if installed
+    dropped_lines: bool = True    # rows of print Tesseract's layout left out, read alone (ocr/dropped_lines.py)
     header_blanks: bool = True    # the header's number and date read again from the page's ink (ocr/header_blanks.py)
     reread_under_stamp: bool = True   # read unsure print under a black stamp again (ocr/under_stamp.py)
     unit_codes: tuple[tuple[str, ...], ...] = ()   # the office's unit codes (each unit's forms, canonical
@@ -119,11 +121,14 @@ def _coloured_ink(prep: Prepared, options: OcrOptions) -> _Stamp | None:
 
 
 def _print(prep: Prepared, options: OcrOptions) -> list[Block]:
-    """The page's print: one Tesseract call, a black seal's ring words dropped, unsure numbers and
+    """The page's print: one Tesseract call, a black seal's ring words dropped, the rows of print
+    its layout left out read alone (:mod:`ocr.dropped_lines`), unsure numbers and
     the words of a written-out date read again, digits only; the header's pen-filled number and
     date read from the ink (:mod:`ocr.header_blanks`)."""
     parsed = parse_tsv(run_tsv(with_margin(prep.body), prep.dpi, timeout=options.call_timeout()))
     blocks = ring_words_dropped([_shift(b, -MARGIN, -MARGIN) for b in parsed], prep.seals)
+    if options.dropped_lines and prep.x_height:
+        blocks = read_dropped(prep.body, blocks, prep.dpi, prep.x_height, options.call_timeout())
     if options.reread_digits:
         blocks = reread_digits(blocks, prep.body, prep.dpi, options.call_timeout(), options.digit_model)
     if options.digit_model and options.header_blanks:

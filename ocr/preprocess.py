@@ -54,6 +54,7 @@ class Prepared:
     ink_dpi: int = 0                  # resolution of ``colour`` (the scan's own)
     rules: np.ndarray | None = None   # 255 where ``body``'s ruled lines were (a black stamp's frame among them)
     seals: tuple[Seal, ...] = ()      # black round seals taken off ``body`` (pages with no colour)
+    x_height: float | None = None     # the body text's letter height in ``body`` pixels (:func:`text_height`)
 
 
 def separate_ink(rgb: np.ndarray) -> tuple[np.ndarray, float]:
@@ -283,20 +284,20 @@ def text_height(image: np.ndarray) -> float | None:
     return float(np.median(h[letters])) / f
 
 
-def ocr_scale(image: np.ndarray, dpi: int, max_dpi: int = MAX_DPI) -> float:
-    """The factor the page is resized by for Tesseract, from its own text: small text (a 100-dpi
-    scan, a phone photo far off) brought up to :data:`XH_TARGET`, large text (300 dpi and over)
-    down to it; text already in :data:`XH_BAND` is left as it is. ``max_dpi`` 0: never resized.
-    Without enough letters to measure, scans over ``max_dpi`` come down to it."""
+def ocr_scale(x_height: float | None, dpi: int, max_dpi: int = MAX_DPI) -> float:
+    """The factor the page is resized by for Tesseract, from its own text (``x_height``:
+    :func:`text_height`): small text (a 100-dpi scan, a phone photo far off) brought up to
+    :data:`XH_TARGET`, large text (300 dpi and over) down to it; text already in :data:`XH_BAND`
+    is left as it is. ``max_dpi`` 0: never resized. Without letters to measure, scans over
+    ``max_dpi`` come down to it."""
     if not max_dpi:
         return 1.0
-    xh = text_height(image)
-    if xh is None:
+    if x_height is None:
         return max_dpi / dpi if dpi > max_dpi * 1.07 else 1.0
-    if xh < XH_BAND[0]:
-        return min(MAX_UPSCALE, XH_TARGET / xh)
-    if xh > XH_BAND[1]:
-        return max(XH_TARGET / xh, MIN_DPI / dpi)
+    if x_height < XH_BAND[0]:
+        return min(MAX_UPSCALE, XH_TARGET / x_height)
+    if x_height > XH_BAND[1]:
+        return max(XH_TARGET / x_height, MIN_DPI / dpi)
     return 1.0
 
 
@@ -308,7 +309,8 @@ def prepare(image: np.ndarray, dpi: int, osd: bool = True, max_dpi: int = MAX_DP
     onto the body.
     """
     original, ink_dpi = image, dpi
-    scale = ocr_scale(image, dpi, max_dpi)
+    x_height = text_height(image)
+    scale = ocr_scale(x_height, dpi, max_dpi)
     if scale != 1.0:
         image = cv2.resize(image, None, fx=scale, fy=scale,
                            interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
@@ -357,7 +359,8 @@ def prepare(image: np.ndarray, dpi: int, osd: bool = True, max_dpi: int = MAX_DP
         body = remove_seals(body, seals, dpi)
     return Prepared(body=body, colour=colour, dpi=dpi, rotation=rotation, skew=angle,
                     noise=sigma, to_page=frame_matrix(shape, rotation, angle) @ np.diag([scale, scale, 1.0]),
-                    ink_dpi=ink_dpi, rules=rules, seals=tuple(seals))
+                    ink_dpi=ink_dpi, rules=rules, seals=tuple(seals),
+                    x_height=x_height * scale if x_height is not None else None)
 
 
 RULE_H = 0.6      # inches: a horizontal run of ink this long is a rule, not a letter

@@ -32,7 +32,9 @@ def align(reference: list[str], hypothesis: list[str]) -> list[str]:
     """``hypothesis`` segments reordered to follow the reference segments they match best."""
     if not reference or not hypothesis:
         return hypothesis
-    scores = process.cdist(hypothesis, reference, scorer=fuzz.ratio)
+    # partial: a reference segment may be a whole paragraph (a transcription does not wrap
+    # lines), of which each OCR line is a part
+    scores = process.cdist(hypothesis, reference, scorer=fuzz.partial_ratio)
     best = scores.argmax(axis=1)
     order = sorted(range(len(hypothesis)), key=lambda i: (int(best[i]), i))
     return [hypothesis[i] for i in order]

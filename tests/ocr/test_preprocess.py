@@ -156,12 +156,12 @@ def test_the_ocr_scale_comes_from_the_page_s_own_text_not_its_dpi() -> None:
 
     small, large, right = _text_page(9, 900), _text_page(28, 2500), _text_page(18, 1700)
     assert text_height(small) is not None and text_height(small) < XH_BAND[0]       # type: ignore[operator]
-    assert ocr_scale(small, 100) > 1.5                        # a 100-dpi scan is brought up
-    assert ocr_scale(large, 300) < 0.8                        # 300-dpi print brought down
-    assert ocr_scale(right, 200) == 1.0                       # text already in the band: untouched
-    # the same 300-dpi label on small text does not bring it down
-    assert ocr_scale(small, 300) > 1.0
-    scaled = ocr_scale(large, 300) * text_height(large)       # type: ignore[operator]
-    assert abs(scaled - XH_TARGET) < 3
-    assert ocr_scale(large, 300, max_dpi=0) == 1.0            # 0: never resized
-    assert ocr_scale(np.full((800, 600), 255, np.uint8), 400) == 200 / 400   # nothing to measure: the dpi cap
+    xs, xl, xr = text_height(small), text_height(large), text_height(right)
+    assert ocr_scale(xs, 100) > 1.5                           # a 100-dpi scan is brought up
+    assert ocr_scale(xl, 300) < 0.8                           # 300-dpi print brought down
+    assert ocr_scale(xr, 200) == 1.0                          # text already in the band: untouched
+    assert ocr_scale(xs, 300) > 1.0                           # small text labelled 300 dpi is not brought down
+    assert abs(ocr_scale(xl, 300) * xl - XH_TARGET) < 3       # type: ignore[operator]
+    assert ocr_scale(xl, 300, max_dpi=0) == 1.0               # 0: never resized
+    assert text_height(np.full((800, 600), 255, np.uint8)) is None
+    assert ocr_scale(None, 400) == 200 / 400                  # nothing to measure: the dpi cap

@@ -28,3 +28,10 @@ def test_nfd_reference_is_not_penalised() -> None:
 def test_marks_stripped() -> None:
     assert cer("quyết định", "quyet dinh") == pytest.approx(3 / 10)   # ế, đ, ị
     assert cer("quyết định", "quyet dinh", strip_marks=True) == 0.0
+
+
+def test_wrapped_lines_of_an_unwrapped_paragraph_keep_their_order() -> None:
+    ref = "Số: 12/UBND\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi"
+    hyp = "Căn cứ Luật Tổ chức chính quyền địa phương\nngày 19 tháng 6 năm 2015; Luật sửa đổi\nSố: 12/UBND"
+    dist, _ = char_errors(ref, hyp)
+    assert dist <= 2                     # the two line breaks of the wrapping, nothing else
