@@ -44,6 +44,12 @@ def _clean(text: str) -> str:
     return re.sub(r"(?<=\p{Ll}{2})\.(?= \p{Ll})", ",", text)   # "Nâng cấp. vận hành": a comma read as a full stop
 
 
+def _speck(text: str) -> bool:
+    """A line with no word in it (no two letters together: "Z", "'", "Ẻ"): ink debris (a pen
+    stroke, a stamp's edge) Tesseract put on a row of its own between the subject's lines."""
+    return not re.search(r"\p{L}{2}", text)
+
+
 def _continues(text: str) -> bool:
     t = text.lstrip(_DEBRIS)
     return bool(t) and (t[0].islower() or t[0].isdigit()) and not _body_start(t)
@@ -81,6 +87,8 @@ def _vv_subject(view: View) -> tuple[str | None, float]:
         parts = [_clean(left[m.end():])]
         for nxt in lines[k + 1:k + 5]:
             seg = nxt.text.split("\t")[0].strip()
+            if _speck(seg):
+                continue
             if not (_continues(seg) or _named(seg, VV_WIDTH, None)) or _STAMPISH.search(vntext.fold(seg, aligned=True)):
                 break
             parts.append(_clean(seg))
@@ -95,8 +103,10 @@ def _heading_subject(view: View, doc_type: str | None) -> tuple[str | None, floa
         return None, 0.0
     page: list[Line] = view.pages[0]
     parts: list[str] = []
-    segs = [max(ln.parts, key=len) if ln.parts else ln.flat for ln in page[at + 1:at + 7]]
+    segs = [max(ln.parts, key=len) if ln.parts else ln.flat for ln in page[at + 1:at + 8]]
     for j, seg in enumerate(segs[:5]):
+        if parts and _speck(seg):
+            continue
         f = vntext.fold(seg, aligned=True)
         if _body_start(seg.lstrip(_DEBRIS)) or _STAMPISH.search(f):
             break

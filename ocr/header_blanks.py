@@ -197,7 +197,7 @@ def mended_code(tess: str, model: str) -> str:
     "§GDĐT" → "SGDĐT"), an ``I``/``l`` for its ``T`` ("TIr" → "TTr"), and the hyphens the model saw
     where Tesseract lost them ("TTrUBND" → "TTr-UBND"). Unchanged when the two readings are not
     the same code letter for letter (other lengths, other letters)."""
-    tess = tess.replace("§", "S").replace("Ð", "Đ").strip("._-")
+    tess = tess.replace("§", "S").replace("Ð", "Đ").strip("._")
     bare, model_bare = tess.replace("-", ""), model.replace("-", "")
     folded = vntext.fold(bare, aligned=True)
     if not model_bare or len(folded) != len(model_bare):

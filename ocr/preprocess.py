@@ -33,6 +33,7 @@ MAX_SKEW = 8.0
 XH_TARGET = 19.0
 XH_BAND = (15.0, 21.0)   # blob heights left at their own scale
 MAX_UPSCALE = 2.5
+DPI_STEP = 25            # a resized page's resolution is a multiple of this
 MIN_DPI = 150            # a downscale never goes under this (big print: a heading page)
 HEIGHT_WIDTH = 1300      # text_height measures on a copy this wide at most
 MIN_LETTERS = 200
@@ -295,10 +296,13 @@ def ocr_scale(x_height: float | None, dpi: int, max_dpi: int = MAX_DPI) -> float
     if x_height is None:
         return max_dpi / dpi if dpi > max_dpi * 1.07 else 1.0
     if x_height < XH_BAND[0]:
-        return min(MAX_UPSCALE, XH_TARGET / x_height)
-    if x_height > XH_BAND[1]:
-        return max(XH_TARGET / x_height, MIN_DPI / dpi)
-    return 1.0
+        factor = min(MAX_UPSCALE, XH_TARGET / x_height)
+    elif x_height > XH_BAND[1]:
+        factor = max(XH_TARGET / x_height, MIN_DPI / dpi)
+    else:
+        return 1.0
+    # down to a whole DPI_STEP: pages of one scanner setting get one resolution, whatever their text
+    return max(DPI_STEP, int(dpi * factor // DPI_STEP) * DPI_STEP) / dpi
 
 
 def prepare(image: np.ndarray, dpi: int, osd: bool = True, max_dpi: int = MAX_DPI) -> Prepared:

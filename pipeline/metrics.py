@@ -28,13 +28,23 @@ def segments(text: str) -> list[str]:
     return out
 
 
+def _line_score(hyp: str, ref: str, **_: object) -> float:
+    """How well an OCR line matches a reference segment: as a whole; or, where the segment is a
+    paragraph (a transcription does not wrap its lines), as a part of it."""
+    if len(hyp) >= PART_MIN and len(ref) > PARAGRAPH * len(hyp):
+        return float(fuzz.partial_ratio(hyp, ref))
+    return float(fuzz.ratio(hyp, ref))
+
+
+PARAGRAPH = 1.6      # a reference segment this many times an OCR line's length is a paragraph
+PART_MIN = 20        # characters: a shorter OCR segment (a cell, a mark) matches whole segments only
+
+
 def align(reference: list[str], hypothesis: list[str]) -> list[str]:
     """``hypothesis`` segments reordered to follow the reference segments they match best."""
     if not reference or not hypothesis:
         return hypothesis
-    # partial: a reference segment may be a whole paragraph (a transcription does not wrap
-    # lines), of which each OCR line is a part
-    scores = process.cdist(hypothesis, reference, scorer=fuzz.partial_ratio)
+    scores = process.cdist(hypothesis, reference, scorer=_line_score)
     best = scores.argmax(axis=1)
     order = sorted(range(len(hypothesis)), key=lambda i: (int(best[i]), i))
     return [hypothesis[i] for i in order]

@@ -117,3 +117,20 @@ def test_a_full_stop_between_lower_case_words_is_the_trich_yeus_comma() -> None:
     assert find_subject(from_text(text), "Kế hoạch")[0] == "Nâng cấp, vận hành Cổng thông tin điện tử của tỉnh"
     text = HEAD + "KẾ HOẠCH\nTuyên truyền, phổ biến pháp luật v.v. trên địa bàn\nThực hiện Quyết định"
     assert find_subject(from_text(text), "Kế hoạch")[0] == "Tuyên truyền, phổ biến pháp luật v.v. trên địa bàn"
+
+
+@pytest.mark.parametrize(("body", "kind", "subject"), [
+    # a row of ink debris between the trích yếu's lines ("Z", a stamp's edge) does not end it
+    ("KẾ HOẠCH\nTriển khai giám sát, phòng chống mã độc và ứng cứu sự\nZ\ncố an toàn thông tin mạng\n"
+     "Thực hiện Nghị định", "Kế hoạch",
+     "Triển khai giám sát, phòng chống mã độc và ứng cứu sự cố an toàn thông tin mạng"),
+])
+def test_a_speck_line_inside_the_subject_is_skipped(body: str, kind: str, subject: str) -> None:
+    assert find_subject(from_text(HEAD + body), kind)[0] == subject
+
+
+def test_a_speck_line_inside_a_vv_subject_is_skipped() -> None:
+    text = ("UBND TỈNH BẮC NINH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 12/STTTT-VP\tBắc Ninh, ngày 5 tháng 8 năm 2023\n"
+            "V/v đẩy mạnh cải cách hành chính và\n'\nkiểm soát thủ tục hành chính\nKính gửi: Các sở")
+    assert find_subject(from_text(text), None)[0] == "Đẩy mạnh cải cách hành chính và kiểm soát thủ tục hành chính"
