@@ -79,9 +79,10 @@ def separate_ink(rgb: np.ndarray) -> tuple[np.ndarray, float]:
     # does not is ink only next to one that does, and light (a stroke's faint edge; where ink
     # lies over print, the print stays).
     chroma = cv2.subtract(body, cv2.min(cv2.min(rgb[:, :, 0], rgb[:, :, 1]), rgb[:, :, 2]))
-    strong = cv2.bitwise_and(mask, cv2.compare(chroma, INK_CHROMA, cv2.CMP_GE))
-    edge = cv2.bitwise_and(cv2.dilate(strong, np.ones((INK_EDGE, INK_EDGE), np.uint8)),
-                           cv2.compare(body, INK_EDGE_LIGHT, cv2.CMP_GE))
+    coloured = np.where(chroma >= INK_CHROMA, 255, 0).astype(np.uint8)
+    light = np.where(body >= INK_EDGE_LIGHT, 255, 0).astype(np.uint8)
+    strong = cv2.bitwise_and(mask, coloured)
+    edge = cv2.bitwise_and(cv2.dilate(strong, np.ones((INK_EDGE, INK_EDGE), np.uint8)), light)
     cv2.bitwise_and(mask, cv2.bitwise_or(strong, edge), mask)
     lifted = cv2.convertScaleAbs(body, alpha=0.12, beta=224.4)    # 255 - 0.12 (255 - v)
     cv2.copyTo(lifted, mask, body)
@@ -282,7 +283,7 @@ def text_height(image: np.ndarray) -> float | None:
     letters = (h >= 3) & (h <= small.shape[0] // 20) & (w <= 3 * h) & (area >= 6)
     if int(letters.sum()) < MIN_LETTERS:
         return None
-    return float(np.median(h[letters])) / f
+    return float(np.median(h[letters]) / f)
 
 
 def ocr_scale(x_height: float | None, dpi: int, max_dpi: int = MAX_DPI) -> float:
