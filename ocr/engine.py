@@ -22,7 +22,7 @@ import numpy as np
 from congvan.ocr.digits import reread_digits
 from congvan.ocr.dropped_lines import read_dropped
 from congvan.ocr.frames import find_anchor, stamp_canvas, stamp_window
-from congvan.ocr.header_blanks import fill_blanks, ink_crop
+from congvan.ocr.header_blanks import fill_blanks, ink_crop, left_blank
 from congvan.ocr.ink import InkCanvas, assign, build_canvas, find_regions, plausible
 from congvan.ocr.layout import rows_text, words_to_lines
 from congvan.ocr.loader import FilePlan, PageRef, load_image, probe
@@ -38,6 +38,7 @@ from congvan.ocr.types import Block, Line, OcrDocument, OcrPage
 from congvan.ocr.under_stamp import reread_under_stamp
 from congvan.pipeline.core.errors import CongvanError, CorruptFileError, OcrEngineError
 
+TEXT_LAYER_DPI = 300   # the frame text-layer words are placed in (ocr/textlayer.py)
 POOR = 0.5      # a stamp read with less confidence than this is read again in its faint rendering
 SURER = 0.05    # and that reading is taken when it is this much surer
 
@@ -254,7 +255,7 @@ def text_layer_page(tp: TextPage) -> OcrPage:
     lines = words_to_lines(tp.words)
     w = max((wd.bbox[2] for wd in tp.words), default=0)
     h = max((wd.bbox[3] for wd in tp.words), default=0)
-    return OcrPage(number=tp.index + 1, width=w, height=h, dpi=300, source="text-layer",
+    return OcrPage(number=tp.index + 1, width=w, height=h, dpi=TEXT_LAYER_DPI, source="text-layer",
                    blocks=[Block(lines)] if lines else [], body_text=rows_text(lines))
 
 
@@ -309,10 +310,10 @@ def ocr_files(paths: Iterable[Path],
                 continue
             pending.append(_Pending(path, plan, None, futures))
         for item in pending:
-            yield item.path, _collect(item)
+            yield item.path, _collect(item, options)
 
 
-def _collect(item: _Pending) -> OcrDocument | CongvanError:
+def _collect(item: _Pending, options: OcrOptions) -> OcrDocument | CongvanError:
     if item.error is not None or item.plan is None:
         return item.error or OcrEngineError("no plan", item.path)
     results: dict[int, OcrPage | CongvanError] = {}
@@ -321,14 +322,29 @@ def _collect(item: _Pending) -> OcrDocument | CongvanError:
             results[index] = fut.result()
         except BrokenProcessPool:
             results[index] = OcrEngineError(f"page {index + 1}: the OCR worker died", item.path)
-    return _assemble(item.plan, results)
+    return _assemble(item.plan, results, options)
 
 
-def _assemble(plan: FilePlan, results: dict[int, OcrPage | CongvanError]) -> OcrDocument | CongvanError:
+def _blanks_of_text_page(plan: FilePlan, page: OcrPage, options: OcrOptions) -> OcrPage:
+    """A text-layer page whose header number or day is blank in the layer (typed into the form
+    as an image, or in a font with no text: e-signature systems do this) with them read from the
+    rendered page (:mod:`ocr.header_blanks`); any other page as it is."""
+    if options.raw or not (options.digit_model and options.header_blanks) or plan.fmt != "pdf" \
+            or not left_blank(page.blocks, page.height, page.width):
+        return page
+    image = load_image(PageRef(plan.path, plan.fmt, page.number - 1, TEXT_LAYER_DPI))
+    grey = image if image.ndim == 2 else image.min(axis=2)
+    h, w = grey.shape
+    blocks = fill_blanks(page.blocks, lambda box: grey[box[1]:box[3], box[0]:box[2]], h, w)
+    return replace(page, blocks=blocks, body_text=rows_text([ln for b in blocks for ln in b.lines]))
+
+
+def _assemble(plan: FilePlan, results: dict[int, OcrPage | CongvanError],
+              options: OcrOptions) -> OcrDocument | CongvanError:
     pages: list[OcrPage] = []
     for index in range(plan.pages):
         if index in plan.text_pages:
-            pages.append(text_layer_page(plan.text_pages[index]))
+            pages.append(_blanks_of_text_page(plan, text_layer_page(plan.text_pages[index]), options))
             continue
         got = results[index]
         if isinstance(got, CongvanError):
@@ -343,7 +359,7 @@ def _sequential(path: Path, options: OcrOptions) -> OcrDocument | CongvanError:
         plan = probe(path)
     except CongvanError as exc:
         return exc
-    return _assemble(plan, {ref.index: _run_page(ref, options) for ref in plan.to_ocr})
+    return _assemble(plan, {ref.index: _run_page(ref, options) for ref in plan.to_ocr}, options)
 
 
 def ocr_file(path: Path, options: OcrOptions | None = None) -> OcrDocument:

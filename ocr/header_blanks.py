@@ -67,8 +67,36 @@ class Slot:
     box: BBox
 
 
+def _blank_between(left: Line, right: Line) -> bool:
+    """Whether two lines of one row are the two sides of a blank: "Số:" | "/TB-UBND", or
+    "…, ngày" | "tháng 01 năm 2025"."""
+    if not (right.bbox[1] < left.bbox[3] and left.bbox[1] < right.bbox[3]):
+        return False
+    if len(left.words) == 1 and _LABEL_SO.match(vntext.nfc(left.words[0].text)):
+        return right.words[0].text.startswith("/")
+    return vntext.fold(left.words[-1].text, lower=True) == "ngay" and \
+        vntext.fold(right.words[0].text, lower=True) == "thang"
+
+
+def _joined(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with the two sides of a blank in one line (:func:`_blank_between`): a text
+    layer leaves the blank as a gap wide enough to part lines."""
+    out = []
+    for block in blocks:
+        lines: list[Line] = []
+        for line in block.lines:
+            last = lines[-1] if lines else None
+            if last is not None and line.words and _blank_between(last, line):
+                lines[-1] = Line([*last.words, *line.words])
+                continue
+            lines.append(Line(list(line.words)))
+        out.append(Block(lines, block.kind))
+    return out
+
+
 def find_slots(blocks: list[Block], height: int, width: int) -> list[Slot]:
-    """The number's and the date's slot in the header (at most one each, the highest)."""
+    """The number's and the date's slot in the header (at most one each, the highest), in
+    ``blocks`` as :func:`_joined` gives them."""
     found: dict[str, Slot] = {}
     for b, block in enumerate(blocks):
         if block.kind != "text":
@@ -108,9 +136,24 @@ def _date_slot(b: int, k: int, line: Line, width: int) -> Slot | None:
     return Slot("date", b, k, start, year, union([w.bbox for w in words[start:year + 1]]))
 
 
+def left_blank(blocks: list[Block], height: int, width: int) -> bool:
+    """Whether the header's number or day slot holds nothing at all (a text layer where the
+    number and day were put in as an image or in a font without text: "Số: /TB-UBND")."""
+    blocks = _joined(blocks)
+    for slot in find_slots(blocks, height, width):
+        words = blocks[slot.block].lines[slot.line].words[slot.first:slot.last + 1]
+        text = " ".join(w.text for w in words)
+        if slot.kind == "number" and re.match(r"^\S*?:?\s*[/;|]", text) and not re.search(r"\d", text.split("/")[0]):
+            return True
+        if slot.kind == "date" and len(words) > 1 and vntext.fold(words[1].text, lower=True).startswith("th"):
+            return True
+    return False
+
+
 def fill_blanks(blocks: list[Block], crop: Callable[[BBox], np.ndarray], height: int, width: int) -> list[Block]:
     """``blocks`` with the header's number and date slots read again from the ink (see the
     module's docstring). ``crop`` gives a box of the page (body coordinates) with its ink, grey."""
+    blocks = _joined(blocks)
     slots = find_slots(blocks, height, width)
     if not slots or not digit_model.available():
         return blocks
@@ -120,7 +163,7 @@ def fill_blanks(blocks: list[Block], crop: Callable[[BBox], np.ndarray], height:
         pad = max(2, int((y1 - y0) * PAD))
         crops.append(crop((max(0, x0 - pad), max(0, y0 - pad), x1 + pad, y1 + pad)))
     readings = digit_model.read_candidates(crops, SYMBOLS)
-    out = [Block([Line(list(ln.words)) for ln in block.lines], block.kind) for block in blocks]
+    out = blocks
     for slot, (conf, candidates) in zip(slots, readings, strict=True):
         line = out[slot.block].lines[slot.line]
         texts = [text for text, _ in candidates]

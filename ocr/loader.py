@@ -209,6 +209,9 @@ def load_image(ref: PageRef) -> np.ndarray:
         try:
             pdf = pdfium.PdfDocument(ref.path)
             try:
+                # form widgets drawn too: e-signature systems put the number and the day into
+                # the header's blanks as signature fields' appearances, not as page content
+                pdf.init_forms()
                 page = pdf[ref.index]
                 bitmap = _scanned_image(page, pdfium) or page.render(scale=ref.dpi / 72)
                 arr = bitmap.to_numpy()

@@ -168,3 +168,49 @@ def test_a_stamp_read_without_its_ngay_line_is_read_alone_for_it() -> None:
     ngay = Line([Word("Ngay:", (430, 125, 560, 160), 0.9), Word("08/06/15", (575, 125, 800, 160), 0.9)])
     assert _dropped_date_lines(canvas, [Block([so, ngay, chuyen])], 400, OcrOptions()) == [Block([so, ngay, chuyen])]
     assert _dropped_date_lines(canvas, [Block([chuyen])], 400, OcrOptions()) == [Block([chuyen])]
+
+
+def _form_with_drawn_blanks(path: Path) -> None:
+    """A born-digital form whose number and day are drawn into the blanks as pictures, as an
+    e-signature system puts them in: no text for them in the layer."""
+    from fpdf import FPDF
+    from PIL import Image, ImageDraw, ImageFont
+
+    def picture(text: str) -> Image.Image:
+        img = Image.new("RGB", (120, 60), "white")
+        ImageDraw.Draw(img).text((8, 4), text, font=ImageFont.truetype(
+            "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf", 44), fill="black")
+        return img
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.add_font("serif", fname="/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+    pdf.set_font("serif", size=13)
+    pdf.text(25, 20, "ỦY BAN NHÂN DÂN")
+    pdf.text(95, 20, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    pdf.text(25, 26, "TỈNH QUẢNG NGÃI")
+    pdf.text(110, 26, "Độc lập - Tự do - Hạnh phúc")
+    pdf.text(25, 38, "Số:")
+    pdf.text(52, 38, "/TB-UBND")
+    pdf.text(95, 38, "Quảng Ngãi, ngày")
+    pdf.text(150, 38, "tháng 01 năm 2025")
+    pdf.image(picture("11"), x=36, y=32.5, w=14)
+    pdf.image(picture("08"), x=136, y=32.5, w=14)
+    pdf.text(90, 52, "THÔNG BÁO")
+    for k in range(12):
+        pdf.text(25, 64 + 7 * k, "Ủy ban nhân dân tỉnh thông báo kết luận của Phó Chủ tịch tại cuộc họp.")
+    pdf.output(str(path))
+
+
+def test_a_text_layer_s_blank_number_and_day_are_read_from_the_rendered_page(tmp_path: Path) -> None:
+    from congvan.ocr import digit_model
+
+    if not digit_model.available():
+        pytest.skip("the digit model is not installed: run `make setup`")
+    path = tmp_path / "form.pdf"
+    _form_with_drawn_blanks(path)
+    doc = ocr_file(path, OcrOptions(jobs=1))
+    assert doc.pages[0].source == "text-layer"
+    text = doc.pages[0].body_text
+    assert "Số: 11/TB-UBND" in text and "ngày 08 tháng 01 năm 2025" in text
+    assert "11/TB-UBND" not in ocr_file(path, OcrOptions(jobs=1, header_blanks=False)).pages[0].body_text
