@@ -21,6 +21,7 @@ import numpy as np
 
 from congvan.ocr.digits import reread_digits
 from congvan.ocr.dropped_lines import read_dropped
+from congvan.ocr.esign import pdf_signatures
 from congvan.ocr.frames import find_anchor, stamp_canvas, stamp_window
 from congvan.ocr.header_blanks import fill_blanks, ink_crop, left_blank
 from congvan.ocr.ink import InkCanvas, assign, build_canvas, find_regions, plausible
@@ -351,7 +352,8 @@ def _assemble(plan: FilePlan, results: dict[int, OcrPage | CongvanError],
             got.path = got.path or plan.path
             return got
         pages.append(got)
-    return OcrDocument(path=plan.path, sha256=plan.sha256, pages=pages)
+    signed = pdf_signatures(Path(plan.path)) if plan.fmt == "pdf" and not options.raw else ()
+    return OcrDocument(path=plan.path, sha256=plan.sha256, pages=pages, signatures=[s.to_dict() for s in signed])
 
 
 def _sequential(path: Path, options: OcrOptions) -> OcrDocument | CongvanError:

@@ -115,6 +115,8 @@ class OcrDocument:
     path: str
     sha256: str
     pages: list[OcrPage] = field(default_factory=list)
+    # the file's digital signatures (ocr.esign: {"signer", "time", "from"}), earliest first
+    signatures: list[dict[str, str | None]] = field(default_factory=list)
 
     @property
     def kind(self) -> Literal["scan", "text-pdf"]:
@@ -126,7 +128,7 @@ class OcrDocument:
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "sha256": self.sha256, "kind": self.kind,
-                "pages": [p.to_dict() for p in self.pages]}
+                "pages": [p.to_dict() for p in self.pages], "signatures": [dict(s) for s in self.signatures]}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> OcrDocument:
@@ -140,4 +142,5 @@ class OcrDocument:
                                  ink_text=p.get("ink_text", ""),
                                  rotation=p.get("rotation", 0), skew=p.get("skew", 0.0),
                                  seconds=p.get("seconds", 0.0)))
-        return cls(path=data["path"], sha256=data["sha256"], pages=pages)
+        return cls(path=data["path"], sha256=data["sha256"], pages=pages,
+                   signatures=[dict(s) for s in data.get("signatures") or []])

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from congvan.extractors.extract import extract
 from congvan.extractors.view import from_ocr, from_text
+from congvan.ocr.esign import caption_signatures
 from congvan.ocr.types import OcrDocument
 from congvan.pipeline.core.errors import InputFileError
 from congvan.pipeline.core.records import Record, Source
@@ -20,7 +21,8 @@ from congvan.pipeline.core.units import Office
 
 def record_from_ocr(doc: OcrDocument, source_path: str | None = None, office: Office | None = None) -> Record:
     found = extract(from_ocr(doc), office)
-    source = Source(path=source_path or doc.path, sha256=doc.sha256, pages=len(doc.pages), kind=doc.kind)
+    source = Source(path=source_path or doc.path, sha256=doc.sha256, pages=len(doc.pages), kind=doc.kind,
+                    digital_signature=digital_signatures(doc.signatures, doc.text))
     return Record(source=source, document=found.document, incoming=found.incoming,
                   confidence=found.confidence, text=doc.text)
 
@@ -31,8 +33,15 @@ def record_from_text(text: str, path: str = "-", sha256: str | None = None, offi
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     found = extract(from_text(text), office)
     pages = text.count("\f") + 1 if text.strip() else 0
-    return Record(source=Source(path=path, sha256=digest, pages=pages, kind="text"), document=found.document,
+    return Record(source=Source(path=path, sha256=digest, pages=pages, kind="text",
+                                digital_signature=digital_signatures([], text)), document=found.document,
                   incoming=found.incoming, confidence=found.confidence, text=text)
+
+
+def digital_signatures(in_file: list[dict[str, str | None]], text: str) -> list[dict[str, str | None]]:
+    """The file's own signatures, then those only its pages show (a scan of a signed document)."""
+    shown = [s.to_dict() for s in caption_signatures(text)]
+    return [*in_file, *(s for s in shown if not any(s["time"] == f["time"] for f in in_file))]
 
 
 def read_text_file(path: Path) -> str:

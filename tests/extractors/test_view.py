@@ -27,3 +27,13 @@ def test_the_stamp_words_alternatives_reach_the_view() -> None:
     view = from_ocr(OcrDocument(path="a.pdf", sha256="0" * 64, pages=[page]))
     assert view.stamp_alternatives == [value.alternatives]
     assert view.stamp_words == [("Ngày:", 0.9), ("7/12", 0.7)]
+
+
+def test_an_e_signature_caption_is_no_line_of_the_page() -> None:
+    from congvan.extractors.view import from_text
+
+    view = from_text("Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi\nThời gian ký: 13.05.2025 14:46:07 +07:00\n"
+                     "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n09.01.2025 10:21:11 +07:00\n"
+                     "Thời gian họp: 08:00 ngày 15.01.2025")
+    assert [ln.text for ln in view.pages[0]] == ["ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                                 "Thời gian họp: 08:00 ngày 15.01.2025"]

@@ -50,3 +50,23 @@ def test_sample_ground_truth_validates(schema: dict) -> None:  # type: ignore[ty
     assert len(files) >= 30
     for f in files:
         jsonschema.validate(json.loads(f.read_text(encoding="utf-8")), schema)
+
+
+def test_digital_signatures_are_an_optional_part_of_the_source_and_fit_the_schema() -> None:
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    from congvan.pipeline.core.records import Record, Routing, Source
+
+    schema = json.loads((Path(__file__).resolve().parents[3] / "pipeline" / "core" / "data"
+                         / "record.schema.json").read_text(encoding="utf-8"))
+    plain = Record(source=Source(path="a.pdf", sha256="0" * 64, pages=1, kind="scan"), routing=Routing())
+    assert "digital_signature" not in plain.to_dict()["source"]
+    signed = Record(source=Source(path="a.pdf", sha256="0" * 64, pages=1, kind="text-pdf", digital_signature=[
+        {"signer": "Ủy ban nhân dân tỉnh Quảng Ngãi", "time": "2025-05-13T14:46:07+07:00", "from": "pdf"}]),
+        routing=Routing())
+    data = signed.to_dict()
+    jsonschema.validate(data, schema)
+    assert Record.from_dict(data).source.digital_signature == signed.source.digital_signature
