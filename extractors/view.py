@@ -64,7 +64,8 @@ class View:
         return self.pages[0][:limit] if self.pages else []
 
     def last_page(self) -> list[Line]:
-        return self.pages[-1] if self.pages else []
+        """The last page with text: a blank back after the signature holds no signer."""
+        return next((page for page in reversed(self.pages) if page), self.pages[-1] if self.pages else [])
 
 
 def _lines(text: str, page: int) -> list[Line]:

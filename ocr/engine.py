@@ -27,7 +27,7 @@ from congvan.ocr.header_blanks import fill_blanks, ink_crop, left_blank
 from congvan.ocr.ink import InkCanvas, assign, build_canvas, find_regions, plausible
 from congvan.ocr.layout import rows_text, words_to_lines
 from congvan.ocr.loader import FilePlan, PageRef, load_image, probe
-from congvan.ocr.preprocess import MARGIN, MAX_DPI, Prepared, prepare, with_margin
+from congvan.ocr.preprocess import MARGIN, MAX_DPI, Prepared, is_blank, prepare, with_margin
 from congvan.ocr.seals import ring_words_dropped
 from congvan.ocr.signatures import mark_signatures
 from congvan.ocr.stamp_labels import label_kinds
@@ -88,6 +88,9 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
         return _raw_page(ref, image, options, t0)
     prep = prepare(image, ref.dpi, osd=options.osd, max_dpi=options.max_dpi)
     h, w = prep.body.shape
+    if is_blank(prep.body, prep.x_height):          # a blank back: nothing to read, no junk to add
+        return OcrPage(number=ref.index + 1, width=w, height=h, dpi=prep.dpi, source="ocr", blocks=[],
+                       body_text="", rotation=prep.rotation, skew=prep.skew, seconds=time.perf_counter() - t0)
     stamp = _coloured_ink(prep, options)
     blocks = _print(prep, options)
     if stamp is None and options.ink_pass and ref.index == 0 and prep.rules is not None:

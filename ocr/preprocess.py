@@ -37,6 +37,8 @@ DPI_STEP = 25            # a resized page's resolution is a multiple of this
 MIN_DPI = 150            # a downscale never goes under this (big print: a heading page)
 HEIGHT_WIDTH = 1300      # text_height measures on a copy this wide at most
 MIN_LETTERS = 200
+BLANK_DARK = 150         # grey under this is print; a back's show-through is lighter
+BLANK_LETTERS = 20       # a page with fewer letter-sized dark blobs is blank (a three-line page has ~100)
 MARGIN = 12
 INK_CHROMA = 25        # max(R,G,B) − min(R,G,B) at least this for a pixel to be coloured ink
 INK_EDGE = 7           # pixels: the reach of coloured ink over its less coloured edge
@@ -284,6 +286,16 @@ def text_height(image: np.ndarray) -> float | None:
     if int(letters.sum()) < MIN_LETTERS:
         return None
     return float(np.median(h[letters]) / f)
+
+
+def is_blank(body: np.ndarray, x_height: float | None) -> bool:
+    """A page with hardly a letter of dark print: a blank back (its seal bled through in colour,
+    lifted with the ink; mirrored print showing through faint, under the dark threshold)."""
+    xh = x_height or XH_TARGET
+    _, binary = cv2.threshold(body, BLANK_DARK, 1, cv2.THRESH_BINARY_INV)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    h, w = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH]
+    return int(((h >= 0.5 * xh) & (h <= 2.5 * xh) & (w <= 3 * h)).sum()) < BLANK_LETTERS
 
 
 def ocr_scale(x_height: float | None, dpi: int, max_dpi: int = MAX_DPI) -> float:

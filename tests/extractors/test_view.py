@@ -37,3 +37,10 @@ def test_an_e_signature_caption_is_no_line_of_the_page() -> None:
                      "Thời gian họp: 08:00 ngày 15.01.2025")
     assert [ln.text for ln in view.pages[0]] == ["ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                                                  "Thời gian họp: 08:00 ngày 15.01.2025"]
+
+
+def test_the_last_page_is_the_last_with_text() -> None:
+    from congvan.extractors.view import from_text
+
+    view = from_text("Kính gửi: Sở Nội vụ\fNơi nhận:\n- Như trên;\nCHỦ TỊCH\f\f")
+    assert [ln.text for ln in view.last_page()] == ["Nơi nhận:", "- Như trên;", "CHỦ TỊCH"]

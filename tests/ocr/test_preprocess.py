@@ -165,3 +165,17 @@ def test_the_ocr_scale_comes_from_the_page_s_own_text_not_its_dpi() -> None:
     assert ocr_scale(xl, 300, max_dpi=0) == 1.0               # 0: never resized
     assert text_height(np.full((800, 600), 255, np.uint8)) is None
     assert ocr_scale(None, 400) == 200 / 400                  # nothing to measure: the dpi cap
+
+
+def test_a_blank_back_is_blank_and_a_short_last_page_is_not() -> None:
+    from congvan.ocr.preprocess import is_blank
+
+    back = np.full((2300, 1650), 255, np.uint8)
+    cv2.circle(back, (1200, 1800), 180, 200, 6)                   # a seal's faint show-through
+    for y in range(300, 2000, 60):                                  # mirrored print showing through, pale
+        cv2.putText(back, "gnohp nav hnic", (200, y), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 185, 2)
+    assert is_blank(back, 19.0)
+    short = back.copy()
+    for y in (300, 360, 420):                                       # three dark lines: "Nơi nhận", two entries
+        cv2.putText(short, "- Nhu tren; - Luu: VT, VP.", (200, y), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 20, 2)
+    assert not is_blank(short, 19.0)
