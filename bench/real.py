@@ -30,6 +30,7 @@ FIELDS = ["document.number", "document.type", "document.issuer", "document.place
           "document.subject", "document.signer.name", "document.signer.title", "document.signer.authority",
           "document.urgency", "document.confidentiality", "document.recipients", "document.references",
           "incoming.arrival_number", "incoming.arrival_date", "incoming.receiver"]
+SINGLE = [f for f in FIELDS if f not in ("document.recipients", "document.references")]
 _ABOUT = ("về việc ", "v/v ", "v/v: ", "v/v. ")
 
 
@@ -102,6 +103,10 @@ def main() -> int:
         reports[system].seconds = seconds[system]
     print(f"\n{reports['congvan'].documents} real documents ({reports['congvan'].pages} pages) in {args.real}\n")
     print(table(reports))
+    micro = {system: [v for (sy, _, f), v in scores.items() if sy == system and f in SINGLE]
+             for system in ("congvan", "raw")}
+    print("\nfields, micro (every scored single-valued field of every document: number … secrecy, stamp): "
+          + ", ".join(f"{system} {sum(v) / len(v):.1%}" for system, v in micro.items() if v))
     if transcribed:
         print(f"\nCER of the printed text on the {transcribed} transcribed document(s): congvan "
               f"{cer['congvan'][0] / cer['congvan'][1]:.2%}, raw Tesseract {cer['raw'][0] / cer['raw'][1]:.2%}")

@@ -190,4 +190,37 @@ def find_references(view: View, own_number: str | None) -> tuple[list[dict[str, 
             continue
         seen.add(num)
         refs.append(found)
+    refs = _whole(_with_dj(refs, own_number))
     return refs, level.READ_BOUNDED if refs else level.DOUBTFUL
+
+
+def _with_dj(refs: list[dict[str, str | None]], own_number: str | None) -> list[dict[str, str | None]]:
+    """A ký hiệu group OCR read with D where the same code stands with Đ in the document's own
+    number or another citation ("2033/KH-DHĐL" beside "2164/TB-ĐHĐL") takes the Đ: one issuer,
+    one code."""
+    known = {g for n in [own_number or "", *(str(r["number"]) for r in refs)] for g in re.split(r"[-/]", n)
+             if "Đ" in g}
+    by_fold: dict[str, str] = {}
+    for g in sorted(known, key=lambda g: g.count("Đ")):
+        by_fold[vntext.fold(g, aligned=True)] = g               # the form with the most Đ wins
+
+    def group(g: str) -> str:
+        other = by_fold.get(vntext.fold(g, aligned=True), g)
+        return other if other.count("Đ") > g.count("Đ") else g
+
+    def mend(num: str) -> str:
+        return re.sub(r"[^-/]+", lambda m: group(m[0]), num)
+    out = []
+    for r in refs:
+        num = mend(str(r["number"]))
+        if num != r["number"] and any(o["number"] == num for o in out):
+            continue
+        out.append({**r, "number": num})
+    return out
+
+
+def _whole(refs: list[dict[str, str | None]]) -> list[dict[str, str | None]]:
+    """Citations cut at a line's end ("27/2017/NQ" where "27/2017/NQ-HĐND" is cited too) left
+    out: the same document, its last groups on the next line."""
+    numbers = [str(r["number"]) for r in refs]
+    return [r for r in refs if not any(n != r["number"] and n.startswith(f"{r['number']}-") for n in numbers)]

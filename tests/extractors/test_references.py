@@ -96,3 +96,14 @@ def test_a_code_one_letter_off_its_written_issuers_code_is_that_code() -> None:
     assert code_of_issuer("12/QĐ-UBND", "Chính phủ") == "12/QĐ-UBND"
     assert code_of_issuer("17/2008/CT-TTE", None) == "17/2008/CT-TTE"
     assert code_of_issuer("99-QĐ/TVV", "Ban Chấp hành Trung ương") == "99-QĐ/TVV"
+
+
+def test_a_code_read_with_d_takes_the_dj_it_has_elsewhere_and_a_cut_citation_goes() -> None:
+    from congvan.extractors.references import find_references
+    from congvan.extractors.view import from_text
+
+    text = ("BỘ CÔNG THƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 2164/TB-ĐHĐL\tHà Nội, ngày 4 tháng 9 năm 2025\n"
+            "Căn cứ Kế hoạch số 2033/KH-DHĐL ngày 21/8/2025 của Trường; Nghị quyết số 27/2017/NQ-HĐND\n"
+            "ngày 14/7/2017; bãi bỏ Nghị quyết số 27/2017/NQ\n-HĐND như trên; Quyết định số 15/QĐ-DHQG.")
+    numbers = [r["number"] for r in find_references(from_text(text), "2164/TB-ĐHĐL")[0]]
+    assert numbers == ["2033/KH-ĐHĐL", "27/2017/NQ-HĐND", "15/QĐ-DHQG"]
