@@ -92,10 +92,16 @@ def main() -> int:
             reports[system].pages += len(result.ocr.pages)
             reports[system].add(got, expected, None, None, fields)
             if system == "congvan":
-                reports["null"].add(without_about(null_record(path)), expected, None, None, fields)
+                nothing = without_about(null_record(path))
+                reports["null"].add(nothing, expected, None, None, fields)
+                for f in fields:
+                    s = score_field(f, nothing, expected)
+                    if s is not None:
+                        scores[("null", truth["file"], f)] = s
             for f in fields:
                 s = score_field(f, got, expected)
-                scores[(system, truth["file"], f)] = s if s is not None else 1.0
+                if s is not None:
+                    scores[(system, truth["file"], f)] = s
                 if system == "congvan" and args.errors and s is not None and s < 1:
                     wrong.append(f"{truth['file']}: {f}: got {get_field(got, f)!r}, "
                                  f"expected {get_field(expected, f)!r}")
@@ -104,7 +110,7 @@ def main() -> int:
     print(f"\n{reports['congvan'].documents} real documents ({reports['congvan'].pages} pages) in {args.real}\n")
     print(table(reports))
     micro = {system: [v for (sy, _, f), v in scores.items() if sy == system and f in SINGLE]
-             for system in ("congvan", "raw")}
+             for system in ("congvan", "raw", "null")}
     print("\nfields, micro (every scored single-valued field of every document: number … secrecy, stamp): "
           + ", ".join(f"{system} {sum(v) / len(v):.1%}" for system, v in micro.items() if v))
     if transcribed:

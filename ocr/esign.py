@@ -14,6 +14,7 @@ The signatures go to ``source.digital_signature``; the caption lines are no head
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,10 +57,15 @@ def pdf_signatures(path: Path) -> tuple[DigitalSignature, ...]:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    log = logging.getLogger("pypdf")      # its notes on a sloppy file ("Multiple definitions …") are no
+    level = log.level                     # concern of the clerk's: kept out of stderr while it reads
+    log.setLevel(logging.ERROR)
     try:
         fields = PdfReader(str(path)).get_fields() or {}
     except (PyPdfError, OSError, ValueError, KeyError, TypeError):    # a file pypdf cannot parse: no fields
         return ()
+    finally:
+        log.setLevel(level)
     out = []
     for field in fields.values():
         value = field.get("/V") if field.get("/FT") == "/Sig" else None
