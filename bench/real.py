@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -54,7 +55,8 @@ def without_about(record: dict[str, Any]) -> dict[str, Any]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--real", type=Path, default=ROOT.parent / "shared" / "real-dev")
+    ap.add_argument("--real", type=Path,
+                    default=Path(os.environ.get("CONGVAN_REAL_DEV") or ROOT.parent / "shared" / "real-dev"))
     ap.add_argument("--jobs", type=int, default=0)
     ap.add_argument("--errors", action="store_true",
                     help="list every field congvan has wrong, and where raw Tesseract does better")
