@@ -1,8 +1,9 @@
-"""Real paper in the suite: a handful of the real development set's documents (``../shared/real-dev``,
-never copied into the repository; ``CONGVAN_REAL_DEV`` names another place) through the real pipeline, beside raw Tesseract + the same
-extractors. Skipped, with the reason, where the set is absent. It guards the real-paper rules
-against breakage (the pen-filled number and day, blank backs, a text layer with blank slots);
-the figures are `python bench/real.py`'s, in docs/benchmarks.md."""
+"""Real paper in the suite: a handful of the real development set's documents
+(``../shared/real-dev``, never copied into the repository; ``CONGVAN_REAL_DEV`` names another
+place) through the real pipeline, beside raw Tesseract + the same extractors. Skipped, with
+the reason, where the set is absent. It guards the real-paper rules against breakage (the
+pen-filled number and day, blank backs, a text layer with blank slots); the figures are
+`python bench/real.py`'s, in docs/benchmarks.md."""
 
 from __future__ import annotations
 
