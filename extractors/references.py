@@ -210,7 +210,7 @@ def _with_dj(refs: list[dict[str, str | None]], own_number: str | None) -> list[
 
     def mend(num: str) -> str:
         return re.sub(r"[^-/]+", lambda m: group(m[0]), num)
-    out = []
+    out: list[dict[str, str | None]] = []
     for r in refs:
         num = mend(str(r["number"]))
         if num != r["number"] and any(o["number"] == num for o in out):
