@@ -44,8 +44,8 @@ RE_PARTY = re.compile(
 RE_STATE = re.compile(
     rf"{_SO}[ \t]*[:;.,]?[ \t]*(?P<so>{_NUMBER})[ \t]*/[ \t]*(?:(?P<nam>(?:19|2[0O])[\dO]{{2}})[ \t]*/[ \t]*)?"
     rf"(?P<kh>{_TOK}(?:[ \t]*[-–][ \t]*{_TOK})*)")
-# "V/v" as OCR writes it: "V/V", "VIv", "V|v", "V.v", "W/v", "V/y", "Vv"
-RE_VV = re.compile(r"(?m)^[ \t]*(?:[VW][ \t]*[/|Il1\\.][ \t]*[vVwy]|Vv)(?![\p{L}])[ \t]*[:.]?[ \t]*(?=\S)")
+# "V/v" as OCR writes it: "V/V", "VIv", "V|v", "V.v", "W/v", "V/y", "Vv"; and typed "v/v"
+RE_VV = re.compile(r"(?m)^[ \t]*(?:[VWv][ \t]*[/|Il1\\.][ \t]*[vVwy]|Vv)(?![\p{L}])[ \t]*[:.]?[ \t]*(?=\S)")
 # "Số: 12/UBND-VP V/v góp ý": the V/v run onto the number's line (its plain form only)
 RE_VV_INLINE = re.compile(r"(?<=/\S+[ \t]+)V[ \t]*/[ \t]*[vV](?![\p{L}])[ \t]*[:.]?[ \t]*(?=\S)")
 

@@ -87,9 +87,10 @@ def looks_like_name(s: str) -> bool:
                for k, w in enumerate(words))
 
 
-def signer_column(view: View) -> list[str]:
-    """Candidate lines of the signer block: right-hand parts of the last page's lower rows."""
-    page = view.last_page()
+def signer_column(view: View, page: list[Line] | None = None) -> list[str]:
+    """Candidate lines of the signer block: right-hand parts of the lower rows of ``page`` (the
+    last page with text unless told)."""
+    page = view.last_page() if page is None else page
     start = next((k for k, ln in enumerate(page)
                   if re.search(r"n[oơ]i\s*nh[aậ]n", vntext.fold(ln.text, aligned=True))), None)
     if start is None:
@@ -141,8 +142,20 @@ def _deputy_of(head: str, line: str) -> str | None:
 
 
 def find_signer(view: View) -> tuple[str | None, str | None, str | None, list[str], float]:
-    """(name, title, authority, the block's lines, confidence)."""
-    lines = signer_column(view)
+    """(name, title, authority, the block's lines, confidence), from the last page that has a
+    signer block: annexes, tables and forms after the signature have none (NĐ 30 Điều 12: the
+    phụ lục follows the văn bản it belongs to)."""
+    first = None
+    for page in reversed([p for p in view.pages if p] or [[]]):
+        got = _signer_on(view, page)
+        first = first or got
+        if got[0] or got[1]:
+            return got
+    return first if first is not None else _signer_on(view, [])
+
+
+def _signer_on(view: View, page: list[Line]) -> tuple[str | None, str | None, str | None, list[str], float]:
+    lines = signer_column(view, page)
     name = None
     name_at = len(lines)
     for k in range(len(lines) - 1, -1, -1):

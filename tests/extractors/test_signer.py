@@ -81,3 +81,13 @@ def test_a_deputy_is_not_read_from_debris_but_inferred_from_kt_to_be_checked() -
     for prefix in ("TL.", "TUQ."):
         block = f"Nơi nhận:\t{prefix} BỘ TRƯỞNG\n- Như trên;\n- Lưu: VT.\nLý Thị Lan"
         assert find_signer(from_text("Nội dung.\n" + block))[1:3] == (None, prefix)
+
+
+def test_the_signer_is_on_the_last_page_with_a_signer_block_not_on_an_annex() -> None:
+    from congvan.extractors.signer import find_signer
+    from congvan.extractors.view import from_text
+
+    text = ("Nơi nhận:\tKT. HIỆU TRƯỞNG\n- Như trên;\tPHÓ HIỆU TRƯỞNG\n- Lưu: VT, ĐT.\n\tNguyễn Văn An\f"
+            "Phụ lục 1\nLỊCH HỌC CÁC LỚP\nTT\tLớp\tPhòng\n1\tD20-01\tA101\n2\tD20-02\tA102")
+    name, title, authority, _, _ = find_signer(from_text(text))
+    assert (name, title, authority) == ("Nguyễn Văn An", "Phó Hiệu trưởng", "KT.")

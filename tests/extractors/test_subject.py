@@ -134,3 +134,10 @@ def test_a_speck_line_inside_a_vv_subject_is_skipped() -> None:
             "Số: 12/STTTT-VP\tBắc Ninh, ngày 5 tháng 8 năm 2023\n"
             "V/v đẩy mạnh cải cách hành chính và\n'\nkiểm soát thủ tục hành chính\nKính gửi: Các sở")
     assert find_subject(from_text(text), None)[0] == "Đẩy mạnh cải cách hành chính và kiểm soát thủ tục hành chính"
+
+
+def test_a_lower_case_vv_opens_the_subject_too() -> None:
+    text = ("CÔNG AN TP ĐÀ NẴNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 115 /CV-PA83\tĐà Nẵng, ngày 26 tháng 4 năm 2018\n"
+            "v/v thông báo hoạt động của tà đạo\nKính gửi: Sở Giáo dục và Đào tạo")
+    assert find_subject(from_text(text), None)[0] == "Thông báo hoạt động của tà đạo"
