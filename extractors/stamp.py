@@ -129,15 +129,25 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
     reader = HandlingReader(dict(view.stamp_words), office)
     receiver, receiver_conf = _receiver(_receiver_lines(lines, reader), separate, office)
     handling, main_conf = reader.result()
+    if not (number or arrival or receiver or any(handling.values())) and not RE_DEN.search(fold):
+        # a "số" label or a stray "đến" in coloured ink (a seal, a pen note) and nothing read off
+        # it: no stamp to record, rather than an empty one the clerk would take for read
+        return None, {}
     incoming = {"receiver": receiver, "arrival_number": number,
                 "arrival_date": arrival.isoformat() if arrival else None, "handling": handling}
     return incoming, {"number": num_conf, "date": date_conf, "receiver": receiver_conf, "main": main_conf}
 
 
+_CAPITAL_DEN = re.compile(r"^[ \t]*(?:(?:C[ÔOÖ0]NG|CV|Công)[ \t]*(?:V[ĂAÄ]N|văn)?[ \t]*)?[ĐDÐ]")
+
+
 def _is_stamp(lines: list[str], fold: str, separate: bool, mixed: bool) -> bool:
     """Whether the lines are an incoming stamp's: its ĐẾN, or (a stamp block) its số label."""
     if not separate:
-        return bool(RE_DEN.search(fold) or (mixed and re.search(r"\bden\b", fold)))
+        # read among the page's own lines, ĐẾN opens its line with a capital: a body sentence
+        # wrapped before "đến nhận công tác …" is no stamp
+        return any(RE_DEN.match(vntext.fold(ln, aligned=True)) and _CAPITAL_DEN.match(ln) for ln in lines) \
+            or bool(mixed and re.search(r"\bden\b", fold))
     return bool(RE_DEN.search(fold) or RE_SO_DEN.search(fold) or re.search(r"\bden\b", fold)
                 or any(label(ln)[2] for ln in lines))
 

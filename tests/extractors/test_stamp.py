@@ -252,3 +252,18 @@ def test_alternatives_that_fit_about_as_well_leave_the_date_null() -> None:
     # a date read whole and in place is not second-guessed by alternatives
     view = View(pages=[[]], stamp_text="ĐẾN\nSố: 3207\nNgày: 21/12/12", stamp_alternatives=[(("27/12/12", 0.99),)])
     assert find_incoming(view, date(2012, 12, 20), None)[0]["arrival_date"] == "2012-12-21"  # type: ignore[index]
+
+
+def test_coloured_ink_with_a_so_label_and_nothing_read_is_no_stamp() -> None:
+    # a red seal or a pen note whose OCR holds a "Số" label: no ĐẾN, nothing read off it
+    assert find_incoming(View(pages=[[]], stamp_text="Số:\nQUẢNG NGÃI\n* *"), None, None)[0] is None
+    # a stamp with its ĐẾN and nothing legible on it is still a stamp (the clerk fills it in)
+    got, _ = find_incoming(View(pages=[[]], stamp_text="CÔNG VĂN ĐẾN\nSố:\nNgày:"), None, None)
+    assert got is not None and got["arrival_number"] is None
+
+
+def test_a_body_line_that_opens_with_den_is_no_stamp() -> None:
+    text = ("Chủ tịch UBND tỉnh đã điều động ông A, Giám đốc Sở Tư pháp\n"
+            "đến nhận công tác tại Đảng ủy UBND tỉnh kể từ ngày 03/02/2025 tại Quyết\n"
+            "định số 165/QĐ-UBND ngày 03/02/2025;")
+    assert find_incoming(from_text(text), None, None)[0] is None
