@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from congvan.ocr.esign import CAPTION_LINE
 from congvan.ocr.layout import rows_text
 from congvan.ocr.types import Alternatives, Block, OcrDocument
 from congvan.pipeline.core.vntext import fold_tones
@@ -69,18 +70,13 @@ class View:
 
 
 def _lines(text: str, page: int) -> list[Line]:
-    """The page's non-blank lines, an e-signature mark's caption left out (:data:`SIGNATURE_LINE`):
+    """The page's non-blank lines, an e-signature mark's caption left out (``ocr.esign.CAPTION_LINE``):
     it is recorded as ``source.digital_signature``, and its signer and time are no header field."""
     out = []
     for i, raw in enumerate(text.split("\n")):
-        if raw.strip() and not SIGNATURE_LINE.search(raw):
+        if raw.strip() and not CAPTION_LINE.search(raw):
             out.append(Line(page, i, raw.rstrip()))
     return out
-
-
-# "Ký bởi: …", "Thời gian ký: …", a bare signing time with its UTC offset ("09.01.2025 10:21:11 +07:00")
-SIGNATURE_LINE = re.compile(r"(?i)k[ýyí]\s*b[ởơoớ]i\s*[:.]|th[ờo]i\s*gian\s*k[ýyí]|"
-                            r"^\W*\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\s+\d{1,2}:\d\d(?::\d\d)?\s*[+-]\d\d:?\d\d\W*$")
 
 
 # Text laid out with spaces (``pdftotext -layout``, Tesseract's preserve_interword_spaces): a run

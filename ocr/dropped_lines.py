@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 
 from congvan.ocr.digits import stack_crops
+from congvan.ocr.preprocess import letter_sized
 from congvan.ocr.tesseract import parse_tsv, run_tsv
 from congvan.ocr.types import BBox, Block, Line, Word
 
@@ -42,7 +43,7 @@ def unread_rows(body: np.ndarray, blocks: list[Block], x_height: float) -> list[
     _, binary = cv2.threshold(body, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     _, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     x, y, w, h = (stats[1:, i] for i in range(4))
-    letters = (h >= 0.6 * x_height) & (h <= 2.5 * x_height) & (w <= 3 * h)
+    letters = letter_sized(stats[1:], x_height, 0.6)
     covered = np.zeros(body.shape, bool)
     pad = int(x_height / 2)
     for block in blocks:

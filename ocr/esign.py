@@ -30,9 +30,10 @@ _CAPTION_TIME = re.compile(
     r"(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>(?:19|20)\d\d)\s+(?P<hh>\d{1,2}):(?P<mm>\d\d)(?::(?P<ss>\d\d))?"
     r"(?:\s*(?P<sign>[+-])\s*(?P<oh>\d\d):?(?P<om>\d\d))?")
 _TIME_LABEL = re.compile(r"(?i)th[ờo]i\s*gian\s*k[ýyí]")
-# a caption line holding one of these is the mark's, not the header's
-CAPTION = re.compile(r"(?i)k[ýyí]\s*b[ởơoớ]i\s*[:.]|th[ờo]i\s*gian\s*k[ýyí]|@[\w.-]+\.gov\.vn|"
-                     r"\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\s+\d{1,2}:\d\d(?::\d\d)?\s*[+-]\d\d:?\d\d")
+# a line of the mark's caption: "Ký bởi: …", "Thời gian ký: …", or a bare signing time with its
+# UTC offset ("09.01.2025 10:21:11 +07:00"); no header field is read from it
+CAPTION_LINE = re.compile(r"(?i)k[ýyí]\s*b[ởơoớ]i\s*[:.]|th[ờo]i\s*gian\s*k[ýyí]|"
+                          r"^\W*\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\s+\d{1,2}:\d\d(?::\d\d)?\s*[+-]\d\d:?\d\d\W*$")
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def caption_signatures(text: str) -> tuple[DigitalSignature, ...]:
             continue
         t = _CAPTION_TIME.fullmatch(line)
         if t and t["sign"] and k >= 2 and "@" in lines[k - 1]:     # name / e-mail / time with its offset
-            above = [p for p in lines[max(0, k - 3):k - 1] if p and not CAPTION.search(p)]
+            above = [p for p in lines[max(0, k - 3):k - 1] if p and "@" not in p and not CAPTION_LINE.search(p)]
             out.append(DigitalSignature(" ".join(above).strip() or None, _time(t), "caption"))
     return tuple(out)
 

@@ -291,11 +291,17 @@ def text_height(image: np.ndarray) -> float | None:
 def is_blank(body: np.ndarray, x_height: float | None) -> bool:
     """A page with hardly a letter of dark print: a blank back (its seal bled through in colour,
     lifted with the ink; mirrored print showing through faint, under the dark threshold)."""
-    xh = x_height or XH_TARGET
     _, binary = cv2.threshold(body, BLANK_DARK, 1, cv2.THRESH_BINARY_INV)
     _, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
-    h, w = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH]
-    return int(((h >= 0.5 * xh) & (h <= 2.5 * xh) & (w <= 3 * h)).sum()) < BLANK_LETTERS
+    return int(letter_sized(stats[1:], x_height or XH_TARGET, 0.5).sum()) < BLANK_LETTERS
+
+
+def letter_sized(stats: np.ndarray, x_height: float, low: float) -> np.ndarray:
+    """Which blobs (rows of cv2's component stats, the background left out) are letter-sized:
+    ``low`` to 2.5 x-heights tall, at most three times as wide as tall."""
+    h, w = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
+    mask: np.ndarray = (h >= low * x_height) & (h <= 2.5 * x_height) & (w <= 3 * h)
+    return mask
 
 
 def ocr_scale(x_height: float | None, dpi: int, max_dpi: int = MAX_DPI) -> float:
