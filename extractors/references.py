@@ -15,7 +15,7 @@ from rapidfuzz.distance import Levenshtein
 from congvan.extractors import rx as re
 from congvan.extractors.dates import NAM, THANG, make_date, ocr_int, parse_long_date
 from congvan.extractors.numbers import D_FOR_DJ, DJ_FOR_D, TYPE_NAMES, fix_group, type_from_number
-from congvan.extractors.orgs import KNOWN_NAMES, PROVINCES, case_name, expand_abbreviations, snap_place
+from congvan.extractors.orgs import ISSUER_BY_ABBR, KNOWN_NAMES, PROVINCES, case_name, expand_abbreviations, snap_place
 from congvan.extractors.view import View
 from congvan.pipeline.core import confidence as level
 from congvan.pipeline.core import vntext
@@ -40,6 +40,8 @@ _LOCALITY = re.compile(r"^\s+(?P<loc>tinh|huyen|thanh pho|thi xa)\b")
 _PLACE_NAME = re.compile(r"^(?:\s+(?:-\s+)?[\p{Lu}][\p{Ll}]*){1,4}")
 _FOLDED_PROVINCES = {vntext.fold(p, aligned=True) for p in PROVINCES}
 _SOURCE_NUMBER = re.compile(r"(?:^|\s)s[o]\s*:\s*$")
+# "… tại Chỉ thị Số: 16/CT-TTg": a "Số:" a type name stands right before cites that document
+_NAMED_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in _LOAI) + r")\s+s[o]\s*:\s*$")
 
 
 def _fix_token(tok: str) -> str:
@@ -64,13 +66,23 @@ def normalise_number(num: str) -> str:
         return f"{party[1]}-{fix_group(party[2])}/{'-'.join(map(_fix_group_token, groups))}"
     first = fix_group(groups[0])                   # the type code when there is one ("NÑQ" → "NQ")
     if first == groups[0]:
-        first = DJ_FOR_D.get(first, _fix_token(first))
+        first = _undoubled(DJ_FOR_D.get(first, _fix_token(first)))
     return f"{head}/{'-'.join([first, *map(_fix_group_token, groups[1:])])}"
 
 
 def _fix_group_token(tok: str) -> str:
     fixed = D_FOR_DJ.get(tok, _fix_token(tok))
-    return DJ_FOR_D.get(fixed.replace("Ð", "Đ"), fixed)
+    fixed = DJ_FOR_D.get(fixed.replace("Ð", "Đ"), fixed)
+    return fixed if fixed in ISSUER_BY_ABBR else _undoubled(fixed)
+
+
+def _undoubled(group: str) -> str:
+    """A body's code with one letter echoed by OCR (``HĐĐND``) back to the code (``HĐND``); a group
+    that is no known code with one letter less is left as read (``ĐĐBQH`` is a code of its own)."""
+    for i in range(1, len(group)):
+        if group[i] == group[i - 1] and group[:i] + group[i + 1:] in ISSUER_BY_ABBR:
+            return group[:i] + group[i + 1:]
+    return group
 
 
 def _years_together(text: str) -> str:
@@ -144,9 +156,26 @@ def code_of_issuer(num: str, issuer: str | None) -> str:
     return head + sep + code if Levenshtein.distance(last.lower(), code.lower()) <= 1 else num
 
 
+# A ký hiệu broken where the line ends ("Báo cáo số 312/BC-" / "STP ngày …") or where OCR saw a gap
+# after its hyphen ("185/TB- VPCP"): the next token is its last group when it is a code (two
+# capitals at least: "STP", "TTg", "SGDĐT"), never a word of the sentence ("Sở", "ngày").
+RE_CUT_CODE = re.compile(r"(?<=\d[a-z]?/(?:[A-ZĐ][A-Za-zĐđ0-9&]*[-–])+)[ \t]*\n?[ \t]*(?:[-–][ \t]*)?"
+                         r"(?=(?=[A-Za-zĐđ0-9&]*[A-ZĐ][A-Za-zĐđ0-9&]*[A-ZĐ])[A-ZĐ][A-Za-zĐđ0-9&]*(?![\w]))")
+
+
+# OCR's gaps inside a number: "08- QĐ/TW" (after a Party number's hyphen), "5959//QĐ-BVT" (a slash echoed)
+RE_PARTY_GAP = re.compile(r"(?<=(?<![\w/])\d{1,6}[a-z]?-)[ \t]+(?=[A-ZĐ]{2,}/)")
+RE_DOUBLE_SLASH = re.compile(r"(?<=\d[a-z]?)/{2,}(?=[A-ZĐ])")
+
+
+def joined_codes(text: str) -> str:
+    """A cited number put back together across a line break, an OCR gap after a hyphen, an echoed slash."""
+    return RE_DOUBLE_SLASH.sub("/", RE_PARTY_GAP.sub("", RE_CUT_CODE.sub("", text)))
+
+
 def find_references(view: View, own_number: str | None) -> tuple[list[dict[str, str | None]], float]:
     pages = ["\n".join(ln.flat for ln in page) for page in view.pages]
-    text = _years_together(re.sub(r"\s*\n\s*", " ", "\n".join(pages)))
+    text = _years_together(re.sub(r"\s*\n\s*", " ", joined_codes("\n".join(pages))))
     fold = vntext.fold(text, aligned=True)
     refs: list[dict[str, str | None]] = []
     seen: set[str] = set()
@@ -154,9 +183,9 @@ def find_references(view: View, own_number: str | None) -> tuple[list[dict[str, 
         num = normalise_number(m["num"])
         if own_number and num == own_number:
             continue
-        if _SOURCE_NUMBER.search(fold[max(0, m.start() - 8):m.start()]):
-            continue                                     # "Số: 25/CT-UBND", the document's own line
         back = fold[max(0, m.start() - 90):m.start()]
+        if _SOURCE_NUMBER.search(back[-8:]) and not _NAMED_BEFORE.search(back):
+            continue                                     # "Số: 25/CT-UBND", the document's own line
         loai = None
         for lm in RE_LOAI.finditer(back):
             between = back[lm.end():]
@@ -190,7 +219,7 @@ def find_references(view: View, own_number: str | None) -> tuple[list[dict[str, 
             continue
         seen.add(num)
         refs.append(found)
-    refs = _whole(_with_dj(refs, own_number))
+    refs = _one_reading(_whole(_with_dj(refs, own_number)))
     return refs, level.READ_BOUNDED if refs else level.DOUBTFUL
 
 
@@ -224,3 +253,29 @@ def _whole(refs: list[dict[str, str | None]]) -> list[dict[str, str | None]]:
     out: the same document, its last groups on the next line."""
     numbers = [str(r["number"]) for r in refs]
     return [r for r in refs if not any(n != r["number"] and n.startswith(f"{r['number']}-") for n in numbers)]
+
+
+def _one_reading(refs: list[dict[str, str | None]]) -> list[dict[str, str | None]]:
+    """Two readings of one citation ("1899/SGDĐT-CTrTT" with its date, "1899/SGDĐT-CTTTT" again
+    later) kept once: the same number and issuer's code, the rest one letter apart. An issuer
+    numbers its documents once a year (NĐ 30/2020, Điều 15), so that is one document read twice.
+    The spelling whose groups the other citations also use stands ("BGTVT", not "BGTYVT"), then the
+    first; what either reading says of type, date and issuer is kept."""
+    groups = [g for r in refs for g in re.split(r"[-/]", str(r["number"]))]
+    out: list[dict[str, str | None]] = []
+    for r in refs:
+        twin = next((o for o in out if _twins(str(o["number"]), str(r["number"]))), None)
+        if twin is None:
+            out.append(r)
+            continue
+        seen = [sum(groups.count(g) for g in re.split(r"[-/]", str(x["number"]))) for x in (twin, r)]
+        number = r["number"] if seen[1] > seen[0] else twin["number"]
+        out[out.index(twin)] = {k: (twin[k] or r[k]) if k != "number" else number for k in twin}
+    return out
+
+
+def _twins(a: str, b: str) -> bool:
+    ga, gb = re.split(r"([-/])", a), re.split(r"([-/])", b)
+    if len(ga) != len(gb) or len(ga) < 5 or ga[:3] != gb[:3]:
+        return False                         # not the same number and first code
+    return Levenshtein.distance("".join(ga[3:]), "".join(gb[3:])) == 1

@@ -142,9 +142,15 @@ def _deputy_of(head: str, line: str) -> str | None:
 
 
 def find_signer(view: View) -> tuple[str | None, str | None, str | None, list[str], float]:
-    """(name, title, authority, the block's lines, confidence), from the last page that has a
-    signer block: annexes, tables and forms after the signature have none (NĐ 30 Điều 12: the
-    phụ lục follows the văn bản it belongs to)."""
+    """(name, title, authority, the block's lines, confidence), from the page that closes the main
+    text with its Nơi nhận (:meth:`View.closing_page`: an attached draft's signer further on is not
+    the document's); without one, from the last page that has a signer block: annexes, tables and
+    forms after the signature have none (NĐ 30 Điều 12: the phụ lục follows the văn bản it belongs to)."""
+    closing = view.closing_page()
+    if closing is not None:
+        got = _signer_on(view, view.pages[closing])
+        if got[0] or got[1]:
+            return got
     first = None
     for page in reversed([p for p in view.pages if p] or [[]]):
         got = _signer_on(view, page)

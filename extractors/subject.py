@@ -31,6 +31,8 @@ _DEBRIS = "\"'“(-–—_~ "                                # OCR debris of the
 
 def _body_start(text: str) -> bool:
     f = vntext.fold(text, aligned=True)
+    if text[:5].lower() == "nhâm ":                    # a year's name ("Nhâm Dần"), which folds as "Nhằm" does
+        return False
     return bool(_BODY_ALWAYS.match(f) or (text[:1].isupper() and _BODY_START.match(f)))
 
 
@@ -77,6 +79,20 @@ def _named(text: str, width: int, after: str | None) -> bool:
     return after is None or not after.lstrip(_DEBRIS)[:1].islower()
 
 
+HEADING_LINES = 5      # a trích yếu under the heading is at most this many lines
+
+
+def _within(text: str) -> bool:
+    """A capitalised line between the trích yếu's first line and a body opening ("Ngày 03/01/2025, …",
+    "Thực hiện …") found below it: the trích yếu goes on ("… Công ty TNHH" / "MTV Đầu tư, …";
+    "… thực hiện 02" / "Chương trình MTQG: …") unless the line is capitals, ends a sentence or is a
+    label ("Số và ký hiệu HS:")."""
+    t = text.strip()
+    letters = [c for c in t if c.isalpha()]
+    return (bool(letters) and sum(c.isupper() for c in letters) <= 0.5 * len(letters) and len(t) <= HEADING_WIDTH
+            and not t.endswith((".", ";", ":")) and not _HEADER_ROW.search(vntext.fold(t, aligned=True)))
+
+
 def _vv_subject(view: View) -> tuple[str | None, float]:
     lines = view.header(26)
     for k, ln in enumerate(lines):
@@ -104,7 +120,9 @@ def _heading_subject(view: View, doc_type: str | None) -> tuple[str | None, floa
     page: list[Line] = view.pages[0]
     parts: list[str] = []
     segs = [max(ln.parts, key=len) if ln.parts else ln.flat for ln in page[at + 1:at + 8]]
-    for j, seg in enumerate(segs[:5]):
+    body_at = next((j for j, seg in enumerate(segs[:HEADING_LINES + 1]) if j and _body_start(seg.lstrip(_DEBRIS))),
+                   len(segs))
+    for j, seg in enumerate(segs[:HEADING_LINES]):
         if parts and _speck(seg):
             continue
         f = vntext.fold(seg, aligned=True)
@@ -117,7 +135,8 @@ def _heading_subject(view: View, doc_type: str | None) -> tuple[str | None, floa
         if caps and parts:
             break                                       # the authority line of a decision
         after = segs[j + 1] if j + 1 < len(segs) else None
-        if parts and not (_continues(seg) or _named(seg, HEADING_WIDTH, after)):
+        if parts and not (_continues(seg) or _named(seg, HEADING_WIDTH, after)
+                          or (j < body_at < len(segs) and _within(seg))):
             break
         cleaned = _clean(seg.lstrip("-–—_~ ") if parts else seg)
         if not cleaned:

@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 from congvan.ocr.esign import CAPTION_LINE
 from congvan.ocr.layout import rows_text
 from congvan.ocr.types import Alternatives, Block, OcrDocument
-from congvan.pipeline.core.vntext import fold_tones
+from congvan.pipeline.core.vntext import fold, fold_tones
 
 _CONTROLS = {cp: None for cp in (*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x200B, 0x2010), 0xFEFF, 0x2028,
                                   0x2029) if cp not in (0x09, 0x0A, 0x0C)}
@@ -67,6 +67,22 @@ class View:
     def last_page(self) -> list[Line]:
         """The last page with text: a blank back after the signature holds no signer."""
         return next((page for page in reversed(self.pages) if page), self.pages[-1] if self.pages else [])
+
+    def closing_page(self) -> int | None:
+        """The page that ends the main text: the first with a Nơi nhận label. The signature and the
+        Nơi nhận close a văn bản side by side (NĐ 30/2020, Phụ lục I); the pages after them are its
+        annexes, an attached draft or another document of the same file."""
+        return next((k for k, page in enumerate(self.pages) for ln in page if noi_nhan_label(ln)), None)
+
+
+# "Nơi nhận:", and what OCR makes of it on a poor page ("Kvi nhận:"): a short word ending in i
+# before "nhận", then its colon, at the start of the left column
+RE_NOI_NHAN = re.compile(r"n[o]i\s*nh[a]n\s*[:;.]?|[a-z]{1,2}[il1]\s*nh[a]n\s*[:;.]")
+
+
+def noi_nhan_label(line: Line) -> re.Match[str] | None:
+    """The Nơi nhận label opening ``line``'s left column, matched on the folded, left-stripped column."""
+    return RE_NOI_NHAN.match(fold((line.parts[0] if line.parts else line.flat).lstrip(), aligned=True))
 
 
 def _lines(text: str, page: int) -> list[Line]:

@@ -110,3 +110,40 @@ def test_a_full_stop_between_lower_case_words_of_an_entry_is_its_comma() -> None
             "- UBND TP. Hải Dương;\n- Lưu: VT.")
     assert find_recipients(from_text(text))[0] == [
         "Ủy ban nhân dân các huyện, thị xã, thành phố", "Các sở, ban, ngành tỉnh", "UBND TP. Hải Dương"]
+
+
+def test_a_dash_item_spans_lines_and_may_hold_several_bodies() -> None:
+    text = ("Nội dung./.\nNơi nhận:\tTL. CHỦ TỊCH\n- CT, PCT UBND tỉnh;\tKT. CHÁNH VĂN PHÒNG\n"
+            "- Các Sở: Tài chính, Kế hoạch và Đầu tư,\tPHÓ CHÁNH VĂN PHÒNG\nTài nguyên và Môi trường, Xây dựng,\n"
+            "Nội vụ, Tư pháp;\n- Các Công ty: CP Môi trường đô thị;\nĐiện lực Quảng Ngãi;\n"
+            "- VPUB: CVP, PCVP , KTN;\n- Công TTĐT tỉnh;\n- Lưu: VT, KTTH.\tNguyễn Phước Bình")
+    assert find_recipients(from_text(text))[0] == [
+        "CT, PCT UBND tỉnh",
+        "Các Sở: Tài chính, Kế hoạch và Đầu tư, Tài nguyên và Môi trường, Xây dựng, Nội vụ, Tư pháp",
+        "Các Công ty: CP Môi trường đô thị; Điện lực Quảng Ngãi", "VPUB: CVP, PCVP, KTN", "Cổng TTĐT tỉnh"]
+
+
+def test_an_undashed_line_that_is_no_words_or_ends_the_list_is_not_an_item_s_rest() -> None:
+    text = ("Nơi nhận:\tKT. CHỦ TỊCH\n- Sở Nội vụ;\tPHÓ CHỦ TỊCH\n25G NỘI VMP =7\n- Sở Tư pháp;\n"
+            "Nguyễn Văn An\n\nGhi chú cuối trang")
+    assert find_recipients(from_text(text))[0] == ["Sở Nội vụ", "Sở Tư pháp"]
+
+
+def test_the_list_is_the_main_text_s_not_an_attached_draft_s() -> None:
+    main = ("ỦY BAN NHÂN DÂN\nSố: 9/TTr-UBND\nTỜ TRÌNH\nKính gửi: Hội đồng nhân dân tỉnh\nNội dung.\n"
+            "Kvi nhận:\tKT. CHỦ TỊCH\n- Như trên;\tPHÓ CHỦ TỊCH\n- Thường trực Tỉnh ủy;\n- Lưu: VT.\tTrần Hoàng Tuấn")
+    draft = ("HỘI ĐỒNG NHÂN DÂN\nDỰ THẢO\nNGHỊ QUYẾT\nNội dung.\nNơi nhận:\tCHỦ TỊCH\n- UBTV Quốc hội;\n"
+             "- Lưu: VT.\tBùi Thị Quỳnh Vân")
+    view = from_text(main + "\f" + draft)
+    assert find_recipients(view)[0] == ["Hội đồng nhân dân tỉnh", "Thường trực Tỉnh ủy"]
+    from congvan.extractors.signer import find_signer
+    assert find_signer(view)[:2] == ("Trần Hoàng Tuấn", "Phó Chủ tịch")
+
+
+def test_undashed_kinh_gui_entries_of_one_kind_and_the_body_after_them() -> None:
+    text = ("Kính gửi: Cổng thông tin điện tử Quốc gia về Đấu giá tài sản\nCổng thông tin điện tử Sở Y tế Bắc Ninh\n"
+            "Căn cứ Luật đấu giá tài sản số 01/2016/QH14;\n")
+    assert find_recipients(from_text(text))[0] == ["Cổng thông tin điện tử Quốc gia về Đấu giá tài sản",
+                                                   "Cổng thông tin điện tử Sở Y tế Bắc Ninh"]
+    text = ("Kính gửi: Sở Nội vụ\nSở Thông tin và Truyền thông nhận được Công văn số 12/SNV-VP ngày 3/1/2024 về việc\n")
+    assert find_recipients(from_text(text))[0] == ["Sở Nội vụ"]

@@ -107,3 +107,41 @@ def test_a_code_read_with_d_takes_the_dj_it_has_elsewhere_and_a_cut_citation_goe
             "ngày 14/7/2017; bãi bỏ Nghị quyết số 27/2017/NQ\n-HĐND như trên; Quyết định số 15/QĐ-DHQG.")
     numbers = [r["number"] for r in find_references(from_text(text), "2164/TB-ĐHĐL")[0]]
     assert numbers == ["2033/KH-ĐHĐL", "27/2017/NQ-HĐND", "15/QĐ-DHQG"]
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    # a ký hiệu broken at the line's end, or with OCR's gap or an echoed hyphen after its hyphen
+    ("gửi Sở Tư pháp thẩm định tại Báo cáo số 312/BC-\nSTP ngày 27/11/2024. Trên cơ sở", "312/BC-STP"),
+    ("tại Tờ trình số 38/TTr-\nSGDĐT ngày 03/01/2025; và ý kiến", "38/TTr-SGDĐT"),
+    ("Thông báo số 185/TB- VPCP ngày 14/04/2026 của Văn phòng", "185/TB-VPCP"),
+    ("các Quyết định số: 1743/QĐ- -BGTVT ngày 31/12/2024", "1743/QĐ-BGTVT"),
+    # a Party number with a gap after its hyphen; an echoed slash
+    ("thực hiện nghiêm Quy định số 08- QĐ/TW ngày 25/10/2018 của", "08-QĐ/TW"),
+    ("Căn cứ Quyết định số 5959//QĐ-BVT ngày 21/9/2021 của Giám đốc", "5959/QĐ-BVT"),
+    # a body's code with a letter echoed
+    ("theo Công văn số 174/HĐĐND-VHXH ngày 11/10/2024", "174/HĐND-VHXH"),
+    ("theo Công văn số 52/ĐĐBQH-VP ngày 11/10/2024", "52/ĐĐBQH-VP"),     # a code of its own
+    # "Số:" after a type name cites that document, even at a line's start
+    ("giao tại Chỉ thị\nSố: 16/CT-TTg ngày 20/5/2024 của Thủ tướng Chính phủ", "16/CT-TTg"),
+])
+def test_numbers_ocr_and_the_line_broke(text: str, number: str) -> None:
+    assert [r["number"] for r in find_references(from_text(text), None)[0]] == [number]
+
+
+@pytest.mark.parametrize("text", [
+    "Quyết định số 12/QĐ-\nngày 3/1/2024",          # the next line is a sentence's word, not a code
+    "theo Công văn số 12/QĐ-UBND\nSở Nội vụ chủ trì",
+])
+def test_a_word_after_a_line_break_is_not_a_code(text: str) -> None:
+    numbers = [r["number"] for r in find_references(from_text(text), None)[0]]
+    assert all("Sở" not in n and "ngày" not in n for n in numbers)
+
+
+def test_a_citation_read_twice_one_letter_apart_is_one_with_what_both_say() -> None:
+    text = ("Căn cứ Công văn số 1899/SGDĐT-CTrTT ngày 24/7/2020 về việc; các đơn vị thực hiện Công văn\n"
+            "số 1899/SGDĐT-CTTTT của Sở Giáo dục; Quyết định số 1743/QĐ-BGTVT, 1744/QĐ-BGTYVT ngày\n"
+            "31/12/2024; Quyết định số 1744/QĐ-BGTVT; Nghị định số 12/2019/NĐ-CP và số 12/2018/NĐ-CP.")
+    refs = find_references(from_text(text), None)[0]
+    assert [r["number"] for r in refs] == ["1899/SGDĐT-CTrTT", "1743/QĐ-BGTVT", "1744/QĐ-BGTVT",
+                                           "12/2019/NĐ-CP", "12/2018/NĐ-CP"]
+    assert refs[0]["date"] == "2020-07-24" and refs[2]["date"] == "2024-12-31"

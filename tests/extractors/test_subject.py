@@ -141,3 +141,26 @@ def test_a_lower_case_vv_opens_the_subject_too() -> None:
             "Số: 115 /CV-PA83\tĐà Nẵng, ngày 26 tháng 4 năm 2018\n"
             "v/v thông báo hoạt động của tà đạo\nKính gửi: Sở Giáo dục và Đào tạo")
     assert find_subject(from_text(text), None)[0] == "Thông báo hoạt động của tà đạo"
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    # a capitalised line between the trích yếu's first line and a body opening is the trích yếu going on
+    (["Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp nghe", "báo cáo về công tác cổ phần hóa Công ty TNHH",
+      "MTV Đầu tư, Xây dựng và Kinh doanh dịch vụ trong", "thời gian qua và nhiệm vụ trọng tâm",
+      "Ngày 03/01/2025, Phó Chủ tịch UBND tỉnh chủ trì họp nghe", "báo cáo về tình hình thực hiện"],
+     "Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp nghe báo cáo về công tác cổ phần hóa Công ty TNHH "
+     "MTV Đầu tư, Xây dựng và Kinh doanh dịch vụ trong thời gian qua và nhiệm vụ trọng tâm"),
+    (["Về việc tăng cường các biện pháp bảo đảm đón Tết Nguyên đán", "Nhâm Dần năm 2022 đầm ấm, an toàn",
+      "trên địa bàn tỉnh", "Thực hiện Chỉ thị số 11-CT/TW ngày 08/12/2021 của Ban Bí thư về", "việc tổ chức Tết"],
+     "Về việc tăng cường các biện pháp bảo đảm đón Tết Nguyên đán Nhâm Dần năm 2022 đầm ấm, an toàn "
+     "trên địa bàn tỉnh"),
+    # a label under the trích yếu ("Số và ký hiệu HS:", a stamp's) is not part of it
+    (["Nâng cấp, vận hành Cổng thông tin điện tử", "Số và ký hiệu HS:", "Thực hiện Nghị định số 64/2007/NĐ-CP"],
+     "Nâng cấp, vận hành Cổng thông tin điện tử"),
+    # with no body opening found below, a capitalised line followed by lower case is the body's first line
+    (["Về công tác phòng chống lụt bão", "Ủy ban nhân dân tỉnh nhận được báo cáo của các", "huyện về tình hình"],
+     "Về công tác phòng chống lụt bão"),
+])
+def test_a_heading_subject_runs_to_the_body_opening(lines: list[str], expected: str) -> None:
+    text = "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 16/CT-UBND\tngày 27 tháng 12 năm 2021\nCHỈ THỊ\n"
+    assert find_subject(from_text(text + "\n".join(lines)), "Chỉ thị")[0] == expected
