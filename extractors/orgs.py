@@ -62,7 +62,8 @@ KNOWN_NAMES = [
     "Cục Thông tin cơ sở", "Cục Tần số vô tuyến điện", "Ban Tuyên giáo", "Ban Dân vận", "Ban Tổ chức",
     "Ban Nội chính", "Ủy ban Kiểm tra", "Văn phòng Chính phủ", "Văn phòng Trung ương Đảng", "Chính phủ",
     "Thủ tướng Chính phủ", "Quốc hội", "Ủy ban Thường vụ Quốc hội", "Bộ Chính trị", "Ban Bí thư",
-    "Ban Chấp hành Trung ương", "Thanh tra Chính phủ", "Ngân hàng Nhà nước Việt Nam",
+    "Ban Chấp hành Trung ương", "Thanh tra Chính phủ", "Cổng Thông tin điện tử Chính phủ",
+    "Ngân hàng Nhà nước Việt Nam",
     "Tập đoàn Bưu chính Viễn thông Việt Nam", "Tổng công ty Bưu điện Việt Nam",
     "Tập đoàn Công nghiệp - Viễn thông Quân đội", "Thanh tra tỉnh", "Ban Dân tộc",
 ]

@@ -57,10 +57,13 @@ def title_case(caps: str) -> str | None:
 
     Short debris (a seal's edge read as "HP") is not a title: it must look like one.
     """
-    caps = re.sub(r"\s+", " ", caps).strip(" .,:;")
+    caps = re.sub(r"\s+", " ", caps).strip(" .,:;_-–—~")
     key = vntext.fold(caps, aligned=True)
     if key in TITLES:
         return TITLES[key]
+    head = next((k for k in _TITLES_LONGEST_FIRST if key.startswith(k + " ")), None)
+    if head:                                     # "TRƯỞNG PHÒNG CTSV", "PHÓ TRƯỞNG PHÒNG PHỤ TRÁCH"
+        return f"{TITLES[head]} {_running_case(caps[len(head) + 1:])}"
     hit = process.extractOne(key, list(TITLES), scorer=fuzz.ratio, score_cutoff=80)
     if hit:
         return TITLES[hit[0]]
@@ -68,6 +71,16 @@ def title_case(caps: str) -> str | None:
         return None
     low = caps.lower()
     return low[:1].upper() + low[1:]
+
+
+_TITLES_LONGEST_FIRST = sorted(TITLES, key=len, reverse=True)
+# one Vietnamese syllable, folded: onset, vowels, coda; a capitals word that is none is an abbreviation
+_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?$")
+
+
+def _running_case(caps: str) -> str:
+    """What follows a known title, in running-text case; an abbreviation ("CTSV", "UBND") stays."""
+    return " ".join(w.lower() if _SYLLABLE.match(vntext.fold(w, aligned=True)) else w for w in caps.split())
 
 
 def _is_caps(s: str) -> bool:
@@ -87,15 +100,23 @@ def looks_like_name(s: str) -> bool:
                for k, w in enumerate(words))
 
 
+ABOVE_LABEL = 2        # rows above the Nơi nhận label the signer block may start at
+TITLE_LONGEST = 40     # characters of a title or authority line standing alone there
+
+
 def signer_column(view: View, page: list[Line] | None = None) -> list[str]:
     """Candidate lines of the signer block: right-hand parts of the lower rows of ``page`` (the
     last page with text unless told)."""
     page = view.last_page() if page is None else page
     start = next((k for k, ln in enumerate(page)
                   if re.search(r"n[oơ]i\s*nh[aậ]n", vntext.fold(ln.text, aligned=True))), None)
+    out: list[str] = []
     if start is None:
         start = max(0, len(page) - 14)
-    out: list[str] = []
+    else:                                       # the title may stand a row or two above the label
+        out = [ln.flat for ln in page[max(0, start - ABOVE_LABEL):start]
+               if len(ln.parts) == 1 and len(ln.flat) <= TITLE_LONGEST
+               and (_is_caps(ln.flat) or RE_PREFIX.match(ln.flat))]
     for ln in page[start:]:
         parts = ln.parts
         if len(parts) > 1:

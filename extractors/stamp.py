@@ -30,7 +30,13 @@ from congvan.extractors.view import View
 from congvan.pipeline.core import vntext
 from congvan.pipeline.core.units import Office
 
-RE_DEN = re.compile(r"(?m)^[ \t]*(?:c[o0]ng\s*v[a]n\s*)?d[e]n\b(?!\s*(?:nam|ngay|het|nay)\b)")
+# "ĐẾN", "CÔNG VĂN ĐẾN", "CV ĐẾN" opening a line; a frame's edge OCR read before it ("| ĐẾN …")
+RE_DEN = re.compile(r"(?m)^[ \t|\[(!'\"“]*(?:c[o0]ng\s*v[a]n\s*|cv\s*)?d[e]n\b(?!\s*(?:nam|ngay|het|nay)\b)")
+# in a block of stamp ink, OCR glues debris to the word ("ĐẾNÊ# …"); and a design may open its
+# values with "Ngày"/"Giờ" (an e-portal's "ĐẾN  Giờ: …  Ngày: …")
+_DEN_GLUED = re.compile(r"(?m)^\W*(?:c[o0]ng\s*v[a]n\s*|cv\s*)?den[^\W\d_]{0,2}(?=[^\w\s]|$)")
+RE_HOUR = re.compile(r"(?:\bgio\s*[:.]?\s*)?(?<!\d)\d{1,2}\s*(?:h|g|:|gio)\s*\d{2}(?!\d)|\bgio\s*[:.]?\s*\d{1,2}\b")
+_TIME_LABEL = re.compile(r"(?m)^\W*(?:ngay|gio)\s*[:.]")
 _DIGIT = r"[0-9OoIl]"
 RE_SO_DEN = re.compile(
     rf"(?<![\p{{L}}\d])s[o0]\s*(?:den)?\s*[:;.,]?\s*(?P<so>{_DIGIT}{{0,5}}\d{_DIGIT}{{0,5}})(?![\d/])"
@@ -80,6 +86,7 @@ def _unlabelled_number(fold: str, doc_number: str | None) -> str | None:
     den = RE_DEN.search(fold)
     if den:                                   # after the ĐẾN label: above it is the receiver ("SỞ" read "88")
         fold = fold[den.start():]
+    fold = RE_HOUR.sub(" ", fold)             # the hour of arrival ("Giờ: 8h30") is no số
     for m in RE_ANY_NUMBER.finditer(fold):
         if m["n"] != own and len(m["n"]) >= 2:
             return m["n"].lstrip("0") or "0"
@@ -138,7 +145,7 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
     return incoming, {"number": num_conf, "date": date_conf, "receiver": receiver_conf, "main": main_conf}
 
 
-_CAPITAL_DEN = re.compile(r"^[ \t]*(?:(?:C[ÔOÖ0]NG|CV|Công)[ \t]*(?:V[ĂAÄ]N|văn)?[ \t]*)?[ĐDÐ]")
+_CAPITAL_DEN = re.compile(r"^[ \t|\[(!'\"“]*(?:(?:C[ÔOÖ0]NG|CV|Công)[ \t]*(?:V[ĂAÄ]N|văn)?[ \t]*)?[ĐDÐ]")
 
 
 def _is_stamp(lines: list[str], fold: str, separate: bool, mixed: bool) -> bool:
@@ -148,8 +155,11 @@ def _is_stamp(lines: list[str], fold: str, separate: bool, mixed: bool) -> bool:
         # wrapped before "đến nhận công tác …" is no stamp
         return any(RE_DEN.match(vntext.fold(ln, aligned=True)) and _CAPITAL_DEN.match(ln) for ln in lines) \
             or bool(mixed and re.search(r"\bden\b", fold))
-    return bool(RE_DEN.search(fold) or RE_SO_DEN.search(fold) or re.search(r"\bden\b", fold)
-                or any(label(ln)[2] for ln in lines))
+    return bool(RE_DEN.search(fold) or RE_SO_DEN.search(fold) or re.search(r"\bden\b(?!\s*(?:nam|het|nay)\b)", fold)
+                or any(label(ln)[2] for ln in lines)
+                or any(_DEN_GLUED.match(vntext.fold(ln, aligned=True)) and ln.lstrip(" |[(!'\"“")[:1] in "ĐD"
+                       for ln in lines)
+                or bool(_TIME_LABEL.search(fold)))
 
 
 def _arrival_number(fold: str, doc_number: str | None, view: View, separate: bool) -> tuple[str | None, float]:

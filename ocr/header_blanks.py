@@ -116,6 +116,9 @@ def _number_slot(b: int, k: int, line: Line, width: int) -> Slot | None:
         return None
     # the ký hiệu's "/" is in the left column: the last word holding one among the first few
     left = [i for i, w in enumerate(words[:MAX_LABEL_WORDS]) if _SLASH.search(w.text) and w.bbox[2] < width * 0.6]
+    if not left:                      # the "/" lost under the pen: the word that holds the printed ký hiệu
+        left = [i for i, w in enumerate(words[1:MAX_LABEL_WORDS], 1)
+                if _CODE_SHAPE.search(w.text) and w.bbox[2] < width * 0.6][:1]
     if not left:
         return None
     last = left[-1]
@@ -198,13 +201,19 @@ def number_words(words: list[Word], readings: list[str], conf: float) -> list[Wo
     when neither gives digits."""
     text = " ".join(w.text for w in words)
     slash = _code_slash(text)
-    if slash is None:
-        return None
+    if slash is None:                 # no "/" read: the printed ký hiệu's shape says where the code starts
+        shaped = _CODE_SHAPE.search(text, len(words[0].text))
+        if shaped is None:
+            return None
+        slash = shaped.start() - 1
     code = re.sub(r"\s+", "", text[slash + 1:])
-    rank, _ = _first(_READ_NUMBER.match, readings)
-    model = [n["digits"].replace(" ", "") for n in map(_READ_NUMBER.match, readings[max(rank, 0):]) if n]
+
+    def reading(text: str) -> re.Match[str] | None:
+        return _READ_NUMBER.match(text) or _slash_under_pen(text, code)
+    rank, _ = _first(reading, readings)
+    model = [n["digits"].replace(" ", "") for n in map(reading, readings[max(rank, 0):]) if n]
     conf = conf if rank == 0 else min(conf, DISPUTED)
-    code = _code_mended_by(code, [re.sub(r"\s+", "", n["code"]) for n in map(_READ_NUMBER.match, readings) if n])
+    code = _code_mended_by(code, [re.sub(r"\s+", "", n["code"]) for n in map(reading, readings) if n])
     digits = [w for w in words[1:] if _DIGITS.fullmatch(w.text.strip(".,_"))]
     label = vntext.fold(words[0].text, lower=True)
     tess = digits[0] if digits else None
@@ -221,6 +230,21 @@ def number_words(words: list[Word], readings: list[str], conf: float) -> list[Wo
         return None                                       # Tesseract's own reading already says it
     box = union([w.bbox for w in words])
     return [Word("Số:", words[0].bbox, words[0].conf), Word(f"{value}/{code}", box, value_conf)]
+
+
+# a ký hiệu as printed: capitals, a hyphen, more ("CAT-PA05", "UBND-TTHC", "TB-ĐHĐL")
+_CODE_SHAPE = re.compile(r"\p{Lu}{2,}[\p{Lu}\d]*[-–][\p{Lu}\d][\p{L}\d-]*")
+_CODE_HEAD = 2     # letters of the printed ký hiệu that must follow the digits where the "/" is lost
+
+
+def _slash_under_pen(text: str, code: str) -> re.Match[str] | None:
+    """A reading whose "/" the pen's last digit covered ("So: 2558CATTT-VP" for "Số: 2558/CATTT-VP"):
+    the digits run straight into the ký hiệu Tesseract read in print, which marks where they end."""
+    head = re.escape(code[:_CODE_HEAD]) if len(code) >= _CODE_HEAD and code[:_CODE_HEAD].isalpha() else None
+    if head is None:
+        return None
+    return re.match(rf"^\W*[sS](?:{_L}|[06])?\W{{0,3}}(?P<digits>\d(?:[ ]?\d){{0,5}})[ ]?"
+                    rf"(?P<code>{head}[A-Za-z0-9/\- ]*)", text)
 
 
 def _code_slash(text: str) -> int | None:

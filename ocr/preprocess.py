@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from congvan.ocr.photo import flattened
 from congvan.ocr.seals import Seal, find_seals, remove_seals
 
 ANALYSIS_DPI = 100
@@ -58,6 +59,7 @@ class Prepared:
     rules: np.ndarray | None = None   # 255 where ``body``'s ruled lines were (a black stamp's frame among them)
     seals: tuple[Seal, ...] = ()      # black round seals taken off ``body`` (pages with no colour)
     x_height: float | None = None     # the body text's letter height in ``body`` pixels (:func:`text_height`)
+    photographed: bool = False        # a photo's page warped to a rectangle, its light evened (:mod:`ocr.photo`)
 
 
 def separate_ink(rgb: np.ndarray) -> tuple[np.ndarray, float]:
@@ -327,10 +329,12 @@ def ocr_scale(x_height: float | None, dpi: int, max_dpi: int = MAX_DPI) -> float
 def prepare(image: np.ndarray, dpi: int, osd: bool = True, max_dpi: int = MAX_DPI) -> Prepared:
     """Run every step on one page image (RGB or grey uint8). ``max_dpi`` 0 keeps any resolution.
 
-    The body is resized for Tesseract by :func:`ocr_scale`; the colour image for the ink pass
-    keeps the scan's own resolution (stamp text is small and handwritten), ``to_page`` maps it
-    onto the body.
+    A phone photo's page is first cut out of its surround and squared (:func:`ocr.photo.flattened`);
+    "the input" below is that page. The body is resized for Tesseract by :func:`ocr_scale`; the
+    colour image for the ink pass keeps the scan's own resolution (stamp text is small and
+    handwritten), ``to_page`` maps it onto the body.
     """
+    image, photographed = flattened(image)     # a photo's page; a scan as it is
     original, ink_dpi = image, dpi
     x_height = text_height(image)
     scale = ocr_scale(x_height, dpi, max_dpi)
@@ -383,7 +387,7 @@ def prepare(image: np.ndarray, dpi: int, osd: bool = True, max_dpi: int = MAX_DP
     return Prepared(body=body, colour=colour, dpi=dpi, rotation=rotation, skew=angle,
                     noise=sigma, to_page=frame_matrix(shape, rotation, angle) @ np.diag([scale, scale, 1.0]),
                     ink_dpi=ink_dpi, rules=rules, seals=tuple(seals),
-                    x_height=x_height * scale if x_height is not None else None)
+                    x_height=x_height * scale if x_height is not None else None, photographed=photographed)
 
 
 RULE_H = 0.6      # inches: a horizontal run of ink this long is a rule, not a letter

@@ -362,10 +362,14 @@ def compose(spec: Spec) -> tuple[list[Canvas], dict[str, Any]]:
         yr += c.text(rc, yr, "Độc lập - Tự do - Hạnh phúc", "b", 13.5, anchor="centre", underline=True) + 12
     y = max(yl, yr) + 14
     so = f"Số {spec.number_printed}" if iss.party else f"Số: {spec.number_printed}"
-    c.text(lc, y, so, "r", 13, anchor="centre")
     pad = spec.rng.random() < 0.8
     place_date = f"{iss.place}, {vn_date_long(spec.date, pad)}"
-    c.text(rc, y, place_date, "i", 13, anchor="centre")
+    pen: list[tuple[float, float, str]] = []
+    if "pen-header" in spec.extra.get("traits", ()):
+        pen = pen_filled(c, spec, (lc, rc), y, so, place_date)
+    else:
+        c.text(lc, y, so, "r", 13, anchor="centre")
+        c.text(rc, y, place_date, "i", 13, anchor="centre")
     y += pt(13) * 1.5
     if spec.type == "Công văn":
         y = c.paragraph(lc - int(40 * MM), y, int(80 * MM), f"V/v {spec.subject}", "r", 12, justify=False,
@@ -435,8 +439,108 @@ def compose(spec: Spec) -> tuple[list[Canvas], dict[str, Any]]:
     drafter = spec.number.split("-")[-1] if "-" in spec.number else "VP"
     yn += c.text(LEFT, yn, f"- Lưu: VT, {drafter}.", "r", 11)
     stamp_zone = stamp_position(spec, rng)
+    caption = esign_caption(pages[0], spec) if "esign" in spec.extra.get("traits", ()) else None
+    if caption:
+        spec.extra["caption"] = caption["truth"]
     return pages, {"sig_box": sig_box, "sig_page": len(pages) - 1, "marks_at": marks_at, "marks": ink_marks,
-                   "stamp_at": stamp_zone}
+                   "stamp_at": stamp_zone, "pen": pen, "caption": caption}
+
+
+# ---- real paper's traits (issue 20) ----------------------------------------------------------
+
+# Each appended document carries some of the traits real paper has and the first 35 lack:
+# "pen-header": the number and the day left blank in print and filled in by pen;
+# "esign": a provincial e-signature system's caption ("Ký bởi: …", "Thời gian ký: …");
+# "verso": every page scanned with its blank back, the seal bleeding through mirrored;
+# "photo": a phone photo (perspective, light falling off, a desk around the page);
+# "cv-den" / "portal": other incoming stamp designs (a "CV ĐẾN" box; an e-portal's "ĐẾN" with
+# Giờ and Ngày and no số đến).
+REAL_PLAN: list[tuple[tuple[str, ...], str, int, int]] = [
+    (("pen-header",), "pdf", 150, 1),
+    (("pen-header", "esign"), "jpeg", 200, 1),
+    (("verso", "cv-den"), "pdf", 150, 1),
+    (("photo",), "jpeg", 150, 1),
+    (("cv-den",), "tiff-g4", 300, 1),
+    (("portal", "esign"), "pdf", 200, 1),
+    (("photo", "pen-header"), "jpeg", 150, 1),
+]
+
+
+def pen_filled(c: Canvas, spec: Spec, centres: tuple[float, float], y: float, so: str,
+               place_date: str) -> list[tuple[float, float, str]]:
+    """Print the Số line and the place-date line with blanks where the number and the day go, as
+    offices print them before signing; return where the pen writes them. The recorded text is
+    the page as it reads once filled in."""
+    digits, _, rest = spec.number_printed.partition("/")
+    day = str(spec.date.day) if spec.rng.random() < 0.5 else f"{spec.date.day:02d}"
+    blank = " " * 9
+    lead = "Số " if spec.issuer.party else "Số: "
+    printed_so = f"{lead}{blank}/{rest}" if rest else so
+    day_at = place_date.index("ngày ") + len("ngày ")
+    day_end = place_date.index(" tháng")
+    printed_date = place_date[:day_at] + blank + place_date[day_end:]
+    out = []
+    for centre, printed, read, style, before, value in (
+            (centres[0], printed_so, so.replace(" /", "/"), "r", lead, digits),
+            (centres[1], printed_date, place_date, "i", printed_date[:day_at], day)):
+        f = font(style, 13)
+        x0 = centre - f.getlength(printed) / 2
+        c.text(centre, y, printed, style, 13, anchor="centre", record=False)
+        from layout import Element
+        c.elements.append(Element(int(x0), int(y), int(f.getlength(printed)), int(pt(13) * 1.15), read))
+        out.append((x0 + f.getlength(before) + spec.rng.uniform(4, 16), y - spec.rng.uniform(4, 12), value))
+    return out
+
+
+def esign_caption(c: Canvas, spec: Spec) -> dict[str, Any]:
+    """An e-signature system's caption at the top right of page 1: who signed and when, with the UTC
+    offset. Recorded as the page's text; its truth is ``source.digital_signature``."""
+    rng = spec.rng
+    signed = spec.date
+    hh, mm, ss = rng.randint(7, 17), rng.randint(0, 59), rng.randint(0, 59)
+    lines = [f"Ký bởi: {spec.issuer.full}", f"Thời gian ký: {signed.day:02d}.{signed.month:02d}.{signed.year} "
+             f"{hh:02d}:{mm:02d}:{ss:02d} +07:00"]
+    x, y = RIGHT - int(78 * MM), int(6 * MM)
+    from layout import Element
+    for k, line in enumerate(lines):
+        f = font("sans", 8)
+        c.elements.append(Element(x + 20, int(y + 14 + k * pt(8) * 1.3), int(f.getlength(line)), int(pt(8) * 1.15),
+                                  line))
+    return {"at": (x, y), "lines": lines, "truth": {
+        "signer": spec.issuer.full, "from": "caption",
+        "time": f"{signed.isoformat()}T{hh:02d}:{mm:02d}:{ss:02d}+07:00"}}
+
+
+def caption_cover(lines: list[str]) -> Image.Image:
+    f = font("sans", 8)
+    w = int(max(f.getlength(line) for line in lines)) + 40
+    h = int(len(lines) * pt(8) * 1.3) + 28
+    img = Image.new("L", (w, h), 0)
+    d = ImageDraw.Draw(img)
+    d.rectangle([2, 2, w - 3, h - 3], outline=255, width=3)
+    for k, line in enumerate(lines):
+        d.text((20, 14 + k * pt(8) * 1.3), line, font=f, fill=255)
+    return img
+
+
+def apply_traits(spec: Spec) -> None:
+    """The stamp a trait asks for: the design, and what that design holds (no số on the portal's,
+    no handling lines on either)."""
+    traits = spec.extra.get("traits", ())
+    style = next((t for t in traits if t in ("cv-den", "portal")), None)
+    if style is None:
+        return
+    rng = spec.rng
+    if spec.stamp is None:
+        arrive = spec.date + timedelta(days=rng.randint(1, 9))
+        spec.stamp = {"ink": rng.choice(["red", "purple", "blue"]), "handwritten": rng.random() < 0.5,
+                      "number": str(rng.randint(100, 3000)), "date": arrive,
+                      "date_text": f"{arrive.day:02d}/{arrive.month:02d}/{arrive.year}",
+                      "abbrev_receiver": rng.random() < 0.4}
+    spec.stamp.update({"style": style, "leader": None, "direction": None, "main": None, "coordination": None})
+    if style == "portal":
+        spec.stamp["number"] = None
+        spec.stamp["hour"] = f"{rng.randint(7, 17)}h{rng.randint(0, 59):02d}"
 
 
 def header_lines(text: str, style: str) -> list[str]:
@@ -467,7 +571,8 @@ def stamp_images(spec: Spec) -> tuple[Image.Image, Image.Image, ink.StampFill]:
     s = spec.stamp
     assert s is not None
     fill = ink.StampFill(number=s["number"], date=s["date_text"], leader=s["leader"], direction=s["direction"],
-                         main=s["main"], coordination=s["coordination"], handwritten=s["handwritten"])
+                         main=s["main"], coordination=s["coordination"], handwritten=s["handwritten"],
+                         hour=s.get("hour"))
     receiver = STAMP_RECEIVER[0] if s["abbrev_receiver"] else STAMP_RECEIVER[1]
     box, pen = ink.stamp_cover(s["style"], receiver, fill, spec.rng)
     return box, pen, fill
@@ -494,6 +599,13 @@ def render(spec: Spec) -> tuple[list[Image.Image], list[str]]:
             cover = ink.mark_cover(m)
             ink.apply_ink(images[0], cover, ink.INKS["red"], (x, y), rng)
             x += cover.width + 40
+    for x, y, value in where["pen"]:
+        cover = Image.new("L", images[0].size, 0)
+        ink.hand_text(ImageDraw.Draw(cover), (x, y), value, 15, rng)
+        ink.apply_ink(images[0], cover, ink.PEN, (0, 0), rng, strength=0.98)
+    if where["caption"]:
+        ink.apply_ink(images[0], caption_cover(where["caption"]["lines"]), ink.INKS["blue"],
+                      where["caption"]["at"], rng, strength=0.98)
     if spec.stamp:
         box, pen, _ = stamp_images(spec)
         angle = rng.uniform(-6, 6)
@@ -531,7 +643,12 @@ def damage(spec: Spec, images: list[Image.Image]) -> list[Image.Image]:
             img = ink.rotate(img, angle)
         spec.extra["angles"].append(round(angle, 3))
         img = ink.rescale(img, spec.dpi)
+        traits = spec.extra.get("traits", ())
+        if "photo" in traits:
+            img = ink.photo(img, rng)
         out.append(img)
+        if "verso" in traits:
+            out.append(ink.verso(img, rng))
     return out
 
 
@@ -590,9 +707,12 @@ def ground_truth(spec: Spec, path: Path, pages: int, texts: list[str], kind: str
         incoming = {"receiver": RECEIVER, "arrival_number": s["number"], "arrival_date": s["date"].isoformat(),
                     "handling": {"leader": s["leader"], "direction": s["direction"], "main": s["main"],
                                  "coordination": s["coordination"]}}
+    source: dict[str, Any] = {"path": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                              "pages": pages, "kind": kind}
+    if spec.extra.get("caption"):
+        source["digital_signature"] = [spec.extra["caption"]]
     return {
-        "source": {"path": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "pages": pages,
-                   "kind": kind},
+        "source": source,
         "document": {
             "number": spec.number, "type": spec.type, "issuer": spec.issuer.full, "place": spec.issuer.place,
             "date": spec.date.isoformat(), "subject": spec.subject,
@@ -624,6 +744,8 @@ PLAN: list[tuple[str, str, int, int]] = [
                                           ("pdf", 150, 2), ("tiff-g4", 200, 1)]],
     *[("born-digital", "text-pdf", 300, p) for p in (1, 2, 1, 1)],
 ]
+FIRST_REAL = len(PLAN)
+PLAN += [("real", f, d, p) for _, f, d, p in REAL_PLAN]
 EXT = {"pdf": "pdf", "png": "png", "jpeg": "jpg", "tiff": "tif", "tiff-g4": "tif", "text-pdf": "pdf"}
 
 
@@ -683,6 +805,9 @@ def main(argv: list[str] | None = None) -> int:
             spec.extra["skew"] = round(spec.rng.choice([-1, 1]) * spec.rng.uniform(0.8, 4.0), 2)
         if dmg == "rotation":
             spec.extra["rotation"] = [180, 90, 270, 180, 90][i % 5]
+        if dmg == "real":
+            spec.extra["traits"] = REAL_PLAN[i - FIRST_REAL][0]
+            apply_traits(spec)
         path = args.out / f"{spec.ident}.{EXT[fmt]}"
         if fmt == "text-pdf":
             npage, texts = text_pdf(spec, path)
@@ -690,6 +815,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             images, texts = render(spec)
             images = damage(spec, images)
+            if "verso" in spec.extra.get("traits", ()):
+                texts = [t for text in texts for t in (text, "")]     # each back is blank
             save(spec, images, path)
             npage, kind = len(images), "scan"
         gt = ground_truth(spec, path, npage, texts, kind)
@@ -701,6 +828,8 @@ def main(argv: list[str] | None = None) -> int:
                          "stamp": None if not spec.stamp else {
                              "style": spec.stamp["style"], "ink": spec.stamp["ink"],
                              "handwritten": spec.stamp["handwritten"]}})
+        if spec.extra.get("traits"):
+            manifest[-1]["traits"] = list(spec.extra["traits"])
         if args.office != "hai-duong":
             manifest[-1]["office"] = args.office
         print(f"{path.name}: {dmg} {fmt} {dpi} dpi, {npage} page(s), {path.stat().st_size // 1024} KB")

@@ -59,6 +59,7 @@ class StampFill:
     main: str | None
     coordination: str | None
     handwritten: bool
+    hour: str | None = None   # the e-portal design's "Giờ:" (it has no số đến)
 
 
 def scribble(draw: ImageDraw.ImageDraw, box: tuple[float, float, float, float], rng: random.Random,
@@ -87,6 +88,8 @@ def stamp_cover(style: str, receiver_lines: list[str], fill: StampFill,
                 rng: random.Random) -> tuple[Image.Image, Image.Image]:
     """The stamp box (ink cover) and the pen/number layer written into it, both L images."""
     w, h = int(64 * MM), int(40 * MM) if style != "nd30" else int(35 * MM)
+    if style in ("cv-den", "portal"):
+        w, h = int(58 * MM), int(26 * MM)
     if style.startswith("centred"):
         w, h = int(70 * MM), int(44 * MM) if style == "centred" else int(30 * MM)
     box = Image.new("L", (w, h), 0)
@@ -146,6 +149,24 @@ def stamp_cover(style: str, receiver_lines: list[str], fill: StampFill,
             d.text((34, y), lab, font=font("sans", label), fill=255)
             value((34 + font("sans", label).getlength(lab) + 14, y), val)
             y += pt(label) * 1.45
+        return box, pen
+    if style == "cv-den":
+        # a small box some offices cut: the receiver, then "CV ĐẾN" at the left of Số and Ngày
+        d.text((22, y + 6), "CV ĐẾN", font=font("sansb", 15), fill=255)
+        col = 230
+        for lab, val in (("Số:", fill.number), ("Ngày:", fill.date)):
+            d.text((col, y), lab, font=font("sans", label), fill=255)
+            value((col + font("sans", label).getlength(lab) + 14, y), val)
+            y += pt(label) * 1.6
+        return box, pen
+    if style == "portal":
+        # an e-portal's stamp: its name, then "ĐẾN" with "Giờ:" and "Ngày:", no số đến
+        d.text((22, y + 6), "ĐẾN", font=font("sansb", 16), fill=255)
+        col = 170
+        for lab, val in (("Giờ:", fill.hour), ("Ngày:", fill.date)):
+            d.text((col, y), lab, font=font("sans", label), fill=255)
+            value((col + font("sans", label).getlength(lab) + 14, y), val)
+            y += pt(label) * 1.6
         return box, pen
     if style == "nd30":
         d.text((22, y + 8), "ĐẾN", font=font("sansb", 18), fill=255)
@@ -255,3 +276,45 @@ def rescale(page: Image.Image, dpi: int) -> Image.Image:
         return page
     f = dpi / 300
     return page.resize((round(page.width * f), round(page.height * f)), Image.Resampling.LANCZOS)
+
+
+# ---- real paper's traits (issue 20) ------------------------------------------------------------
+
+def verso(front: Image.Image, rng: random.Random) -> Image.Image:
+    """The blank back of ``front`` as a duplex scanner sees it: the print bleeds through faintly and
+    the red seal more, both mirrored; paper noise."""
+    a = np.asarray(front.convert("RGB"), dtype=np.float32)[:, ::-1]
+    grey = a.mean(axis=2)
+    chroma = a.max(axis=2) - a.min(axis=2)
+    print_ink = (255 - grey) / 255 * 0.05                       # the print: a faint ghost
+    seal_ink = np.clip(chroma / 160, 0, 1) * rng.uniform(0.25, 0.4)   # the seal's ink soaks through
+    tone = np.array([215, 150, 160], dtype=np.float32)[None, None, :]
+    out = 250 - print_ink[..., None] * 250
+    out = out * (1 - seal_ink[..., None]) + tone * seal_ink[..., None]
+    return noise(Image.fromarray(np.clip(out, 0, 255).astype(np.uint8)), rng, 3)
+
+
+def photo(page: Image.Image, rng: random.Random) -> Image.Image:
+    """A phone photo of the page: on a darker desk, seen at an angle (a perspective quadrilateral),
+    light falling off across it, slightly blurred."""
+    import cv2
+
+    src = np.asarray(page.convert("RGB"))
+    h, w = src.shape[:2]
+    margin = int(0.08 * w)
+    out_w, out_h = w + 2 * margin, h + 2 * margin
+    jitter = [(rng.uniform(0, 0.05) * w, rng.uniform(0, 0.04) * h) for _ in range(4)]
+    quad = np.float32([[margin + jitter[0][0], margin + jitter[0][1]],
+                       [margin + w - jitter[1][0], margin + jitter[1][1]],
+                       [margin + w - jitter[2][0], margin + h - jitter[2][1]],
+                       [margin + jitter[3][0], margin + h - jitter[3][1]]])
+    matrix = cv2.getPerspectiveTransform(np.float32([[0, 0], [w, 0], [w, h], [0, h]]), quad)
+    desk = tuple(int(v) for v in (rng.randint(70, 110), rng.randint(60, 95), rng.randint(50, 80)))
+    warped = cv2.warpPerspective(src, matrix, (out_w, out_h), flags=cv2.INTER_LINEAR,
+                                 borderMode=cv2.BORDER_CONSTANT, borderValue=desk)
+    ys, xs = np.mgrid[0:out_h, 0:out_w].astype(np.float32)
+    angle = rng.uniform(0, 2 * math.pi)
+    ramp = (xs * math.cos(angle) + ys * math.sin(angle)) / max(out_w, out_h)
+    light = 1.0 - rng.uniform(0.15, 0.3) * (ramp - ramp.min()) / max(1e-6, float(ramp.max() - ramp.min()))
+    lit = np.clip(warped.astype(np.float32) * light[..., None], 0, 255).astype(np.uint8)
+    return blur(Image.fromarray(lit), rng.uniform(0.6, 1.0))

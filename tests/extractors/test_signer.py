@@ -91,3 +91,24 @@ def test_the_signer_is_on_the_last_page_with_a_signer_block_not_on_an_annex() ->
             "Phụ lục 1\nLỊCH HỌC CÁC LỚP\nTT\tLớp\tPhòng\n1\tD20-01\tA101\n2\tD20-02\tA102")
     name, title, authority, _, _ = find_signer(from_text(text))
     assert (name, title, authority) == ("Nguyễn Văn An", "Phó Hiệu trưởng", "KT.")
+
+
+@pytest.mark.parametrize(("caps", "title"), [
+    ("TRƯỞNG PHÒNG CTSV", "Trưởng phòng CTSV"),                         # a known title, then its unit
+    ("__ PHÓ TRƯỞNG PHÒNG PHỤ TRÁCH", "Phó Trưởng phòng phụ trách"),   # a rule's debris before it
+    ("CHỦ TỊCH UBND TỈNH", "Chủ tịch UBND tỉnh"),
+])
+def test_a_known_title_with_more_after_it(caps: str, title: str) -> None:
+    from congvan.extractors.signer import title_case
+    assert title_case(caps) == title
+
+
+def test_the_title_may_stand_above_the_noi_nhan_row() -> None:
+    from congvan.extractors.signer import find_signer
+    text = ("Kính trình Hội đồng nhân dân tỉnh xem xét, quyết định./.\nCHỦ TỊCH\nNơi nhận:\n- Như trên;\n"
+            "- TT Tỉnh ủy;\n- VP Đoàn ĐBQH và HĐND tỉnh;\tNguyễn Hoàng Giang\n- Lưu: VT, NC.")
+    assert find_signer(from_text(text))[:2] == ("Nguyễn Hoàng Giang", "Chủ tịch")
+    # a long body line in capitals above the label is not the title
+    text = ("ĐỀ NGHỊ CÁC CƠ QUAN, ĐƠN VỊ THỰC HIỆN NGHIÊM TÚC NỘI DUNG TRÊN\nNơi nhận:\n- Như trên;\n"
+            "- Lưu: VT.\tNguyễn Văn An")
+    assert find_signer(from_text(text))[1] is None

@@ -267,3 +267,21 @@ def test_a_body_line_that_opens_with_den_is_no_stamp() -> None:
             "đến nhận công tác tại Đảng ủy UBND tỉnh kể từ ngày 03/02/2025 tại Quyết\n"
             "định số 165/QĐ-UBND ngày 03/02/2025;")
     assert find_incoming(from_text(text), None, None)[0] is None
+
+
+def test_other_designs_cv_den_and_an_e_portal_s_den_with_giờ_and_ngày() -> None:
+    # a "CV ĐẾN" box read among the page's lines, its frame's edge before it
+    text = ("ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 07/CT-UBND\tngày 20 tháng 3 năm 2018\n"
+            "| CV ĐẾN Số: 2352\n| Ngày: 21/3/2018\nCHỈ THỊ")
+    inc, _ = find_incoming(from_text(text), date(2018, 3, 20), "07/CT-UBND")
+    assert inc is not None and inc["arrival_number"] == "2352" and inc["arrival_date"] == "2018-03-21"
+    # a stamp block whose ĐẾN OCR glued debris to; an e-portal's design opening its values with Giờ/Ngày
+    glued = View(pages=[[]], stamp_text="SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nTỈNH HẢI DƯƠNG\nĐẾNÊ# {_r là\nNgày - , €9 2T")
+    inc, _ = find_incoming(glued, date(2023, 9, 11), None)
+    assert inc is not None and inc["receiver"] == "Sở Thông tin và Truyền thông tỉnh Hải Dương"
+    portal = View(pages=[[]], stamp_text="CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ\nGiờ: 8h30\nNgày: 04/5/2026")
+    inc, _ = find_incoming(portal, date(2026, 4, 30), "464/TTg-CĐS")
+    assert inc is not None and inc["arrival_date"] == "2026-05-04" and inc["arrival_number"] is None
+    # a heading's "ĐẾN NĂM 2030" or a sentence's "Đến nay" in coloured ink is still no stamp
+    for words in ("ĐẾN NĂM 2030", "Đến nay, các đơn vị"):
+        assert find_incoming(View(pages=[[]], stamp_text=words), date(2023, 9, 11), None)[0] is None

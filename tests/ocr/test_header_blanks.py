@@ -114,3 +114,22 @@ def test_blue_pen_digits_lifted_out_of_the_body_are_read_from_the_page_s_ink() -
     blank = np.array(Image.new("RGB", (1700, 260), "white"))
     none = fill_blanks([block], ink_crop(blank[:, :, 0], None, np.eye(2, 3)), 2000, 1700)
     assert [w.text for w in none[0].lines[0].words] == [w.text for w in block.lines[0].words]
+
+
+def test_a_slash_the_pen_covered_the_printed_code_marks_where_the_digits_end() -> None:
+    # the model reads the digits run into the ký hiệu; Tesseract read the "/" or not at all
+    words = [_w("Số:", 0), _w("..", 100, 0.74), _w("./CATTT-VP", 160)]
+    out = number_words(words, ["So: 2558CATTT-VP", "S6: 2558CATTT-VP"], 0.95)
+    assert out is not None and [w.text for w in out] == ["Số:", "2558/CATTT-VP"]
+    words = [_w("Số:", 0), _w("⁄.", 100, 0.5), _w("ˆ2CAT-PA05", 160, 0.36)]
+    out = number_words(words, ["SO: 2398CAT-PA05"], 0.94)
+    assert out is not None and out[1].text == "2398/CAT-PA05"
+    # digits run into something that is not the printed code: no reading
+    assert number_words([_w("Số:", 0), _w("..", 100), _w("./CATTT-VP", 160)], ["So: 2558BXYZ"], 0.95) is None
+
+
+def test_a_number_slot_without_its_slash_is_found_by_the_printed_code_s_shape() -> None:
+    line = Line([_w("Số:", 50), _w("⁄.", 120, 0.5), _w("ˆ2CAT-PA05", 200, 0.36), _w("Hải", 1300)])
+    assert [(s.kind, s.first, s.last) for s in find_slots([Block([line])], 3500, 2480)] == [("number", 0, 2)]
+    plain = Line([_w("Số:", 50), _w("lượng", 120), _w("lớn", 300)])       # "Số lượng …": no code, no slot
+    assert find_slots([Block([plain])], 3500, 2480) == []

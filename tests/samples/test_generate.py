@@ -63,7 +63,7 @@ def _without_digest(truth: dict) -> dict:  # type: ignore[type-arg]
     return {**truth, "source": {k: v for k, v in truth["source"].items() if k != "sha256"}}
 
 
-@pytest.mark.parametrize("index", [1, 31])
+@pytest.mark.parametrize("index", [1, 31, 36])
 def test_generator_is_deterministic(tmp_path: Path, index: int, manifest: list[dict]) -> None:  # type: ignore[type-arg]
     """The generator makes the committed sample again: the same pages, text and truth. Bytes are not
     compared: a PDF's bytes change with the font subsetter of the day (fontTools), not its pages."""
@@ -113,3 +113,33 @@ def test_a_held_out_document_is_rendered_for_the_second_office(tmp_path: Path) -
     assert truth["routing"]["main"] in {"Văn phòng Sở", "Thanh tra Sở", "Phòng Bưu chính - Viễn thông",
                                         "Phòng Quản lý Công nghệ thông tin", "Phòng Thông tin, Báo chí và Xuất bản",
                                         "Trung tâm Chuyển đổi số"}
+
+
+def test_real_paper_s_traits_are_in_the_set(manifest: list[dict]) -> None:  # type: ignore[type-arg]
+    """Issue 20: pen-filled header blanks, e-signature captions, blank backs, phone photos, other
+    stamp designs, each in some sample, with the truth each implies."""
+    from congvan.ocr.esign import caption_signatures
+    from congvan.ocr.loader import load_image, probe
+    from congvan.ocr.preprocess import is_blank, text_height
+
+    traits = {t for m in manifest for t in m.get("traits", [])}
+    assert traits == {"pen-header", "esign", "verso", "photo", "cv-den", "portal"}
+    for m in manifest:
+        truth = json.loads((SAMPLES / f"{m['id']}.json").read_text(encoding="utf-8"))
+        kinds = set(m.get("traits", []))
+        if "esign" in kinds:                     # the caption on the page says who signed and when
+            (sig,) = truth["source"]["digital_signature"]
+            found = caption_signatures(truth["text"].split("\f")[0])
+            assert [(s.signer, s.time) for s in found] == [(sig["signer"], sig["time"])]
+        else:
+            assert "digital_signature" not in truth["source"]
+        if "portal" in kinds:                    # the e-portal's design has no số đến
+            assert truth["incoming"]["arrival_number"] is None and truth["incoming"]["arrival_date"]
+        if "verso" in kinds:                     # every other page a blank back
+            assert m["pages"] % 2 == 0 and truth["text"].split("\f")[1::2] == [""] * (m["pages"] // 2)
+            back = load_image(probe(SAMPLES / m["file"]).to_ocr[1])
+            grey = back if back.ndim == 2 else back.min(axis=2)
+            assert is_blank(grey, text_height(grey))
+        if "photo" in kinds:                     # a desk round the page: the corners are dark
+            image = np.asarray(Image.open(SAMPLES / m["file"]).convert("L"))
+            assert max(image[:20, :20].mean(), image[-20:, -20:].mean()) < 130
