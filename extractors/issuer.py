@@ -38,8 +38,10 @@ _CONTINUES = ("VÀ", "CỦA", ",", "-", "&")
 _SECOND_SO = re.compile(r"(?<=\S\s+)(?:SỞ|SƠ|SỎ)\s")      # one header line names one body
 # Where the issuer block has ended, even when the số/ký hiệu was too garbled to parse ("S6: 1l5 /SYT")
 # (a label of up to 4 characters, then the number: "BAN CHỈ ĐẠO 389/ĐP" is still an issuer line)
+# (or a ký hiệu's shape anywhere on the line, its digits garbled: "Sóz2⁄⁄6/TB-ĐHĐL")
 _BLOCK_END = re.compile(r"^\W*\S{0,4}[ \t]*[:.]?[ \t]*[\dIlO]{1,5}[ \t]*/[ \t]*\p{Lu}{2,}"
-                        r"|^\W*(?i:V[ \t]*/[ \t]*[vw]\b|k[iíì]nh\s*g|n[oơ]i\s*nh)")
+                        r"|^\W*(?i:V[ \t]*/[ \t]*[vw]\b|k[iíì]nh\s*g|n[oơ]i\s*nh)"
+                        r"|/[ \t]*\p{Lu}{1,5}\p{Ll}?[ \t]*[-–][ \t]*\p{Lu}{2,}")
 
 
 def starts_body(fw: list[str]) -> bool:

@@ -77,7 +77,8 @@ def fix_group(group: str) -> str:
     for i in range(1, len(group)):
         if group[i] == group[i - 1] and group[:i] + group[i + 1:] in TYPE_BY_ABBR:
             return group[:i] + group[i + 1:]
-    return group
+    single = re.sub(r"(.)\1+", r"\1", group)          # every letter struck twice ("QQĐĐ": a typewriter's echo)
+    return single if single in TYPE_BY_ABBR else group
 
 
 # what OCR makes of a type code's capitals ("8C" for BC, "TIr" for TTr, "T8" for TB); no type code

@@ -40,10 +40,11 @@ CAPTION_LINE = re.compile(r"(?i)k[ýyí]\s*b[ởơoớ]i\s*[:.]|th[ờo]i\s*gian
 class DigitalSignature:
     signer: str | None
     time: str | None          # ISO 8601, with the offset when it was given
-    origin: str               # "pdf": the file's signature field; "caption": the mark read on the page
+    kind: str                 # "pdf-signature": the file's signature field; "caption": the mark read on the page
 
     def to_dict(self) -> dict[str, Any]:
-        return {"signer": self.signer, "time": self.time, "from": self.origin}
+        """The record contract's form of ``source.digital_signature``."""
+        return {"signer": self.signer, "time": self.time, "kind": self.kind}
 
 
 def _iso(y: str, m: str, d: str, hh: str, mm: str, ss: str | None, sign: str | None, oh: str | None,
@@ -80,7 +81,7 @@ def pdf_signatures(path: Path) -> tuple[DigitalSignature, ...]:
             continue                        # the văn thư system's stamp of the number or the day
         t = _PDF_TIME.match(str(value.get("/M") or ""))
         time = _iso(t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9]) if t else None
-        out.append(DigitalSignature(vntext.nfc(signer), time, "pdf"))
+        out.append(DigitalSignature(vntext.nfc(signer), time, "pdf-signature"))
     return tuple(sorted(set(out), key=lambda s: s.time or ""))
 
 

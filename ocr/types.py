@@ -115,7 +115,7 @@ class OcrDocument:
     path: str
     sha256: str
     pages: list[OcrPage] = field(default_factory=list)
-    # the file's digital signatures (ocr.esign: {"signer", "time", "from"}), earliest first
+    # the file's digital signatures (ocr.esign: {"signer", "time", "kind"}), earliest first
     signatures: list[dict[str, str | None]] = field(default_factory=list)
 
     @property

@@ -22,7 +22,7 @@ from congvan.pipeline.core.units import Office
 def record_from_ocr(doc: OcrDocument, source_path: str | None = None, office: Office | None = None) -> Record:
     found = extract(from_ocr(doc), office)
     source = Source(path=source_path or doc.path, sha256=doc.sha256, pages=len(doc.pages), kind=doc.kind,
-                    digital_signature=digital_signatures(doc.signatures, doc.text))
+                    digital_signature=digital_signature(doc.signatures, doc.text))
     return Record(source=source, document=found.document, incoming=found.incoming,
                   confidence=found.confidence, text=doc.text)
 
@@ -34,14 +34,18 @@ def record_from_text(text: str, path: str = "-", sha256: str | None = None, offi
     found = extract(from_text(text), office)
     pages = text.count("\f") + 1 if text.strip() else 0
     return Record(source=Source(path=path, sha256=digest, pages=pages, kind="text",
-                                digital_signature=digital_signatures([], text)), document=found.document,
+                                digital_signature=digital_signature([], text)), document=found.document,
                   incoming=found.incoming, confidence=found.confidence, text=text)
 
 
-def digital_signatures(in_file: list[dict[str, str | None]], text: str) -> list[dict[str, str | None]]:
-    """The file's own signatures, then those only its pages show (a scan of a signed document)."""
-    shown = [s.to_dict() for s in caption_signatures(text)]
-    return [*in_file, *(s for s in shown if not any(s["time"] == f["time"] for f in in_file))]
+def digital_signature(in_file: list[dict[str, str | None]], text: str) -> dict[str, str | None] | None:
+    """The record's one ``source.digital_signature``: the file's own earliest signature (the signer's,
+    before any organisation's counter-signature), else the first caption its pages show (a scan or
+    print of a signed document); None when there is neither."""
+    if in_file:
+        return dict(in_file[0])
+    shown = caption_signatures(text)
+    return shown[0].to_dict() if shown else None
 
 
 def read_text_file(path: Path) -> str:

@@ -507,8 +507,8 @@ def esign_caption(c: Canvas, spec: Spec) -> dict[str, Any]:
         c.elements.append(Element(x + 20, int(y + 14 + k * pt(8) * 1.3), int(f.getlength(line)), int(pt(8) * 1.15),
                                   line))
     return {"at": (x, y), "lines": lines, "truth": {
-        "signer": spec.issuer.full, "from": "caption",
-        "time": f"{signed.isoformat()}T{hh:02d}:{mm:02d}:{ss:02d}+07:00"}}
+        "signer": spec.issuer.full, "time": f"{signed.isoformat()}T{hh:02d}:{mm:02d}:{ss:02d}+07:00",
+        "kind": "caption"}}
 
 
 def caption_cover(lines: list[str]) -> Image.Image:
@@ -710,7 +710,7 @@ def ground_truth(spec: Spec, path: Path, pages: int, texts: list[str], kind: str
     source: dict[str, Any] = {"path": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
                               "pages": pages, "kind": kind}
     if spec.extra.get("caption"):
-        source["digital_signature"] = [spec.extra["caption"]]
+        source["digital_signature"] = spec.extra["caption"]
     return {
         "source": source,
         "document": {

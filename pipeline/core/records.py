@@ -31,14 +31,14 @@ class Source:
     sha256: str
     pages: int
     kind: SourceKind
-    # who signed the file electronically and when ({"signer", "time" (ISO 8601), "from": "pdf" |
-    # "caption"}), earliest first; absent from the record when there is none
-    digital_signature: list[dict[str, str | None]] = field(default_factory=list)
+    # who signed the file electronically and when ({"signer", "time" (ISO 8601 with its offset),
+    # "kind": "pdf-signature" | "caption"}); absent from the record when there is none
+    digital_signature: dict[str, str | None] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"path": self.path, "sha256": self.sha256, "pages": self.pages, "kind": self.kind}
         if self.digital_signature:
-            out["digital_signature"] = [dict(s) for s in self.digital_signature]
+            out["digital_signature"] = dict(self.digital_signature)
         return out
 
 
@@ -171,7 +171,7 @@ class Record:
         rout = data.get("routing") or {}
         return cls(
             source=Source(path=src["path"], sha256=src["sha256"], pages=int(src["pages"]), kind=src["kind"],
-                          digital_signature=[dict(s) for s in src.get("digital_signature") or []]),
+                          digital_signature=dict(src["digital_signature"]) if src.get("digital_signature") else None),
             document=Document(
                 number=doc.get("number"), type=doc.get("type"), issuer=doc.get("issuer"),
                 place=doc.get("place"), date=doc.get("date"), subject=doc.get("subject"),

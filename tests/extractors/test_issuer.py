@@ -72,6 +72,13 @@ def test_the_block_ends_at_a_number_line_too_garbled_to_parse() -> None:
     assert find_issuer(view, None, "Hải Dương", [])[0] == "Sở Y tế tỉnh Hải Dương"
 
 
+def test_the_block_ends_at_a_ky_hieu_whose_digits_were_garbled() -> None:
+    view = from_text(f"BỘ CÔNG THƯƠNG\t{QH}\nTRƯỜNG ĐẠI HỌC ĐIỆN LỰC\t{TN}\nSóz2⁄⁄6/TB-ĐHĐL\tHà Nội, ngày 9 tháng 8 "
+                     "năm 2025\nTHÔNG BÁO\nvề việc nộp hồ sơ")
+    issuer = find_issuer(view, None, "Hà Nội", [])[0]           # (a proper name's capitals aside)
+    assert issuer is not None and issuer.casefold() == "trường đại học điện lực"
+
+
 def test_nothing_to_go_on_is_null() -> None:
     assert find_issuer(from_text("lorem ipsum"), None, None, []) == (None, 0.0)
 

@@ -22,6 +22,8 @@ from congvan.extractors.view import from_text
     ("Số: 12/2O15/NĐ-CP", "12/2015/NĐ-CP", "state"),
     ("Số 1O5-CV/TU", "105-CV/TU", "party"),
     ("Số: 1985 /QĐÐ-BTTTT", "1985/QĐ-BTTTT", "state"),          # eth, and a doubled letter
+    ("Số: 157/QQĐĐ-NĐ-UB", "157/QĐ-NĐ-UB", "state"),            # every letter struck twice (typewriter)
+    ("Số: 12/TTTr-UBND", "12/TTr-UBND", "state"),
     ("Số: 04/2015/NĐ-CP", "04/2015/NĐ-CP", "state"),            # legal-normative, with the year
     ("Số 99-QĐ/TW", "99-QĐ/TW", "party"),
     ("Số 215-HD/BTGTU", "215-HD/BTGTU", "party"),

@@ -10,7 +10,7 @@ from congvan.ocr.esign import caption_signatures, pdf_signatures
 def test_a_caption_gives_the_signer_and_the_time_with_its_offset() -> None:
     text = "Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi\nThời gian ký: 13.05.2025 14:46:07 +07:00\nỦY BAN NHÂN DÂN"
     (sig,) = caption_signatures(text)
-    assert (sig.signer, sig.time, sig.origin) == ("Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-05-13T14:46:07+07:00",
+    assert (sig.signer, sig.time, sig.kind) == ("Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-05-13T14:46:07+07:00",
                                                  "caption")
 
 
@@ -60,5 +60,8 @@ def test_the_pdf_s_signature_fields_name_the_signers_and_a_form_stamp_is_left_ou
         {"/M": "D:20250109100916+07'00'"},                                      # the number's stamp: no signer
         {"/Reason": "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC<ttcb@x.gov.vn> đã ký lên văn bản này!",
          "/M": "D:20250109102111+07'00'"}])
-    assert [(s.signer, s.time) for s in pdf_signatures(tmp_path / "signed.pdf")] == [
+    signatures = pdf_signatures(tmp_path / "signed.pdf")
+    assert [(s.signer, s.time) for s in signatures] == [
         ("Nguyễn Văn A", "2025-01-08T17:30:49+07:00"), ("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC", "2025-01-09T10:21:11+07:00")]
+    assert signatures[0].to_dict() == {"signer": "Nguyễn Văn A", "time": "2025-01-08T17:30:49+07:00",
+                                       "kind": "pdf-signature"}

@@ -128,7 +128,7 @@ def test_real_paper_s_traits_are_in_the_set(manifest: list[dict]) -> None:  # ty
         truth = json.loads((SAMPLES / f"{m['id']}.json").read_text(encoding="utf-8"))
         kinds = set(m.get("traits", []))
         if "esign" in kinds:                     # the caption on the page says who signed and when
-            (sig,) = truth["source"]["digital_signature"]
+            sig = truth["source"]["digital_signature"]
             found = caption_signatures(truth["text"].split("\f")[0])
             assert [(s.signer, s.time) for s in found] == [(sig["signer"], sig["time"])]
         else:
