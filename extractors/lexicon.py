@@ -30,7 +30,7 @@ sở giao thông vận tải; sở xây dựng; sở lao động thương binh v
 sở khoa học và công nghệ; sở giáo dục và đào tạo; sở y tế; sở ngoại vụ; thanh tra tỉnh; ban dân tộc;
 công an tỉnh; bưu điện tỉnh; viễn thông; các doanh nghiệp viễn thông; doanh nghiệp bưu chính;
 đài phát thanh và truyền hình tỉnh; báo; cổng thông tin điện tử tỉnh; cổng thông tin điện tử;
-trang thông tin điện tử; cổng ttđt tỉnh; cổng ttđt;
+trang thông tin điện tử; cổng ttđt tỉnh; cổng ttđt; cổng thông tin; ứng phó sự cố;
 các sở ban ngành tỉnh; các sở ban ngành; ủy ban nhân dân các huyện thị xã thành phố; các huyện thị xã thành phố;
 chủ tịch các phó chủ tịch; chủ tịch; phó chủ tịch; giám đốc; phó giám đốc; chánh văn phòng;
 ban tuyên giáo; ban dân vận; ban tổ chức; ban nội chính; ủy ban kiểm tra; mặt trận tổ quốc;

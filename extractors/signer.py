@@ -34,13 +34,34 @@ TITLES = {vntext.fold(t, aligned=True): t for t in (
     "Phó Chi cục trưởng", "Phó Tổng Biên tập", "Trưởng đoàn", "Phó Trưởng đoàn", "Giám đốc Sở",
     "Phó Trưởng ban Thường trực",
 )}
-SURNAMES = {vntext.fold(s, aligned=True) for s in (
+_SURNAMES = (
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
     "Dương", "Lý", "Đinh", "Trịnh", "Đào", "Mai", "Lương", "Lưu", "Trương", "Cao", "Văn", "Tạ", "Hà", "Đoàn",
     "Tô", "Chu", "Triệu", "Vương", "Quách", "Thái", "Kiều", "Lâm", "Mạc", "La", "Tăng", "Châu", "Tống",
     "Thân", "Phùng", "Nghiêm", "Khúc", "Khổng", "Quang", "Lại", "Lò", "Hứa", "Từ", "Diệp", "Đồng", "Giáp",
-    "Hầu", "Kim", "Lục", "Ninh", "Phí", "Tiêu", "Tôn", "Ông", "Âu", "Bạch", "Đàm", "Đoàn", "Mẫn", "Nông",
-)}
+    "Hầu", "Kim", "Lục", "Ninh", "Phí", "Tiêu", "Tôn", "Ông", "Âu", "Bạch", "Đàm", "Đoàn", "Mẫn", "Nông", "Hạ",
+)
+SURNAMES = {vntext.fold(s, aligned=True) for s in _SURNAMES}
+def _by_letters(names: tuple[str, ...]) -> dict[str, str]:
+    """Folded letters → the one spelling of ``names`` that has them (letters two names share are left out)."""
+    spellings: dict[str, set[str]] = {}
+    for n in names:
+        spellings.setdefault(vntext.fold(n, aligned=True), set()).add(n)
+    return {k: next(iter(v)) for k, v in spellings.items() if len(v) == 1}
+
+
+_SURNAME_BY_LETTERS = _by_letters(_SURNAMES)
+
+
+def mended_name(name: str) -> str:
+    """A name whose surname OCR read with other marks ("Định Hữu Nghĩa") with the spelling of the
+    one surname that has those letters ("Đinh"). Surnames are few and listed; a surname as read,
+    or whose letters two surnames share ("Hà", "Hạ"), is left alone, and so is every given name:
+    they are too many to tell a misread mark from a rarer name."""
+    words = name.split()
+    if len(words) >= 2 and words[0] not in _SURNAMES:
+        words[0] = _SURNAME_BY_LETTERS.get(vntext.fold(words[0], aligned=True), words[0])
+    return " ".join(words)
 # a police or army signer's rank stands before the name: "Thượng tướng Lương Tam Quang"
 RE_RANK = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)|Đại\s+(?:tướng|tá))\s+(?=\p{Lu})",
                      re.IGNORECASE)
@@ -189,7 +210,7 @@ def _signer_on(view: View, page: list[Line]) -> tuple[str | None, str | None, st
         cand = re.sub(r"[^\p{L} ]+", " ", lines[k])
         cand = RE_DEGREE.sub("", RE_RANK.sub("", re.sub(r"\s+", " ", cand).strip()))
         if looks_like_name(cand):
-            name = " ".join(w if not w.isupper() else w.capitalize() for w in cand.split())
+            name = mended_name(" ".join(w if not w.isupper() else w.capitalize() for w in cand.split()))
             name_at = k
             break
     title = authority = inferred = None

@@ -31,3 +31,9 @@ def test_the_units_domain_terms_are_known_phrases() -> None:
     assert restore("phòng chống mã độc và ứng cứu sự cổ") == "phòng chống mã độc và ứng cứu sự cố"
     assert restore("Hội nghị truyền hình trực tuyên") == "Hội nghị truyền hình trực tuyến"
     assert restore("mà đọc") == "mà đọc"                   # two words alone: no domain term imposed
+
+
+def test_three_word_names_carry_their_own_context() -> None:
+    assert restore("- Các công thông tin, EPU 235;") == "- Các cổng thông tin, EPU 235;"
+    assert restore("Ủy ban Quốc gia Ứng phó sự có, TT và TKCN") == "Ủy ban Quốc gia Ứng phó sự cố, TT và TKCN"
+    assert restore("nhờ sự có mặt của đại biểu") == "nhờ sự có mặt của đại biểu"    # two words: left as read

@@ -112,3 +112,12 @@ def test_the_title_may_stand_above_the_noi_nhan_row() -> None:
     text = ("ĐỀ NGHỊ CÁC CƠ QUAN, ĐƠN VỊ THỰC HIỆN NGHIÊM TÚC NỘI DUNG TRÊN\nNơi nhận:\n- Như trên;\n"
             "- Lưu: VT.\tNguyễn Văn An")
     assert find_signer(from_text(text))[1] is None
+
+
+def test_a_surname_s_marks_are_put_back_when_its_letters_name_one_surname() -> None:
+    from congvan.extractors.signer import mended_name
+    assert mended_name("Định Hữu Nghĩa") == "Đinh Hữu Nghĩa"           # "Định" is no surname
+    assert mended_name("Trần Hoàng Tuần") == "Trần Hoàng Tuần"        # given names are left as read
+    assert mended_name("Hạ Bá Chân") == "Hạ Bá Chân"                   # a known surname as read
+    assert mended_name("Lê Văn Hòa") == "Lê Văn Hòa"                   # "Hoa" and "Hòa": both names, as read
+    assert mended_name("Lê Văn Hoà") == "Lê Văn Hoà"
