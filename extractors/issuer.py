@@ -153,7 +153,8 @@ _AUTHORITY = re.compile(r"(?:chu tich|giam doc|truong ban|bi thu)\s+(?P<body>uy 
 
 def infer_issuer(view: View, number: str | None, place: str | None,
                  signer_lines: list[str]) -> tuple[str | None, float]:
-    """The header is gone: infer the body from what is left; never more than 0.6 confident."""
+    """The header is gone: the body as the page still names it (a decision's authority line, a
+    collective signature's "TM. ỦY BAN NHÂN DÂN" with the place); never more than 0.6 confident."""
     text = "\n".join(ln.flat for ln in view.pages[0]) if view.pages else ""
     m = _AUTHORITY.search(vntext.fold(text, aligned=True))
     if m:
@@ -165,11 +166,8 @@ def infer_issuer(view: View, number: str | None, place: str | None,
     collective = next((ln for ln in signer_lines if vntext.fold(ln, aligned=True).startswith(("tm.", "t/m"))), None)
     if collective and "uy ban nhan dan" in vntext.fold(collective, aligned=True) and unit:
         return f"Ủy ban nhân dân {unit}", level.DOUBTFUL
-    if number:
-        abbr = issuer_abbr(number)
-        pattern = ISSUER_BY_ABBR.get(abbr or "")
-        if pattern and ("{" not in pattern or place):
-            return pattern.format(unit=unit or "", place=place or "").strip(), level.GUESSED
+    # The ký hiệu's code alone ("…/NĐ-CP") is no issuer on the page: a value not on the page is
+    # null (the record contract), and the clerk reads the header the scan lost.
     return None, level.NONE
 
 

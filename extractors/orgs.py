@@ -97,7 +97,8 @@ def is_locality(words: list[str], fw: list[str], i: int, loc_words: list[str], l
         return False
     return loc not in _MARKED_ONLY or [w.lower() for w in words[i:i + len(loc_words)]] == loc.split()
 
-# ký hiệu issuer groups → body (used only to infer an issuer whose header is unreadable)
+# ký hiệu issuer groups → body: completes a header name cut short (issuer._completed) and tells a
+# code OCR echoed a letter in (references); never an issuer on its own (a value not on the page is null)
 ISSUER_BY_ABBR = {
     "UBND": "Ủy ban nhân dân {unit}", "HĐND": "Hội đồng nhân dân {unit}", "BTTTT": "Bộ Thông tin và Truyền thông",
     "STTTT": "Sở Thông tin và Truyền thông {unit}", "SNV": "Sở Nội vụ {unit}", "STC": "Sở Tài chính {unit}",

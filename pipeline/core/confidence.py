@@ -15,7 +15,6 @@ MENDED = 0.75         # read, with an OCR slip mended from the form it must have
 COMPLETED = 0.7       # read in part, the rest supplied by another field (a name completed from the ký hiệu)
 INFERRED = 0.6        # not read but inferred from other fields, or found by its shape alone
 DOUBTFUL = 0.5        # read, but doubtful: a value without its label, a default when nothing was found
-GUESSED = 0.45        # named from an abbreviation alone
 WEAK = 0.3            # a fragment: the place of a date whose digits were lost
 ABSENT = 0.2          # nothing found where something usually is
 NONE = 0.0            # nothing found

@@ -116,3 +116,9 @@ def test_a_name_cut_short_is_completed_from_the_ky_hieu() -> None:
     # the ký hiệu names another body: the header is left as read
     other = from_text(f"UBND TỈNH HẢI DƯƠNG\t{QH}\nSỞ NỘI\t{TN}\nSố: 12/STC-QLNS\tHải Dương, ngày 1 tháng 6 năm 2015")
     assert find_issuer(other, "12/STC-QLNS", "Hải Dương", [])[0] == "Sở Nội tỉnh Hải Dương"
+
+
+def test_a_ky_hieu_alone_names_no_issuer() -> None:
+    """The header cut off: "…/NĐ-CP" is Chính phủ's code, but a value not on the page is null."""
+    view = from_text("Số: 28/2021/NĐ-CP\tHà Nội, ngày 26 tháng 3 năm 2021\nNGHỊ ĐỊNH\nQuy định cơ chế")
+    assert find_issuer(view, "28/2021/NĐ-CP", "Hà Nội", []) == (None, 0.0)
