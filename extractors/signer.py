@@ -14,7 +14,9 @@ from congvan.extractors.view import Line, View
 from congvan.pipeline.core import vntext
 
 # OCR reads the T of a bold "KT." under a seal's ring as Ĩ, I, Í or 1 ("Kĩ. GIÁM ĐỐC")
-RE_PREFIX = re.compile(r"^\s*(?P<qh>TM|K[TĨĩIÍỊ1]|TL|TUQ|Q|T\s*/\s*M|K\s*/\s*T|T\s*/\s*L)\s*[.,:]?\s+(?P<rest>\S.*)$")
+# (a Party's or an old typewriter's slashed form keeps its shape under a stray letter OCR put before it: "XK/T")
+RE_PREFIX = re.compile(r"^\s*(?:\p{Lu}(?=[KT]\s*/))?(?P<qh>TM|K[TĨĩIÍỊ1]|TL|TUQ|Q|T\s*/\s*M|K\s*/\s*T|T\s*/\s*L)"
+                       r"\s*[.,:]?\s+(?P<rest>\S.*)$")
 AUTH = {"tm": "TM.", "kt": "KT.", "tl": "TL.", "tuq": "TUQ.", "q": "Q.", "t/m": "TM.", "k/t": "KT.", "t/l": "TL."}
 
 
@@ -186,13 +188,19 @@ def _deputy_of(head: str, line: str) -> str | None:
 def find_signer(view: View) -> tuple[str | None, str | None, str | None, list[str], float]:
     """(name, title, authority, the block's lines, confidence), from the page that closes the main
     text with its Nơi nhận (:meth:`View.closing_page`: an attached draft's signer further on is not
-    the document's); without one, from the last page that has a signer block: annexes, tables and
-    forms after the signature have none (NĐ 30 Điều 12: the phụ lục follows the văn bản it belongs to)."""
+    the document's); without one, from the first page whose block has its thẩm quyền prefix (TM.,
+    KT., …: the second document of a file is not the first's), else the last page that has a signer
+    block: annexes, tables and forms after the signature have none (NĐ 30 Điều 12: the phụ lục follows the văn bản it belongs to)."""
     closing = view.closing_page()
     if closing is not None:
         got = _signer_on(view, view.pages[closing])
         if got[0] or got[1]:
             return got
+    else:                    # no Nơi nhận read: the first page whose block has its thẩm quyền prefix
+        for page in view.pages:
+            got = _signer_on(view, page)
+            if got[2] and (got[0] or got[1]):
+                return got
     first = None
     for page in reversed([p for p in view.pages if p] or [[]]):
         got = _signer_on(view, page)

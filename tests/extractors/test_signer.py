@@ -121,3 +121,11 @@ def test_a_surname_s_marks_are_put_back_when_its_letters_name_one_surname() -> N
     assert mended_name("Hạ Bá Chân") == "Hạ Bá Chân"                   # a known surname as read
     assert mended_name("Lê Văn Hòa") == "Lê Văn Hòa"                   # "Hoa" and "Hòa": both names, as read
     assert mended_name("Lê Văn Hoà") == "Lê Văn Hoà"
+
+
+def test_without_a_noi_nhan_the_first_page_with_a_prefixed_block_is_the_document_s() -> None:
+    from congvan.extractors.signer import find_signer
+    first = ("QUYẾT ĐỊNH\nĐiều 3: Các ông thi hành Quyết định này.\n\tT/M UBND TỈNH\n- Như điều 3\tXK/T CHỦ TỊCH\n"
+             "- Lưu VT\tPHÓ CHỦ TỊCH\n\tNông Văn Nghiệp")
+    attached = "PHIẾU TRÌNH DUYỆT\nNội dung.\n\tTM. ỦY BAN NHÂN DÂN\n\tCHỦ TỊCH\n\tTrần Văn Minh"
+    assert find_signer(from_text(first + "\f" + attached))[:3] == ("Nông Văn Nghiệp", "Phó Chủ tịch", "KT.")
