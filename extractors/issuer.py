@@ -96,7 +96,11 @@ def compose(lines: list[str]) -> tuple[str | None, str | None]:
             units.append(line)
     if not units:
         return None, None
-    return units[-1], (units[-2] if len(units) > 1 else None)
+    # a body is not the parent of a body of its own kind ("SỞ THÔNG TIN …" over "SỞ NỘI VỤ": a
+    # black stamp's receiver read among the header lines): the nearest line above of another kind
+    kind = vntext.fold(units[-1], aligned=True).split()[:1]
+    parent = next((u for u in reversed(units[:-1]) if vntext.fold(u, aligned=True).split()[:1] != kind), None)
+    return units[-1], parent
 
 
 def full_name(issuer: str, parent: str | None) -> str:

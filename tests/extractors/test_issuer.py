@@ -122,3 +122,11 @@ def test_a_ky_hieu_alone_names_no_issuer() -> None:
     """The header cut off: "…/NĐ-CP" is Chính phủ's code, but a value not on the page is null."""
     view = from_text("Số: 28/2021/NĐ-CP\tHà Nội, ngày 26 tháng 3 năm 2021\nNGHỊ ĐỊNH\nQuy định cơ chế")
     assert find_issuer(view, "28/2021/NĐ-CP", "Hà Nội", []) == (None, 0.0)
+
+
+def test_a_body_is_not_the_parent_of_a_body_of_its_own_kind() -> None:
+    from congvan.extractors.issuer import compose
+    # a black stamp's receiver read between the parent and the issuer
+    assert compose(["UBND TỈNH HẢI DƯƠNG", "SỞ THÔNG TIN VÀ TRUYỀN", "SỞ NỘI VỤ"]) == ("SỞ NỘI VỤ",
+                                                                                    "ỦY BAN NHÂN DÂN TỈNH HẢI DƯƠNG")
+    assert compose(["BỘ CÔNG THƯƠNG", "TRƯỜNG ĐẠI HỌC ĐIỆN LỰC"]) == ("TRƯỜNG ĐẠI HỌC ĐIỆN LỰC", "BỘ CÔNG THƯƠNG")
