@@ -190,7 +190,8 @@ def find_signer(view: View) -> tuple[str | None, str | None, str | None, list[st
     text with its Nơi nhận (:meth:`View.closing_page`: an attached draft's signer further on is not
     the document's); without one, from the first page whose block has its thẩm quyền prefix (TM.,
     KT., …: the second document of a file is not the first's), else the last page that has a signer
-    block: annexes, tables and forms after the signature have none (NĐ 30 Điều 12: the phụ lục follows the văn bản it belongs to)."""
+    block: annexes, tables and forms after the signature have none (NĐ 30 Điều 12: the phụ lục
+    follows the văn bản it belongs to)."""
     closing = view.closing_page()
     if closing is not None:
         got = _signer_on(view, view.pages[closing])
