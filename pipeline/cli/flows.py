@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from congvan.pipeline.cli.app import app, fail
+from congvan.pipeline.core.cells import csv_field, is_formula_like
 from congvan.pipeline.core.config import Config
 from congvan.pipeline.core.errors import CongvanError, ExitCode, InputFileError
 
@@ -191,7 +192,7 @@ def register_export(
         with out.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(HEADERS)
-            writer.writerows(rows)
+            writer.writerows([[csv_field(v) for v in row] for row in rows])
     else:
         _write_xlsx(out, year, rows)
     typer.echo(f"{len(rows)} entries of {year} written to {out}")
@@ -216,6 +217,9 @@ def _write_xlsx(out: Path, year: int, rows: list[list[str]]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for row in rows:
         ws.append([int(row[0]), *row[1:]])
+        for cell in ws[ws.max_row][1:]:          # extracted text: a string cell, never a formula
+            if isinstance(cell.value, str) and is_formula_like(cell.value):
+                cell.data_type = "s"
     for k, width in enumerate((8, 11, 32, 20, 11, 60, 22, 12, 24), start=1):
         ws.column_dimensions[get_column_letter(k)].width = width
     for line in ws.iter_rows(min_row=3):

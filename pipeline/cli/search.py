@@ -11,6 +11,7 @@ import json
 import re
 import sys
 from dataclasses import asdict, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -108,6 +109,20 @@ def _hit_line(hit: Hit) -> str:
             f"{hit.subject or ''}")
 
 
+MAX_RESULTS = 10_000    # hits a search pages through at most (Elasticsearch's max_result_window)
+
+
+def _real_date(value: str) -> bool:
+    """``value`` is a YYYY-MM-DD date that exists ("2020-13-45" does not)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Words, \"a phrase\", or a number such as 25/CT-UBND. "
@@ -122,7 +137,7 @@ def search(
     urgency: Annotated[str | None, typer.Option(help="Khẩn, Thượng khẩn, Hỏa tốc.")] = None,
     confidentiality: Annotated[str | None, typer.Option(help="Mật, Tối mật, Tuyệt mật.")] = None,
     sort: Annotated[str, typer.Option(help="relevance, date (newest first) or date_asc.")] = "relevance",
-    page: Annotated[int, typer.Option(min=1)] = 1,
+    page: Annotated[int, typer.Option(min=1, max=MAX_RESULTS)] = 1,
     size: Annotated[int, typer.Option(min=1, max=100)] = 10,
     citing: Annotated[bool, typer.Option("--citing", help="QUERY is a number: list the documents citing it.")]
     = False,
@@ -135,8 +150,11 @@ def search(
         raise typer.BadParameter("--sort must be relevance, date or date_asc")
     for label, value in (("--from", date_from), ("--to", date_to), ("--arrival-from", arrival_from),
                          ("--arrival-to", arrival_to)):
-        if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            raise typer.BadParameter(f"{label} takes a date as YYYY-MM-DD, not {value!r}")
+        if value and not _real_date(value):
+            raise typer.BadParameter(f"{label} takes a date on the calendar as YYYY-MM-DD, not {value!r}")
+    if page * size > MAX_RESULTS:
+        raise typer.BadParameter(f"--page {page} with --size {size} goes past the first {MAX_RESULTS} hits: "
+                                 "narrow the search (--from, --type, --issuer …) instead")
     try:
         with _open_store() as store:
             if citing:

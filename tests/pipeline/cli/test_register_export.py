@@ -60,3 +60,40 @@ def test_csv_opens_in_excel_with_vietnamese_headers(tmp_path: Path) -> None:
 def test_bad_format_is_a_usage_error(tmp_path: Path) -> None:
     proc = run(tmp_path, "--year", "2021", "--format", "pdf", "-o", str(tmp_path / "x.pdf"))
     assert proc.returncode == 2 and "xlsx or csv" in proc.stderr
+
+
+HOSTILE = ["=HYPERLINK(\"http://x.example\",\"mở\")", "+1+2", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+
+
+def _hostile_register(home: Path) -> None:
+    """One registered document whose issuer, number and unit are values a spreadsheet runs."""
+    import dataclasses
+
+    record = CORPUS[0]
+    assert record.incoming is not None and record.incoming.arrival_date
+    doc = dataclasses.replace(record.document, issuer=HOSTILE[0], number=HOSTILE[1], subject=HOSTILE[2])
+    hostile = dataclasses.replace(record, document=doc, routing=dataclasses.replace(record.routing, main=HOSTILE[3]))
+    with Store(Config(home=home)) as store:
+        day = record.incoming.arrival_date
+        store.commit_incoming(hostile, int(day[:4]), day)
+
+
+def test_formula_like_values_are_text_in_both_formats(tmp_path: Path) -> None:
+    """OWASP's CSV-injection rule: a cell starting with = + - @ tab or CR is written as text."""
+    from congvan.pipeline.core.cells import csv_field
+
+    assert [csv_field(v)[0] for v in HOSTILE] == ["'"] * len(HOSTILE)
+    assert csv_field("Sở Nội vụ") == "Sở Nội vụ" and csv_field("") == ""
+    _hostile_register(tmp_path / "home")
+    out = tmp_path / "x.xlsx"
+    assert run(tmp_path / "home", "--year", "2019", "-o", str(out)).returncode == 0
+    ws = load_workbook(out).active
+    assert ws is not None
+    cells = list(ws.iter_rows(min_row=3))[0]
+    assert all(c.data_type == "s" for c in cells[1:] if c.value)                  # no formula cell
+    assert cells[2].value == HOSTILE[0] and cells[3].value == HOSTILE[1] and cells[6].value == HOSTILE[3]
+    out = tmp_path / "x.csv"
+    assert run(tmp_path / "home", "--year", "2019", "--format", "csv", "-o", str(out)).returncode == 0
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        row = list(csv.reader(fh))[1]
+    assert row[2] == "'" + HOSTILE[0] and row[3] == "'" + HOSTILE[1] and row[6] == "'" + HOSTILE[3]

@@ -62,6 +62,11 @@ def test_search_by_number_and_filters(home: Path) -> None:
     assert run(home / "home", "search", "", "--type", "Công văn", "--json").returncode == 0
     bad = run(home / "home", "search", "x", "--from", "05/11/2013")
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr and "Traceback" not in bad.stderr
+    for args in (["--from", "2020-13-45"], ["--arrival-to", "2021-02-30"], ["--page", "1000000000000000000"],
+                 ["--page", "600", "--size", "20"]):
+        bad = run(home / "home", "search", "x", *args)              # not a day on the calendar; past the hits
+        assert bad.returncode == 2 and "Traceback" not in bad.stderr, (args, bad.stderr)
+    assert run(home / "home", "search", "x", "--from", "2024-02-29", "--page", "2").returncode == 0
 
 
 def test_hostile_queries_are_words(home: Path) -> None:
