@@ -12,9 +12,11 @@ file whose record was already committed is only archived, not registered again.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import socket
+import stat
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -52,20 +54,44 @@ def worker_id() -> str:
 
 
 def discover(inbox: Path, settle_seconds: float = 0.0) -> list[Path]:
-    """Supported files under ``inbox`` (recursive, name order), not hidden, not in the work area;
-    with ``settle_seconds``, only files unchanged that long (a scanner may still be writing)."""
+    """Entries with a supported suffix under ``inbox`` (recursive, name order), not hidden, not in
+    the work area; with ``settle_seconds``, only those unchanged that long (a scanner may still be
+    writing). A folder reached through a symbolic link is not entered. The entries that are no
+    regular file (a link, a FIFO, a device) are listed too: :func:`not_regular` says why each
+    is refused, and the caller quarantines it without opening it."""
     now = time.time()
     found = []
-    for path in sorted(inbox.rglob("*")):
-        rel = path.relative_to(inbox).parts
-        if any(part.startswith(".") for part in rel) or not path.is_file():
-            continue
-        if path.suffix.lower() not in SUFFIXES:
-            continue
-        if settle_seconds and now - path.stat().st_mtime < settle_seconds:
-            continue
-        found.append(path)
-    return found
+    for folder, dirs, files in os.walk(inbox, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(folder) / name
+            if name.startswith(".") or path.suffix.lower() not in SUFFIXES:
+                continue
+            info = os.lstat(path)
+            if settle_seconds and stat.S_ISREG(info.st_mode) and now - info.st_mtime < settle_seconds:
+                continue
+            found.append(path)
+    return sorted(found)
+
+
+def not_regular(path: Path) -> str | None:
+    """Why ``path`` (not followed) is refused, when it is no regular file; None for a file."""
+    mode = os.lstat(path).st_mode
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return "a symbolic link, not a file: its target is not read (put the file itself in the inbox)"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO), not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file"
+    return "not a regular file"
+
+
+def entry_id(path: Path, name: str) -> str:
+    """The ledger's key for an inbox entry that is no file: its content is never read, so its name
+    stands for it (prefixed, so it can never be a file's sha256)."""
+    return "entry:" + hashlib.sha256(name.encode("utf-8")).hexdigest()
 
 
 def _alive(worker: str) -> bool:
@@ -90,7 +116,7 @@ def recover(inbox: Path) -> list[Path]:
     for wdir in sorted(p for p in work.iterdir() if p.is_dir()):
         if _alive(wdir.name):
             continue
-        for f in sorted(p for p in wdir.rglob("*") if p.is_file()):
+        for f in _entries(wdir):
             target = _free(inbox / f.relative_to(wdir))
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(f, target)
@@ -99,10 +125,16 @@ def recover(inbox: Path) -> list[Path]:
     return back
 
 
+def _entries(folder: Path) -> list[Path]:
+    """Everything under ``folder`` that is not a folder (files, links, FIFOs), links not followed."""
+    return sorted(Path(d) / n for d, dirs, files in os.walk(folder, followlinks=False)
+                  for n in files + [x for x in dirs if (Path(d) / x).is_symlink()])
+
+
 def release(inbox: Path, worker: str) -> None:
     """Remove this worker's (empty) work folder at the end of a run."""
     wdir = inbox / WORK / worker
-    if wdir.is_dir() and not any(p.is_file() for p in wdir.rglob("*")):
+    if wdir.is_dir() and not _entries(wdir):
         shutil.rmtree(wdir, ignore_errors=True)
     work = inbox / WORK
     if work.is_dir() and not any(work.iterdir()):
@@ -164,6 +196,9 @@ def ingest_file(claimed: Path, name: str, store: Store, config: Config, options:
                 doc_timeout: float | None = None) -> Outcome:
     """Read, commit and file one claimed document (see the module's docstring)."""
     start = time.perf_counter()
+    refused = not_regular(claimed)
+    if refused:                                        # a link, a FIFO, a device: never opened
+        return Outcome(name, "failed", error=refused, seconds=time.perf_counter() - start)
     sha = sha256_of(claimed)
     home = Path(config.home)
     registered = store.ledger.registered(sha)
@@ -192,10 +227,22 @@ def ingest_file(claimed: Path, name: str, store: Store, config: Config, options:
 
 
 def quarantine(claimed: Path, outcome: Outcome, store: Store, config: Config) -> Outcome:
-    """Move a file that failed to ``quarantine/`` with its reason beside it; record the failure."""
-    dest = _move(claimed, Path(config.home) / "quarantine")
+    """Move a file that failed to ``quarantine/`` with its reason beside it; record the failure.
+    An entry that is no regular file (:func:`not_regular`) is moved as itself, never opened."""
+    special = not_regular(claimed) is not None
+    dest = _move_entry(claimed, Path(config.home) / "quarantine") if special else \
+        _move(claimed, Path(config.home) / "quarantine")
     dest.with_name(dest.name + ".error.txt").write_text(
         f"{outcome.file}: {outcome.error}\n", encoding="utf-8")
+    key = outcome.record_id or (entry_id(dest, outcome.file) if special else sha256_of(dest))
     with store.ledger.transaction(immediate=True):
-        store.ledger.put_file(outcome.record_id or sha256_of(dest), outcome.file, "error", outcome.error)
-    return Outcome(**{**outcome.__dict__, "moved_to": str(dest)})
+        store.ledger.put_file(key, outcome.file, "error", outcome.error)
+    return Outcome(**{**outcome.__dict__, "record_id": key, "moved_to": str(dest)})
+
+
+def _move_entry(src: Path, folder: Path) -> Path:
+    """A link, FIFO or device moved as itself (a rename: what it points at is never opened)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    dest = _free(folder / src.name)
+    os.rename(src, dest)
+    return dest

@@ -58,3 +58,51 @@ def test_arrival_day_trusts_only_a_confident_stamp() -> None:
     assert arrival_day("2016-10-15", 0.8, today) == date(2016, 10, 15)
     assert arrival_day("2016-10-15", 0.4, today) == today      # repaired from a misread: not trusted
     assert arrival_day(None, 1.0, today) == today
+
+
+def test_links_fifos_and_linked_folders_are_refused_never_opened(tmp_path: Path) -> None:
+    """Regular files only: a link (to a file outside the inbox, to a system file), a FIFO is listed
+    with its reason and quarantined as itself; a folder reached through a link is not entered."""
+    from congvan.pipeline.core.config import Config
+    from congvan.pipeline.ingest import Outcome, ingest_file, not_regular, quarantine
+    from congvan.search.store import Store
+
+    inbox, outside, home = tmp_path / "inbox", tmp_path / "outside", tmp_path / "home"
+    inbox.mkdir()
+    outside.mkdir()
+    (outside / "secret.pdf").write_bytes(b"%PDF-1.4 not the office's")
+    (outside / "deep").mkdir()
+    (outside / "deep" / "far.pdf").write_bytes(b"x")
+    (inbox / "link.pdf").symlink_to(outside / "secret.pdf")
+    (inbox / "passwd.pdf").symlink_to("/etc/passwd")
+    (inbox / "linked").symlink_to(outside / "deep", target_is_directory=True)
+    os.mkfifo(inbox / "pipe.pdf")                                  # opening it would block the run
+    (inbox / "real.pdf").write_bytes(b"x")
+    found = discover(inbox)
+    assert [p.name for p in found] == ["link.pdf", "passwd.pdf", "pipe.pdf", "real.pdf"]
+    assert [bool(not_regular(p)) for p in found] == [True, True, True, False]
+    assert "symbolic link" in (not_regular(inbox / "link.pdf") or "")
+    assert "FIFO" in (not_regular(inbox / "pipe.pdf") or "")
+    config = Config(home=home)
+    with Store(config) as store:
+        for entry in found[:3]:
+            claimed = claim(entry, inbox, "host-1")
+            assert claimed is not None
+            outcome = ingest_file(claimed, entry.name, store, config, None)  # type: ignore[arg-type]
+            assert outcome.status == "failed" and outcome.error == not_regular(claimed)
+            done = quarantine(claimed, outcome, store, config)
+            assert done.moved_to and not_regular(Path(done.moved_to))      # moved as itself
+            assert Path(done.moved_to + ".error.txt").read_text(encoding="utf-8").startswith(entry.name)
+        assert store.ledger.conn.execute("SELECT count(*) FROM records").fetchone()[0] == 0
+        assert isinstance(outcome, Outcome)
+    assert (outside / "secret.pdf").read_bytes() == b"%PDF-1.4 not the office's"     # the target untouched
+
+
+def test_a_dead_worker_s_claimed_link_or_fifo_goes_back_not_deleted(tmp_path: Path) -> None:
+    dead = tmp_path / WORK / f"{socket.gethostname()}-999999"
+    dead.mkdir(parents=True)
+    os.mkfifo(dead / "pipe.pdf")
+    (dead / "link.pdf").symlink_to(tmp_path / "nowhere.pdf")
+    back = recover(tmp_path)
+    assert sorted(p.name for p in back) == ["link.pdf", "pipe.pdf"]
+    assert (tmp_path / "pipe.pdf").exists() and (tmp_path / "link.pdf").is_symlink()

@@ -89,7 +89,7 @@ def test_formula_like_values_are_text_in_both_formats(tmp_path: Path) -> None:
     assert run(tmp_path / "home", "--year", "2019", "-o", str(out)).returncode == 0
     ws = load_workbook(out).active
     assert ws is not None
-    cells = list(ws.iter_rows(min_row=3))[0]
+    cells = next(iter(ws.iter_rows(min_row=3)))
     assert all(c.data_type == "s" for c in cells[1:] if c.value)                  # no formula cell
     assert cells[2].value == HOSTILE[0] and cells[3].value == HOSTILE[1] and cells[6].value == HOSTILE[3]
     out = tmp_path / "x.csv"
