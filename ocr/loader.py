@@ -120,6 +120,8 @@ def _probe_pdf(path: Path, plan: FilePlan) -> None:
                                path) from exc
     try:
         sizes = [pdf.get_page_size(i) for i in range(len(pdf))]
+        for i in range(len(pdf)):
+            _image_sizes_checked(pdf, i, path, pdfium)
     finally:
         pdf.close()
     if len(sizes) != plan.pages:
@@ -138,6 +140,22 @@ def _probe_pdf(path: Path, plan: FilePlan) -> None:
                 f"page {i + 1} is {w_pt / 72:.0f}×{h_pt / 72:.0f} inches: over {MAX_PIXELS // 1_000_000} "
                 "megapixels at the OCR resolution", path)
         plan.to_ocr.append(PageRef(str(path), "pdf", i, dpi))
+
+
+def _image_sizes_checked(pdf: Any, index: int, path: Path, pdfium: Any) -> None:
+    """Refuse a page holding an image over :data:`MAX_PIXELS`, from the image's own header (its
+    pixel size), before anything decodes it: a few kilobytes of PDF can hold a 24000×24000 image
+    that takes gigabytes to decode (a "PDF image bomb")."""
+    page = pdf[index]
+    try:
+        for image in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE]):
+            w, h = image.get_px_size()
+            if w * h > MAX_PIXELS:
+                raise ImageTooLargeError(
+                    f"page {index + 1} holds a {w}×{h}-pixel image, over {MAX_PIXELS // 1_000_000} megapixels: "
+                    "it is not read (scan the page again at 300 dpi)", path)
+    finally:
+        page.close()
 
 
 def _open_image(path: Path) -> Image.Image:

@@ -132,3 +132,55 @@ def test_probe_writes_nothing(tmp_path: Path) -> None:
     load_image(probe(f).to_ocr[0])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.pdf"]
     assert f.stat().st_mtime_ns == before
+
+
+def pdf_image_bomb(path: Path, side: int = 24000) -> Path:
+    """A one-page PDF of a few tens of kilobytes holding one ``side``×``side`` 1-bit image (blank,
+    Flate-compressed): decoding it would take hundreds of megabytes to gigabytes."""
+    import zlib
+
+    data = zlib.compress((b"\x00" * (1 + side // 8)) * side, 9)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 5 0 R >> >> "
+            b"/Contents 4 0 R >>"]
+    content = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
+    objs.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    objs.append(b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+                b"/BitsPerComponent 1 /Filter /FlateDecode /DecodeParms << /Predictor 15 /Columns %d /Colors 1 "
+                b"/BitsPerComponent 1 >> /Length %d >>\nstream\n" % (side, side, side, len(data)) + data
+                + b"\nendstream")
+    out, offsets = b"%PDF-1.4\n", []
+    for k, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % k + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(out)
+    return path
+
+
+def test_a_pdf_image_bomb_is_refused_from_the_image_s_header(tmp_path: Path) -> None:
+    """The pixel guard holds for an image inside a PDF, checked before anything decodes it."""
+    bomb = pdf_image_bomb(tmp_path / "bomb.pdf")
+    assert bomb.stat().st_size < 200_000
+    with pytest.raises(ImageTooLargeError, match="24000×24000"):
+        probe(bomb)
+    small = pdf_image_bomb(tmp_path / "fine.pdf", side=2400)          # a 300-dpi A4-sized scan: read
+    assert len(probe(small).to_ocr) == 1
+
+
+def test_the_cli_refuses_a_pdf_image_bomb_in_one_line_with_bounded_memory(tmp_path: Path) -> None:
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    bomb = pdf_image_bomb(tmp_path / "bomb.pdf")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    proc = subprocess.run([sys.executable, "-m", "congvan", "ocr", str(bomb)], capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "CONGVAN_HOME": str(tmp_path / "home")})
+    peak_kb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().count("\n") == 0 and "bomb.pdf" in proc.stderr and "megapixels" in proc.stderr
+    assert peak_kb < 1_500_000, peak_kb                  # the largest child's peak, in KB: well under 1.5 GB
