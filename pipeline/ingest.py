@@ -4,7 +4,8 @@ The functional core of ``flows/``: plain functions, no Prefect. A file is claime
 rename into ``<inbox>/.congvan-work/<worker>/``, so two ingests (or two machines sharing the
 inbox) never take the same file. It is read (OCR → extract), then committed in one ledger
 transaction with its index entry (or outbox entry) and its số đến; only then is it moved to
-``<home>/archive/YYYY/MM/``. A file that cannot be read goes to ``<home>/quarantine/`` with a
+``<home>/archive/YYYY/MM/``. A file that cannot be read, or whose pages hold no readable text
+at all (it is not registered with an empty record), goes to ``<home>/quarantine/`` with a
 ``NAME.error.txt`` beside it. Files are moved, never modified or deleted. After a crash (even
 ``kill -9``), claimed files of workers that are no longer running go back to the inbox, and a
 file whose record was already committed is only archived, not registered again.
@@ -217,6 +218,11 @@ def ingest_file(claimed: Path, name: str, store: Store, config: Config, options:
         return Outcome(name, "failed", sha, error=message, transient=transient,
                        seconds=time.perf_counter() - start)
     record = result.record
+    if not record.text.strip():                        # nothing to register: never an empty record
+        pages = record.source.pages
+        return Outcome(name, "failed", sha, error=f"no readable text on any of its {pages} page(s) (blank, or too "
+                       "faint or small to read): scan it again, or check that the right file was sent",
+                       seconds=time.perf_counter() - start)
     record.source.path = name
     day = arrival_day(record.incoming.arrival_date if record.incoming else None,
                       record.confidence.get("incoming.arrival_date", 0.0))

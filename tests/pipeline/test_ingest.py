@@ -106,3 +106,28 @@ def test_a_dead_worker_s_claimed_link_or_fifo_goes_back_not_deleted(tmp_path: Pa
     back = recover(tmp_path)
     assert sorted(p.name for p in back) == ["link.pdf", "pipe.pdf"]
     assert (tmp_path / "pipe.pdf").exists() and (tmp_path / "link.pdf").is_symlink()
+
+
+def test_a_document_with_no_readable_text_gets_no_number_and_no_empty_record(tmp_path: Path) -> None:
+    """Blank pages (a scanner's empty feed, a file of versos) are not registered with an empty record."""
+    from PIL import Image
+
+    from congvan.ocr.engine import OcrOptions
+    from congvan.pipeline.core.config import Config
+    from congvan.pipeline.ingest import ingest_file, quarantine
+    from congvan.search.store import Store
+
+    blank = tmp_path / "inbox" / "blank.pdf"
+    blank.parent.mkdir()
+    pages = [Image.new("RGB", (1240, 1754), "white") for _ in range(3)]
+    pages[0].save(blank, "PDF", save_all=True, append_images=pages[1:], resolution=150.0)
+    config = Config(home=tmp_path / "home")
+    claimed = claim(blank, blank.parent, "host-1")
+    assert claimed is not None
+    with Store(config) as store:
+        outcome = ingest_file(claimed, "blank.pdf", store, config, OcrOptions(jobs=1))
+        assert outcome.status == "failed" and outcome.arrival_number is None
+        assert outcome.error is not None and "no readable text on any of its 3 page(s)" in outcome.error
+        done = quarantine(claimed, outcome, store, config)
+        assert store.ledger.conn.execute("SELECT count(*) FROM records").fetchone()[0] == 0
+    assert done.moved_to is not None and Path(done.moved_to).read_bytes()[:5] == b"%PDF-"
