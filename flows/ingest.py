@@ -51,7 +51,8 @@ def document(claimed: str, name: str, doc_timeout: float | None) -> Outcome:
             raise TransientFailure(outcome.error or "transient failure")
         if outcome.status == "failed":
             outcome = quarantine(Path(claimed), outcome, store, config)
-    get_run_logger().info("%s: %s", name, outcome.status if not outcome.error else f"failed: {outcome.error}")
+    get_run_logger().info("%s: %s", name, outcome.filing_pending or outcome.status if not outcome.error
+                          else f"failed: {outcome.error}")
     return outcome
 
 
@@ -61,7 +62,7 @@ def _row(o: Outcome, record: Record | None) -> dict[str, Any]:
             "issuer": doc.issuer if doc else None,
             "arrival": f"{o.arrival_number}/{o.year}" if o.arrival_number else None,
             "unit": record.unit if record else None,
-            "status": o.status if not o.error else f"failed: {o.error}"}
+            "status": (o.filing_pending or o.status) if not o.error else f"failed: {o.error}"}
 
 
 def _runner(workers: int) -> Any:                 # Prefect types its runners more narrowly than it accepts

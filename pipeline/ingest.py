@@ -13,6 +13,7 @@ file whose record was already committed is only archived, not registered again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -48,6 +49,9 @@ class Outcome:
     error: str | None = None
     transient: bool = False        # the failure may pass on a retry (engine, timeout)
     moved_to: str | None = None
+    # registered, but the original could not be filed yet (the archive unwritable, full): it
+    # stays claimed, goes back to the inbox on the next run and is filed then, not registered again
+    filing_pending: str | None = None
 
 
 def worker_id() -> str:
@@ -117,11 +121,19 @@ def recover(inbox: Path) -> list[Path]:
     for wdir in sorted(p for p in work.iterdir() if p.is_dir()):
         if _alive(wdir.name):
             continue
-        for f in _entries(wdir):
-            target = _free(inbox / f.relative_to(wdir))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(f, target)
-            back.append(target)
+        back += _give_back(wdir, inbox)
+    return back
+
+
+def _give_back(wdir: Path, inbox: Path) -> list[Path]:
+    """Move what a worker's folder holds back to the inbox, then remove the (empty) folder."""
+    back = []
+    for f in _entries(wdir):
+        target = _free(inbox / f.relative_to(wdir))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(f, target)
+        back.append(target)
+    if not _entries(wdir):
         shutil.rmtree(wdir, ignore_errors=True)
     return back
 
@@ -132,14 +144,15 @@ def _entries(folder: Path) -> list[Path]:
                   for n in files + [x for x in dirs if (Path(d) / x).is_symlink()])
 
 
-def release(inbox: Path, worker: str) -> None:
-    """Remove this worker's (empty) work folder at the end of a run."""
+def release(inbox: Path, worker: str) -> list[Path]:
+    """At the end of a run, give back to the inbox what this worker still holds (an original whose
+    filing is pending) and remove its work folder; the files given back."""
     wdir = inbox / WORK / worker
-    if wdir.is_dir() and not _entries(wdir):
-        shutil.rmtree(wdir, ignore_errors=True)
+    back = _give_back(wdir, inbox) if wdir.is_dir() else []
     work = inbox / WORK
     if work.is_dir() and not any(work.iterdir()):
         work.rmdir()
+    return back
 
 
 def claim(path: Path, inbox: Path, worker: str) -> Path | None:
@@ -205,6 +218,9 @@ def ingest_file(claimed: Path, name: str, store: Store, config: Config, options:
     registered = store.ledger.registered(sha)
     if registered is not None and store.ledger.get(sha) is not None:
         year, seq, clash = registered                  # committed before: only file it (again)
+        if store.ledger.file_status(sha) == FILING_PENDING:   # its filing failed last time: finish it
+            return _filed(claimed, Outcome(name, "registered", sha, seq, year, clash), store,
+                          home / "archive" / store.ledger.arrival_folder(sha), start)
         dest = _move(claimed, home / "archive" / "duplicates")
         return Outcome(name, "duplicate", sha, seq, year, clash, seconds=time.perf_counter() - start,
                        moved_to=str(dest))
@@ -227,20 +243,48 @@ def ingest_file(claimed: Path, name: str, store: Store, config: Config, options:
     day = arrival_day(record.incoming.arrival_date if record.incoming else None,
                       record.confidence.get("incoming.arrival_date", 0.0))
     seq, clash = store.commit_incoming(record, day.year, day.isoformat())
-    dest = _move(claimed, home / "archive" / f"{day.year:04d}" / f"{day.month:02d}")
-    return Outcome(name, "registered", sha, seq, day.year, clash, pages=record.source.pages,
-                   seconds=time.perf_counter() - start, moved_to=str(dest))
+    return _filed(claimed, Outcome(name, "registered", sha, seq, day.year, clash, pages=record.source.pages),
+                  store, home / "archive" / f"{day.year:04d}" / f"{day.month:02d}", start)
+
+
+FILING_PENDING = "filing-pending"
+
+
+def _filed(claimed: Path, outcome: Outcome, store: Store, folder: Path, start: float) -> Outcome:
+    """File a committed document's original into ``folder``. Committed means registered: when the
+    move fails (the archive unwritable or full), the clerk is told so — registered, filing
+    pending, with the reason — and the ledger says the same; the file stays claimed and is filed on
+    the next run (:func:`recover` gives it back to the inbox), never quarantined."""
+    sha = outcome.record_id or ""
+    try:
+        dest = _move(claimed, folder)
+    except OSError as exc:
+        why = f"registered, but the original could not be filed in {folder} ({exc.strerror or exc}): it is " \
+              "filed on the next run"
+        with store.ledger.transaction(immediate=True):
+            store.ledger.put_file(sha, outcome.file, FILING_PENDING, why)
+        return Outcome(**{**outcome.__dict__, "filing_pending": why, "seconds": time.perf_counter() - start})
+    if store.ledger.file_status(sha) == FILING_PENDING:
+        with store.ledger.transaction(immediate=True):
+            store.ledger.put_file(sha, outcome.file, "indexed")
+    return Outcome(**{**outcome.__dict__, "moved_to": str(dest), "seconds": time.perf_counter() - start})
 
 
 def quarantine(claimed: Path, outcome: Outcome, store: Store, config: Config) -> Outcome:
     """Move a file that failed to ``quarantine/`` with its reason beside it; record the failure.
     An entry that is no regular file (:func:`not_regular`) is moved as itself, never opened."""
     special = not_regular(claimed) is not None
-    dest = _move_entry(claimed, Path(config.home) / "quarantine") if special else \
-        _move(claimed, Path(config.home) / "quarantine")
-    dest.with_name(dest.name + ".error.txt").write_text(
-        f"{outcome.file}: {outcome.error}\n", encoding="utf-8")
-    key = outcome.record_id or (entry_id(dest, outcome.file) if special else sha256_of(dest))
+    key = outcome.record_id or (entry_id(claimed, outcome.file) if special else sha256_of(claimed))
+    folder = Path(config.home) / "quarantine"
+    try:
+        dest = _move_entry(claimed, folder) if special else _move(claimed, folder)
+    except OSError as exc:                             # the quarantine unwritable or full: keep it claimed
+        error = f"{outcome.error}; it could not be quarantined ({exc.strerror or exc}): it stays in the inbox"
+        with store.ledger.transaction(immediate=True):
+            store.ledger.put_file(key, outcome.file, "error", error)
+        return Outcome(**{**outcome.__dict__, "record_id": key, "error": error})
+    with contextlib.suppress(OSError):                 # else the reason is in the ledger and the run's report
+        dest.with_name(dest.name + ".error.txt").write_text(f"{outcome.file}: {outcome.error}\n", encoding="utf-8")
     with store.ledger.transaction(immediate=True):
         store.ledger.put_file(key, outcome.file, "error", outcome.error)
     return Outcome(**{**outcome.__dict__, "record_id": key, "moved_to": str(dest)})

@@ -128,6 +128,10 @@ class Ledger:
             "ON CONFLICT(sha256) DO UPDATE SET path=excluded.path, status=excluded.status, "
             "error=excluded.error, updated_at=excluded.updated_at", (sha256, path, status, error, t, t))
 
+    def file_status(self, sha256: str) -> str | None:
+        row = self.conn.execute("SELECT status FROM files WHERE sha256 = ?", (sha256,)).fetchone()
+        return str(row[0]) if row else None
+
     # -- records --------------------------------------------------------------------------
     def put_record(self, record: Record, outbox: tuple[str, ...] = ()) -> str:
         """Store (or replace) a record, keyed by its file's sha256; queue it for ``outbox`` backends.
@@ -307,6 +311,11 @@ class Ledger:
         """(year, số đến, clash) of a registered record."""
         row = self.conn.execute("SELECT year, seq, clash FROM register WHERE record_id = ?", (record_id,)).fetchone()
         return (int(row[0]), int(row[1]), bool(row[2])) if row else None
+
+    def arrival_folder(self, record_id: str) -> str:
+        """``YYYY/MM`` of a registered record's ngày đến: where its original is filed."""
+        row = self.conn.execute("SELECT arrival_day FROM register WHERE record_id = ?", (record_id,)).fetchone()
+        return "/".join(str(row[0]).split("-")[:2]) if row else "undated"
 
     def register_rows(self, year: int) -> list[tuple[int, str, str | None, bool, Record]]:
         """(số đến, ngày đến, số in stamp, clash, record) of one year's register, in number order."""

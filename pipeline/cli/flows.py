@@ -56,7 +56,7 @@ def _summary(outcomes: list[Outcome], seconds: float) -> int:
     typer.echo(f"{'file':<30} {'status':<11} {'số đến':>10}  note")
     for o in sorted(outcomes, key=lambda o: o.file):
         number = f"{o.arrival_number}/{o.year}" if o.arrival_number else "-"
-        note = o.error or ("differs from the stamp's printed number" if o.clash else "")
+        note = o.error or o.filing_pending or ("differs from the stamp's printed number" if o.clash else "")
         typer.echo(f"{o.file[-30:]:<30} {o.status:<11} {number:>10}  {note}")
     typer.echo(f"{len(done)} registered, {len(dup)} already in the ledger, {len(failed)} quarantined; "
                f"{pages} pages in {seconds:.0f} s ({pages / seconds * 60 if seconds else 0:.1f} pages/min)")

@@ -131,3 +131,77 @@ def test_a_document_with_no_readable_text_gets_no_number_and_no_empty_record(tmp
         done = quarantine(claimed, outcome, store, config)
         assert store.ledger.conn.execute("SELECT count(*) FROM records").fetchone()[0] == 0
     assert done.moved_to is not None and Path(done.moved_to).read_bytes()[:5] == b"%PDF-"
+
+
+def test_commit_means_done_an_unwritable_archive_leaves_it_registered_and_filed_next_run(
+        tmp_path: Path, monkeypatch: object) -> None:
+    """The archive full (ENOSPC) after the commit: the clerk is told "registered, filing pending",
+    the ledger says the same, the original is given back to the inbox; the next run files it under
+    its số đến, never as a duplicate of itself and never in quarantine."""
+    import errno
+    import shutil
+
+    import pytest
+
+    from congvan.ocr.engine import OcrOptions
+    from congvan.pipeline import ingest as core
+    from congvan.pipeline.core.config import Config
+    from congvan.search.store import Store
+    from tests.conftest import SAMPLES
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    inbox, config = tmp_path / "inbox", Config(home=tmp_path / "home")
+    inbox.mkdir()
+    shutil.copy(SAMPLES / "cv031.pdf", inbox / "cv031.pdf")          # born digital: read in a second
+    real_move = core._move
+
+    def full(src: Path, folder: Path) -> Path:
+        if "archive" in folder.parts:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_move(src, folder)
+
+    monkeypatch.setattr(core, "_move", full)
+    claimed = claim(inbox / "cv031.pdf", inbox, "host-1")
+    assert claimed is not None
+    with Store(config) as store:
+        first = core.ingest_file(claimed, "cv031.pdf", store, config, OcrOptions(jobs=1))
+        assert first.status == "registered" and first.arrival_number == 1 and first.error is None
+        assert first.filing_pending and "No space left" in first.filing_pending and first.moved_to is None
+        assert store.ledger.file_status(first.record_id or "") == core.FILING_PENDING
+    assert claimed.exists() and not (tmp_path / "home" / "quarantine").exists()
+    assert [p.name for p in core.release(inbox, "host-1")] == ["cv031.pdf"]       # back in the inbox
+    monkeypatch.setattr(core, "_move", real_move)                       # space again
+    claimed = claim(inbox / "cv031.pdf", inbox, "host-1")
+    assert claimed is not None
+    with Store(config) as store:
+        second = core.ingest_file(claimed, "cv031.pdf", store, config, OcrOptions(jobs=1))
+        assert (second.status, second.arrival_number, second.filing_pending) == ("registered", 1, None)
+        assert second.moved_to and "/archive/" in second.moved_to and "duplicates" not in second.moved_to
+        assert store.ledger.file_status(second.record_id or "") == "indexed"
+        assert store.ledger.conn.execute("SELECT count(*) FROM register").fetchone()[0] == 1
+
+
+def test_an_unwritable_quarantine_keeps_the_file_and_says_so(tmp_path: Path, monkeypatch: object) -> None:
+    import errno
+
+    import pytest
+
+    from congvan.pipeline import ingest as core
+    from congvan.pipeline.core.config import Config
+    from congvan.search.store import Store
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+
+    def full(src: Path, folder: Path) -> Path:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(core, "_move", full)
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "bad.pdf").write_bytes(b"%PDF-1.4 truncated")
+    claimed = claim(tmp_path / "inbox" / "bad.pdf", tmp_path / "inbox", "host-1")
+    assert claimed is not None
+    config = Config(home=tmp_path / "home")
+    with Store(config) as store:
+        out = core.quarantine(claimed, core.Outcome("bad.pdf", "failed", error="damaged"), store, config)
+    assert out.error and "Read-only file system" in out.error and "stays in the inbox" in out.error
+    assert claimed.read_bytes() == b"%PDF-1.4 truncated" and out.moved_to is None
