@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -141,17 +142,48 @@ def watch(
                           parameters={"inbox": str(root), "settle_seconds": settle})
         return
     typer.echo(f"watching {root} every {interval} s (files unchanged for {settle:.0f} s); Ctrl-C stops")
+
+    def cycle() -> None:
+        if discover(root, settle):
+            start = time.perf_counter()
+            outcomes = flow.run_ingest(root, Config.from_env().jobs, settle_seconds=settle)
+            _summary(outcomes, time.perf_counter() - start)
+
     try:
-        while True:
-            if discover(root, settle):
-                start = time.perf_counter()
-                outcomes = flow.run_ingest(root, Config.from_env().jobs, settle_seconds=settle)
-                _summary(outcomes, time.perf_counter() - start)
-            time.sleep(interval)
+        watch_loop(cycle, interval)
     except KeyboardInterrupt:
         typer.echo("stopped")
-    except CongvanError as exc:
-        raise fail(exc) from None
+
+
+MAX_BACKOFF = 900      # seconds: the longest wait after failed looks at the inbox
+
+
+def watch_loop(cycle: Callable[[], None], interval: float, sleep: Callable[[float], None] = time.sleep,
+               looks: int | None = None) -> None:
+    """Run ``cycle`` every ``interval`` seconds for ever (or ``looks`` times). ``watch`` is a
+    service: a look that fails — Prefect's server not starting, the ledger locked, any error — is
+    one line on stderr with the time and the reason, then a wait that doubles with each failure in
+    a row (up to :data:`MAX_BACKOFF`), and the next look; the first good look after failures says
+    the watch is healthy again. Files stay in the inbox until a look takes them: nothing is lost."""
+    failures = 0
+    done = 0
+    while looks is None or done < looks:
+        done += 1
+        try:
+            cycle()
+        except Exception as exc:                       # the service's boundary: one look never ends it
+            failures += 1
+            reason = exc.message if isinstance(exc, CongvanError) else f"{type(exc).__name__}: {exc}"
+            wait = min(interval * 2 ** (failures - 1), MAX_BACKOFF)
+            typer.echo(f"congvan watch: {time.strftime('%Y-%m-%d %H:%M:%S')} looking at the inbox failed "
+                       f"({failures} in a row): {reason}; next look in {wait:.0f} s", err=True)
+            sleep(wait)
+            continue
+        if failures:
+            typer.echo(f"congvan watch: {time.strftime('%Y-%m-%d %H:%M:%S')} healthy again after {failures} "
+                       "failed look(s)")
+            failures = 0
+        sleep(interval)
 
 
 HEADERS = ["Số đến", "Ngày đến", "Tác giả", "Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu nội dung",
