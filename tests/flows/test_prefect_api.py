@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_ALLOW_EPHEMERAL_MODE, temporary_settings
 
-from congvan.flows.prefect_api import ensure_api
+from congvan.flows.prefect_api import STARTS, ensure_api
 from congvan.pipeline.core.errors import ExitCode, WorkflowError
 
 
@@ -19,14 +19,34 @@ def test_without_a_server_nor_the_embedded_mode_the_error_says_what_to_set() -> 
 def test_an_embedded_server_that_does_not_start_is_one_error(monkeypatch: pytest.MonkeyPatch) -> None:
     from prefect.server.api.server import SubprocessASGIServer
 
+    starts: list[int] = []
+
     def timed_out(self: object, timeout: int | None = None) -> None:
+        starts.append(1)
         raise RuntimeError("Timed out while attempting to connect to ephemeral Prefect API server.\nmore")
 
     monkeypatch.setattr(SubprocessASGIServer, "start", timed_out)
     with temporary_settings(updates={PREFECT_SERVER_ALLOW_EPHEMERAL_MODE: True}, restore_defaults={PREFECT_API_URL}), \
-            pytest.raises(WorkflowError, match=r"did not start within \d+ s \(Timed out") as caught:
+            pytest.raises(WorkflowError, match=r"did not start within \d+ s, 2 times \(Timed out") as caught:
         ensure_api()
     assert "\n" not in caught.value.message and "prefect server start" in caught.value.message
+    assert len(starts) == STARTS == 2                       # tried once more before giving up
+
+
+def test_an_embedded_server_slow_the_first_time_starts_the_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    from prefect.server.api.server import SubprocessASGIServer
+
+    starts: list[int] = []
+
+    def slow_once(self: object, timeout: int | None = None) -> None:
+        starts.append(1)
+        if len(starts) == 1:
+            raise RuntimeError("Timed out while attempting to connect to ephemeral Prefect API server.")
+
+    monkeypatch.setattr(SubprocessASGIServer, "start", slow_once)
+    with temporary_settings(updates={PREFECT_SERVER_ALLOW_EPHEMERAL_MODE: True}, restore_defaults={PREFECT_API_URL}):
+        ensure_api()
+    assert len(starts) == 2
 
 
 def test_with_the_offices_server_nothing_is_started(monkeypatch: pytest.MonkeyPatch) -> None:
