@@ -26,7 +26,17 @@ from congvan.ocr.engine import OcrOptions
 from congvan.pipeline.core.config import Config
 from congvan.pipeline.core.errors import IndexUnavailableError
 from congvan.pipeline.core.records import Record
-from congvan.pipeline.ingest import Outcome, claim, discover, ingest_file, quarantine, recover, release, worker_id
+from congvan.pipeline.ingest import (
+    Outcome,
+    claim,
+    discover,
+    display_name,
+    ingest_file,
+    quarantine,
+    recover,
+    release,
+    worker_id,
+)
 from congvan.search.store import Store
 
 FLUSH_EVERY = 25
@@ -82,7 +92,8 @@ def ingest(inbox: str, doc_timeout: float | None = 900.0, settle_seconds: float 
         logger.warning("%d file(s) left by an interrupted run went back to the inbox", len(back))
     me = worker_id()
     found = discover(root, settle_seconds)
-    claimed = [(c, str(p.relative_to(root))) for p in found for c in [claim(p, root, me)] if c is not None]
+    claimed = [(c, display_name(str(p.relative_to(root)))) for p in found for c in [claim(p, root, me)]
+               if c is not None]
     logger.info("%d document(s) to read", len(claimed))
     start = time.perf_counter()
     outcomes: list[Outcome] = []

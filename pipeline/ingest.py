@@ -79,6 +79,13 @@ def discover(inbox: Path, settle_seconds: float = 0.0) -> list[Path]:
     return sorted(found)
 
 
+def display_name(name: str) -> str:
+    """An inbox entry's name as a person and the ledger see it: a name that is not UTF-8 (a
+    scanner set to another locale; Python keeps its bytes as surrogates) with each stray byte
+    shown as "�", so it can be written anywhere; the file itself keeps its own name."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def not_regular(path: Path) -> str | None:
     """Why ``path`` (not followed) is refused, when it is no regular file; None for a file."""
     mode = os.lstat(path).st_mode

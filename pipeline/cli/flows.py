@@ -49,6 +49,17 @@ def _check_inbox(inbox: Path) -> None:
         raise fail(exc) from None
 
 
+def _recovered(inbox: Path) -> None:
+    """Give back to the inbox what an interrupted run (``kill -9``, a power cut) had claimed, and
+    say so: the clerk sees those files read again in this run's table."""
+    from congvan.pipeline.ingest import recover
+
+    back = recover(inbox.resolve())
+    if back:
+        typer.echo(f"{len(back)} file(s) left by an interrupted run went back to the inbox and are read again: "
+                   + ", ".join(p.name for p in back[:5]) + (" …" if len(back) > 5 else ""))
+
+
 def _summary(outcomes: list[Outcome], seconds: float) -> int:
     done = [o for o in outcomes if o.status == "registered"]
     failed = [o for o in outcomes if o.status == "failed"]
@@ -80,6 +91,7 @@ def ingest(
     import congvan.flows.ingest as flow
     from congvan.pipeline.ingest import discover
 
+    _recovered(inbox)
     total = len(discover(inbox))
     start = time.perf_counter()
     pages = 0
@@ -144,6 +156,7 @@ def watch(
     typer.echo(f"watching {root} every {interval} s (files unchanged for {settle:.0f} s); Ctrl-C stops")
 
     def cycle() -> None:
+        _recovered(root)
         if discover(root, settle):
             start = time.perf_counter()
             outcomes = flow.run_ingest(root, Config.from_env().jobs, settle_seconds=settle)

@@ -107,6 +107,7 @@ def test_kill_9_in_the_middle_then_a_rerun(tmp_path: Path) -> None:
     assert len(filed(home)) < len(put), "the batch finished before the kill; nothing was tested"
     rerun = ingest(inbox, home)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert "left by an interrupted run went back to the inbox" in rerun.stdout       # said, not silent
     assert filed(home) == {sha: name for name, sha in put.items()}
     assert ledger_counts(home) == (len(put), len(put), len(put))
     assert not (inbox / ".congvan-work").exists() and not [p for p in inbox.rglob("*") if p.is_file()]
