@@ -225,7 +225,7 @@ def ingest_file(claimed: Path, name: str, store: Store, config: Config, options:
     registered = store.ledger.registered(sha)
     if registered is not None and store.ledger.get(sha) is not None:
         year, seq, clash = registered                  # committed before: only file it (again)
-        if store.ledger.file_status(sha) == FILING_PENDING:   # its filing failed last time: finish it
+        if store.ledger.file_status(sha) != FILED:    # committed, never filed (a failed move, a kill): file it
             return _filed(claimed, Outcome(name, "registered", sha, seq, year, clash), store,
                           home / "archive" / store.ledger.arrival_folder(sha), start)
         dest = _move(claimed, home / "archive" / "duplicates")
@@ -255,13 +255,15 @@ def ingest_file(claimed: Path, name: str, store: Store, config: Config, options:
 
 
 FILING_PENDING = "filing-pending"
+FILED = "filed"        # the ledger's file row once the original is in the archive: the document is done
 
 
 def _filed(claimed: Path, outcome: Outcome, store: Store, folder: Path, start: float) -> Outcome:
-    """File a committed document's original into ``folder``. Committed means registered: when the
-    move fails (the archive unwritable or full), the clerk is told so — registered, filing
-    pending, with the reason — and the ledger says the same; the file stays claimed and is filed on
-    the next run (:func:`recover` gives it back to the inbox), never quarantined."""
+    """File a committed document's original into ``folder`` and mark its file row :data:`FILED`.
+    Committed means registered: when the move fails (the archive unwritable or full), the clerk is
+    told so — registered, filing pending, with the reason — and the ledger says the same; the
+    file stays claimed and is filed on the next run (given back to the inbox at the run's end, or
+    by :func:`recover` after a crash), never quarantined, never a duplicate of itself."""
     sha = outcome.record_id or ""
     try:
         dest = _move(claimed, folder)
@@ -271,9 +273,8 @@ def _filed(claimed: Path, outcome: Outcome, store: Store, folder: Path, start: f
         with store.ledger.transaction(immediate=True):
             store.ledger.put_file(sha, outcome.file, FILING_PENDING, why)
         return Outcome(**{**outcome.__dict__, "filing_pending": why, "seconds": time.perf_counter() - start})
-    if store.ledger.file_status(sha) == FILING_PENDING:
-        with store.ledger.transaction(immediate=True):
-            store.ledger.put_file(sha, outcome.file, "indexed")
+    with store.ledger.transaction(immediate=True):
+        store.ledger.put_file(sha, outcome.file, FILED)
     return Outcome(**{**outcome.__dict__, "moved_to": str(dest), "seconds": time.perf_counter() - start})
 
 

@@ -177,7 +177,7 @@ def test_commit_means_done_an_unwritable_archive_leaves_it_registered_and_filed_
         second = core.ingest_file(claimed, "cv031.pdf", store, config, OcrOptions(jobs=1))
         assert (second.status, second.arrival_number, second.filing_pending) == ("registered", 1, None)
         assert second.moved_to and "/archive/" in second.moved_to and "duplicates" not in second.moved_to
-        assert store.ledger.file_status(second.record_id or "") == "indexed"
+        assert store.ledger.file_status(second.record_id or "") == core.FILED
         assert store.ledger.conn.execute("SELECT count(*) FROM register").fetchone()[0] == 1
 
 
