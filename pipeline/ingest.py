@@ -304,3 +304,55 @@ def _move_entry(src: Path, folder: Path) -> Path:
     dest = _free(folder / src.name)
     os.rename(src, dest)
     return dest
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One inconsistency between the ledger, the archive and the index (:func:`check`)."""
+    kind: Literal["not-filed", "missing-original", "not-in-ledger", "index"]
+    what: str              # the record id, the archived file or the index, as a person reads it
+    detail: str            # what is wrong and what to do
+
+
+def check(store: Store, home: Path) -> list[Finding]:
+    """The ledger ↔ archive ↔ index check (`congvan doctor`). Reads only:
+    - a registered document whose original was never filed (a failed move, a kill between commit
+      and filing): its original is in the inbox or a work folder, and the next ingest files it;
+    - a registered document marked filed whose original is not in the archive (someone moved it);
+    - a file in the archive (not ``duplicates/``) that no record holds;
+    - the index out of step with the ledger (records not in the SQLite index, or Elasticsearch
+      operations waiting in the outbox): ``congvan reindex`` (``--pending``) mends it."""
+    found: list[Finding] = []
+    archive = home / "archive"
+    archived: dict[str, Path] = {}
+    if archive.is_dir():
+        for entry in _entries(archive):
+            if entry.is_file() and not entry.is_symlink() and entry.stat().st_size:
+                archived[sha256_of(entry)] = entry
+    conn = store.ledger.conn
+    registered = conn.execute("SELECT g.record_id, g.year, g.seq, f.status, f.path FROM register g "
+                              "LEFT JOIN files f ON f.sha256 = g.record_id").fetchall()
+    for record_id, year, seq, status, path in registered:
+        label = f"số đến {seq}/{year} ({path or record_id[:12]})"
+        if status != FILED:
+            found.append(Finding("not-filed", label, "registered, its original never filed: put it back in the inbox "
+                                 "(or leave it there) and the next ingest files it under its số đến"))
+        elif record_id not in archived:
+            found.append(Finding("missing-original", label, "registered and filed, but its original is no longer "
+                                 f"under {archive}: find it and put it back"))
+    held = {r[0] for r in conn.execute("SELECT id FROM records")}
+    for sha, entry in sorted(archived.items(), key=lambda kv: str(kv[1])):
+        if sha not in held and "duplicates" not in entry.relative_to(archive).parts:
+            found.append(Finding("not-in-ledger", str(entry), "in the archive but in no record: put a copy in the "
+                                 "inbox to register it, or move it out of the archive"))
+    if store.sqlite is not None:
+        indexed = conn.execute("SELECT count(*) FROM fts").fetchone()[0]
+        if indexed != len(held):
+            found.append(Finding("index", "the SQLite index", f"{indexed} indexed for {len(held)} records: run "
+                                 "`congvan reindex`"))
+    else:
+        waiting = store.ledger.pending_count("elasticsearch")
+        if waiting:
+            found.append(Finding("index", "Elasticsearch", f"{waiting} operation(s) waiting in the outbox: run "
+                                 "`congvan reindex --pending`"))
+    return found

@@ -199,6 +199,35 @@ def watch_loop(cycle: Callable[[], None], interval: float, sleep: Callable[[floa
         sleep(interval)
 
 
+@app.command()
+def doctor(
+    repair: Annotated[bool, typer.Option("--repair", help="Bring the index back in step with the ledger.")]
+    = False,
+) -> None:
+    """Check that the ledger, the archive and the search index agree: every registered document
+    filed and its original in the archive, every archived file in the ledger, the index in step.
+    Prints one line per finding (exit 10 when there is any); --repair rebuilds the index, the one
+    thing it can mend without a person."""
+    from congvan.pipeline.ingest import check
+    from congvan.search.store import Store
+
+    config = Config.from_env()
+    try:
+        with Store(config) as store:
+            found = check(store, Path(config.home))
+            if repair and any(f.kind == "index" for f in found):
+                n = store.reindex()
+                typer.echo(f"reindexed {n} record(s) into {store.backend}")
+                found = check(store, Path(config.home))
+    except CongvanError as exc:
+        raise fail(exc) from None
+    for f in found:
+        typer.echo(f"{f.kind:<16} {f.what}: {f.detail}")
+    typer.echo("ledger, archive and index agree" if not found else f"{len(found)} finding(s)")
+    if found:
+        raise typer.Exit(int(ExitCode.partial_failure))
+
+
 HEADERS = ["Số đến", "Ngày đến", "Tác giả", "Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu nội dung",
            "Đơn vị hoặc người nhận", "Ký nhận", "Ghi chú"]
 

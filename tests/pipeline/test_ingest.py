@@ -205,3 +205,44 @@ def test_an_unwritable_quarantine_keeps_the_file_and_says_so(tmp_path: Path, mon
         out = core.quarantine(claimed, core.Outcome("bad.pdf", "failed", error="damaged"), store, config)
     assert out.error and "Read-only file system" in out.error and "stays in the inbox" in out.error
     assert claimed.read_bytes() == b"%PDF-1.4 truncated" and out.moved_to is None
+
+
+def test_doctor_finds_what_disagrees_and_mends_the_index(tmp_path: Path) -> None:
+    """`congvan doctor`: a registered document whose original left the archive, an archived file no
+    record holds, the index out of step (mended with --repair); all agree once put right."""
+    import shutil
+    import subprocess
+    import sys
+
+    from congvan.ocr.engine import OcrOptions
+    from congvan.pipeline.core.config import Config
+    from congvan.pipeline.ingest import check, ingest_file
+    from congvan.search.store import Store
+    from tests.conftest import SAMPLES
+
+    inbox, home = tmp_path / "inbox", tmp_path / "home"
+    inbox.mkdir()
+    config = Config(home=home)
+    for name in ("cv031.pdf", "cv032.pdf"):
+        shutil.copy(SAMPLES / name, inbox / name)
+    with Store(config) as store:
+        done = [ingest_file(c, c.name, store, config, OcrOptions(jobs=1))
+                for c in [claim(inbox / n, inbox, "host-1") for n in ("cv031.pdf", "cv032.pdf")] if c]
+        assert [o.status for o in done] == ["registered", "registered"] and check(store, home) == []
+        moved = Path(done[0].moved_to or "")
+        moved.rename(tmp_path / "taken-away.pdf")                       # someone took an original away
+        (home / "archive" / "stray.pdf").write_bytes(b"%PDF-1.4 put here by hand")
+        store.ledger.conn.execute("DELETE FROM fts WHERE rowid = (SELECT min(rowid) FROM fts)")
+        store.ledger.conn.commit()
+        kinds = sorted(f.kind for f in check(store, home))
+    assert kinds == ["index", "missing-original", "not-in-ledger"]
+    env = {**os.environ, "CONGVAN_HOME": str(home), "CONGVAN_BACKEND": "sqlite"}
+    proc = subprocess.run([sys.executable, "-m", "congvan", "doctor", "--repair"], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert proc.returncode == 10 and "reindexed 2 record(s)" in proc.stdout and "Traceback" not in proc.stderr
+    assert "missing-original" in proc.stdout and "stray.pdf" in proc.stdout and "index " not in proc.stdout
+    (tmp_path / "taken-away.pdf").rename(moved)
+    (home / "archive" / "stray.pdf").unlink()
+    proc = subprocess.run([sys.executable, "-m", "congvan", "doctor"], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert proc.returncode == 0 and "agree" in proc.stdout
