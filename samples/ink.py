@@ -117,6 +117,14 @@ def stamp_cover(style: str, receiver_lines: list[str], fill: StampFill,
         else:
             p.text(xy, text, font=font("sans", vsize), fill=255)
 
+    def rows(x: float, y: float, pairs: tuple[tuple[str, str | None], ...], step: float) -> float:
+        """Labels at ``x`` with their values after them, one row each, ``step`` label-heights apart."""
+        for lab, val in pairs:
+            d.text((x, y), lab, font=font("sans", label), fill=255)
+            value((x + font("sans", label).getlength(lab) + 14, y), val)
+            y += pt(label) * step
+        return y
+
     if style == "vertical":
         lx = 22
         for word in ("CÔNG", "VĂN", "ĐẾN"):
@@ -153,32 +161,17 @@ def stamp_cover(style: str, receiver_lines: list[str], fill: StampFill,
     if style == "cv-den":
         # a small box some offices cut: the receiver, then "CV ĐẾN" at the left of Số and Ngày
         d.text((22, y + 6), "CV ĐẾN", font=font("sansb", 15), fill=255)
-        col = 230
-        for lab, val in (("Số:", fill.number), ("Ngày:", fill.date)):
-            d.text((col, y), lab, font=font("sans", label), fill=255)
-            value((col + font("sans", label).getlength(lab) + 14, y), val)
-            y += pt(label) * 1.6
+        rows(230, y, (("Số:", fill.number), ("Ngày:", fill.date)), 1.6)
         return box, pen
     if style == "portal":
         # an e-portal's stamp: its name, then "ĐẾN" with "Giờ:" and "Ngày:", no số đến
         d.text((22, y + 6), "ĐẾN", font=font("sansb", 16), fill=255)
-        col = 170
-        for lab, val in (("Giờ:", fill.hour), ("Ngày:", fill.date)):
-            d.text((col, y), lab, font=font("sans", label), fill=255)
-            value((col + font("sans", label).getlength(lab) + 14, y), val)
-            y += pt(label) * 1.6
+        rows(170, y, (("Giờ:", fill.hour), ("Ngày:", fill.date)), 1.6)
         return box, pen
     if style == "nd30":
         d.text((22, y + 8), "ĐẾN", font=font("sansb", 18), fill=255)
-        col = 210
-        for lab, val in (("Số:", fill.number), ("Ngày:", fill.date)):
-            d.text((col, y), lab, font=font("sans", label), fill=255)
-            value((col + font("sans", label).getlength(lab) + 14, y), val)
-            y += pt(label) * 1.6
-        for lab, val in (("Chuyển:", fill.main), ("Số và ký hiệu HS:", None)):
-            d.text((22, y), lab, font=font("sans", label), fill=255)
-            value((22 + font("sans", label).getlength(lab) + 14, y), val)
-            y += pt(label) * 1.6
+        y = rows(210, y, (("Số:", fill.number), ("Ngày:", fill.date)), 1.6)
+        rows(22, y, (("Chuyển:", fill.main), ("Số và ký hiệu HS:", None)), 1.6)
         return box, pen
     # "full": the agency's own CÔNG VĂN ĐẾN stamp with the handling lines
     d.text((22, y), "CÔNG VĂN ĐẾN", font=font("sansb", label + 1), fill=255)
