@@ -8,6 +8,8 @@ for ``1``, ``Ð`` for ``Đ``, a doubled letter.
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from congvan.extractors import rx as re
 from congvan.extractors.dates import place_date_row
 from congvan.extractors.view import View
@@ -74,11 +76,18 @@ def fix_group(group: str) -> str:
     misread = _misread_type(group)
     if misread:
         return misread
+    return undoubled(group, TYPE_BY_ABBR) or group
+
+
+def undoubled(group: str, known: Container[str]) -> str | None:
+    """``group`` with the letters OCR echoed taken out, when that is a code of ``known``: one
+    letter doubled ("QĐĐ", "HĐĐND"), or every letter struck twice ("QQĐĐ": a typewriter's echo);
+    None when no such code is ("ĐĐBQH" is a code of its own)."""
     for i in range(1, len(group)):
-        if group[i] == group[i - 1] and group[:i] + group[i + 1:] in TYPE_BY_ABBR:
+        if group[i] == group[i - 1] and group[:i] + group[i + 1:] in known:
             return group[:i] + group[i + 1:]
-    single = re.sub(r"(.)\1+", r"\1", group)          # every letter struck twice ("QQĐĐ": a typewriter's echo)
-    return single if single in TYPE_BY_ABBR else group
+    single = re.sub(r"(.)\1+", r"\1", group)
+    return single if single != group and single in known else None
 
 
 # what OCR makes of a type code's capitals ("8C" for BC, "TIr" for TTr, "T8" for TB); no type code

@@ -14,7 +14,7 @@ from rapidfuzz.distance import Levenshtein
 
 from congvan.extractors import rx as re
 from congvan.extractors.dates import NAM, THANG, make_date, ocr_int, parse_long_date
-from congvan.extractors.numbers import D_FOR_DJ, DJ_FOR_D, TYPE_NAMES, fix_group, type_from_number
+from congvan.extractors.numbers import D_FOR_DJ, DJ_FOR_D, TYPE_NAMES, fix_group, type_from_number, undoubled
 from congvan.extractors.orgs import ISSUER_BY_ABBR, KNOWN_NAMES, PROVINCES, case_name, expand_abbreviations, snap_place
 from congvan.extractors.view import View
 from congvan.pipeline.core import confidence as level
@@ -77,12 +77,8 @@ def _fix_group_token(tok: str) -> str:
 
 
 def _undoubled(group: str) -> str:
-    """A body's code with one letter echoed by OCR (``HĐĐND``) back to the code (``HĐND``); a group
-    that is no known code with one letter less is left as read (``ĐĐBQH`` is a code of its own)."""
-    for i in range(1, len(group)):
-        if group[i] == group[i - 1] and group[:i] + group[i + 1:] in ISSUER_BY_ABBR:
-            return group[:i] + group[i + 1:]
-    return group
+    """A body's code with a letter echoed by OCR (``HĐĐND``) back to the code (``HĐND``)."""
+    return undoubled(group, ISSUER_BY_ABBR) or group
 
 
 def _years_together(text: str) -> str:

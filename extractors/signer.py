@@ -10,7 +10,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from congvan.extractors import rx as re
-from congvan.extractors.view import Line, View
+from congvan.extractors.view import Line, View, noi_nhan_label
 from congvan.pipeline.core import vntext
 
 # OCR reads the T of a bold "KT." under a seal's ring as Ĩ, I, Í or 1 ("Kĩ. GIÁM ĐỐC")
@@ -44,6 +44,8 @@ _SURNAMES = (
     "Hầu", "Kim", "Lục", "Ninh", "Phí", "Tiêu", "Tôn", "Ông", "Âu", "Bạch", "Đàm", "Đoàn", "Mẫn", "Nông", "Hạ",
 )
 SURNAMES = {vntext.fold(s, aligned=True) for s in _SURNAMES}
+
+
 def _by_letters(names: tuple[str, ...]) -> dict[str, str]:
     """Folded letters → the one spelling of ``names`` that has them (letters two names share are left out)."""
     spellings: dict[str, set[str]] = {}
@@ -131,8 +133,7 @@ def signer_column(view: View, page: list[Line] | None = None) -> list[str]:
     """Candidate lines of the signer block: right-hand parts of the lower rows of ``page`` (the
     last page with text unless told)."""
     page = view.last_page() if page is None else page
-    start = next((k for k, ln in enumerate(page)
-                  if re.search(r"n[oơ]i\s*nh[aậ]n", vntext.fold(ln.text, aligned=True))), None)
+    start = next((k for k, ln in enumerate(page) if noi_nhan_label(ln)), None)
     out: list[str] = []
     if start is None:
         start = max(0, len(page) - 14)
@@ -159,8 +160,7 @@ _CAPS_TAIL = re.compile(rf"[;:.,)]\s*(?P<caps>{CAPS_TAIL})\s*$")
 
 
 def _recipient_like(line: Line) -> bool:
-    t = line.flat
-    return t.startswith(("-", "–", "+", "•")) or bool(re.match(r"n[oơ]i\s*nh[aậ]n", vntext.fold(t, aligned=True)))
+    return line.flat.startswith(("-", "–", "+", "•")) or bool(noi_nhan_label(line))
 
 
 def _deputy_title(head: str) -> str | None:
