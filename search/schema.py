@@ -82,6 +82,11 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX corrections_record ON corrections(record_id, id);
     """,
+    # 5: a registered document is done once its original is filed: files.status 'filed' (0.3.0).
+    # Ingests before it filed the original right after the commit; their registered files say so.
+    """
+    UPDATE files SET status = 'filed' WHERE status = 'indexed' AND sha256 IN (SELECT record_id FROM register);
+    """,
 ]
 
 

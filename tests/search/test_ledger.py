@@ -167,3 +167,22 @@ def test_a_corrected_stamp_number_and_date_reach_the_register(tmp_path: Path) ->
         ledger.correct(rid, "incoming.arrival_date", "2019-03-13", "an")
         ((seq, day, stamp, clash, _),) = ledger.register_rows(2019)
         assert (seq, day, stamp, clash) == (1, "2019-03-13", "1", False)
+
+
+def test_registered_files_of_an_older_ledger_count_as_filed(tmp_path: Path) -> None:
+    """Migration 5: before 0.3.0 an ingest filed the original right after its commit and left the
+    file row 'indexed'; such a registered file is 'filed' (not taken for one whose filing is
+    pending), a file that was only indexed (`congvan index`) stays as it was."""
+    path = tmp_path / "old.sqlite"
+    with Ledger(path) as ledger, ledger.transaction(immediate=True):
+        ledger.put_file("a" * 64, "a.pdf", "indexed")
+        ledger.put_file("b" * 64, "b.pdf", "indexed")
+        ledger.conn.execute("INSERT INTO register(year, seq, record_id, stamp_number, clash, arrival_day, "
+                            "registered_at) VALUES (2024, 1, ?, NULL, 0, '2024-03-01', '2024-03-01T08:00:00Z')",
+                            ("a" * 64,))
+    conn = sqlite3.connect(path)
+    conn.executescript("UPDATE files SET status = 'indexed'; PRAGMA user_version = 4;")
+    conn.close()
+    with Ledger(path) as ledger:
+        assert ledger.version == len(MIGRATIONS) == 5
+        assert (ledger.file_status("a" * 64), ledger.file_status("b" * 64)) == ("filed", "indexed")
