@@ -42,6 +42,8 @@ def test_a_correction_reaches_show_search_and_the_audit_trail(tmp_path: Path, ba
         inbox.mkdir()
         shutil.copy(sample(FILE), inbox / FILE)
         assert run(env, "index", str(inbox)).returncode == 0
+        if live is not None:
+            live.refresh()                   # Elasticsearch shows a write within its refresh interval (1 s)
         shown = json.loads(run(env, "show", "--json", _id(env)).stdout)
         before = shown["document"]["subject"]
         query = "kiểm định phần mềm nguồn mở dùng chung"
