@@ -24,7 +24,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from congvan.flows.prefect_api import ensure_api
 from congvan.ocr.engine import OcrOptions
 from congvan.pipeline.core.config import Config
-from congvan.pipeline.core.errors import IndexUnavailableError
+from congvan.pipeline.core.errors import IndexUnavailableError, LedgerWriteError
 from congvan.pipeline.core.records import Record
 from congvan.pipeline.ingest import (
     Outcome,
@@ -59,7 +59,7 @@ def document(claimed: str, name: str, doc_timeout: float | None) -> Outcome:
         outcome = ingest_file(Path(claimed), name, store, config, OcrOptions(jobs=1), doc_timeout)
         if outcome.status == "failed" and outcome.transient:
             raise TransientFailure(outcome.error or "transient failure")
-        if outcome.status == "failed":
+        if outcome.status == "failed" and not outcome.stays:
             outcome = quarantine(Path(claimed), outcome, store, config)
     get_run_logger().info("%s: %s", name, outcome.filing_pending or outcome.status if not outcome.error
                           else f"failed: {outcome.error}")
@@ -95,6 +95,14 @@ def ingest(inbox: str, doc_timeout: float | None = 900.0, settle_seconds: float 
     claimed = [(c, display_name(str(p.relative_to(root)))) for p in found for c in [claim(p, root, me)]
                if c is not None]
     logger.info("%d document(s) to read", len(claimed))
+    try:
+        return _read_all(claimed, doc_timeout, config, logger)
+    finally:                                             # whatever happened, nothing stays claimed
+        release(root, me)
+
+
+def _read_all(claimed: list[tuple[Path, str]], doc_timeout: float | None, config: Config,
+              logger: Any) -> list[Outcome]:
     start = time.perf_counter()
     outcomes: list[Outcome] = []
     with Store(config) as store:
@@ -105,6 +113,8 @@ def ingest(inbox: str, doc_timeout: float | None = 900.0, settle_seconds: float 
                 outcome = fut.result()
             except TransientFailure as exc:              # retried and still failing
                 outcome = quarantine(c, Outcome(name, "failed", error=str(exc)), store, config)
+            except LedgerWriteError as exc:              # the office's disk, not the document: it stays
+                outcome = Outcome(name, "failed", error=f"{exc.message}; it stays in the inbox", stays=True)
             except Exception as exc:                     # the flow's boundary: one crashed task never stops the batch
                 logger.error("%s: the task crashed: %s: %s", name, type(exc).__name__, exc)
                 failed = Outcome(name, "failed", error=f"internal error ({type(exc).__name__}: {exc})")
@@ -118,7 +128,6 @@ def ingest(inbox: str, doc_timeout: float | None = 900.0, settle_seconds: float 
         rows = [_row(o, _record(store, o)) for o in outcomes]
     seconds = time.perf_counter() - start
     _artifacts(rows, outcomes, seconds, pending)
-    release(root, me)
     return outcomes
 
 

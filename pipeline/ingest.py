@@ -14,6 +14,7 @@ file whose record was already committed is only archived, not registered again.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import shutil
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Literal
 from congvan.ocr.engine import OcrOptions
 from congvan.ocr.loader import SUFFIXES, sha256_of
 from congvan.pipeline.core.config import Config
+from congvan.pipeline.core.errors import LedgerWriteError
 from congvan.pipeline.process import process_document
 
 if TYPE_CHECKING:
@@ -52,6 +54,9 @@ class Outcome:
     # registered, but the original could not be filed yet (the archive unwritable, full): it
     # stays claimed, goes back to the inbox on the next run and is filed then, not registered again
     filing_pending: str | None = None
+    # failed for a reason outside the document (the ledger could not be written): not quarantined,
+    # it stays in the inbox and is read again on the next run
+    stays: bool = False
 
 
 def worker_id() -> str:
@@ -193,10 +198,33 @@ def _free(target: Path, reserve: bool = False) -> Path:
 
 
 def _move(src: Path, folder: Path) -> Path:
+    """Move ``src`` into ``folder`` under a free name. Within one filesystem it is a rename; across
+    filesystems (an archive on another disk) a copy that is complete and on disk before the
+    original is unlinked. A move that fails (the disk full, read-only) leaves nothing behind in
+    ``folder`` — no reserved name, no partial copy — and the original where it was."""
     folder.mkdir(parents=True, exist_ok=True)
     dest = _free(folder / src.name, reserve=True)
-    shutil.move(str(src), dest)                       # onto the reserved, empty name
+    try:
+        try:
+            os.replace(src, dest)                     # onto the reserved, empty name
+            return dest
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise
+        with src.open("rb") as fin, dest.open("wb") as fout:
+            shutil.copyfileobj(fin, fout, COPY_CHUNK)
+            fout.flush()
+            os.fsync(fout.fileno())
+        shutil.copystat(src, dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            dest.unlink()
+        raise
+    src.unlink()
     return dest
+
+
+COPY_CHUNK = 1 << 20
 
 
 STAMP_DATE_TRUSTED = 0.6
@@ -249,7 +277,11 @@ def ingest_file(claimed: Path, name: str, store: Store, config: Config, options:
     record.source.path = name
     day = arrival_day(record.incoming.arrival_date if record.incoming else None,
                       record.confidence.get("incoming.arrival_date", 0.0))
-    seq, clash = store.commit_incoming(record, day.year, day.isoformat())
+    try:
+        seq, clash = store.commit_incoming(record, day.year, day.isoformat())
+    except LedgerWriteError as exc:                    # the office's disk, not the document: keep it
+        return Outcome(name, "failed", sha, error=f"{exc.message}; it stays in the inbox and is read again on the "
+                       "next run", stays=True, seconds=time.perf_counter() - start)
     return _filed(claimed, Outcome(name, "registered", sha, seq, day.year, clash, pages=record.source.pages),
                   store, home / "archive" / f"{day.year:04d}" / f"{day.month:02d}", start)
 
@@ -270,12 +302,23 @@ def _filed(claimed: Path, outcome: Outcome, store: Store, folder: Path, start: f
     except OSError as exc:
         why = f"registered, but the original could not be filed in {folder} ({exc.strerror or exc}): it is " \
               "filed on the next run"
-        with store.ledger.transaction(immediate=True):
-            store.ledger.put_file(sha, outcome.file, FILING_PENDING, why)
+        _note_file(store, sha, outcome.file, FILING_PENDING, why)   # "not filed" either way: the next run files it
         return Outcome(**{**outcome.__dict__, "filing_pending": why, "seconds": time.perf_counter() - start})
-    with store.ledger.transaction(immediate=True):
-        store.ledger.put_file(sha, outcome.file, FILED)
-    return Outcome(**{**outcome.__dict__, "moved_to": str(dest), "seconds": time.perf_counter() - start})
+    note = None
+    if not _note_file(store, sha, outcome.file, FILED):   # filed, but the ledger could not say so yet
+        note = f"filed in {folder}, but the ledger could not note it: `congvan doctor --repair` notes it"
+    return Outcome(**{**outcome.__dict__, "moved_to": str(dest), "filing_pending": note,
+                      "seconds": time.perf_counter() - start})
+
+
+def _note_file(store: Store, sha: str, name: str, status: str, error: str | None = None) -> bool:
+    """The file row's status, written when the ledger can be written; False when it could not."""
+    try:
+        with store.ledger.transaction(immediate=True):
+            store.ledger.put_file(sha, name, status, error)
+    except LedgerWriteError:
+        return False
+    return True
 
 
 def quarantine(claimed: Path, outcome: Outcome, store: Store, config: Config) -> Outcome:
@@ -288,13 +331,11 @@ def quarantine(claimed: Path, outcome: Outcome, store: Store, config: Config) ->
         dest = _move_entry(claimed, folder) if special else _move(claimed, folder)
     except OSError as exc:                             # the quarantine unwritable or full: keep it claimed
         error = f"{outcome.error}; it could not be quarantined ({exc.strerror or exc}): it stays in the inbox"
-        with store.ledger.transaction(immediate=True):
-            store.ledger.put_file(key, outcome.file, "error", error)
-        return Outcome(**{**outcome.__dict__, "record_id": key, "error": error})
+        _note_file(store, key, outcome.file, "error", error)    # else the run's report says it all the same
+        return Outcome(**{**outcome.__dict__, "record_id": key, "error": error, "stays": True})
     with contextlib.suppress(OSError):                 # else the reason is in the ledger and the run's report
         dest.with_name(dest.name + ".error.txt").write_text(f"{outcome.file}: {outcome.error}\n", encoding="utf-8")
-    with store.ledger.transaction(immediate=True):
-        store.ledger.put_file(key, outcome.file, "error", outcome.error)
+    _note_file(store, key, outcome.file, "error", outcome.error)  # else the .error.txt beside it holds the reason
     return Outcome(**{**outcome.__dict__, "record_id": key, "moved_to": str(dest)})
 
 
@@ -309,9 +350,17 @@ def _move_entry(src: Path, folder: Path) -> Path:
 @dataclass(frozen=True)
 class Finding:
     """One inconsistency between the ledger, the archive and the index (:func:`check`)."""
-    kind: Literal["not-filed", "missing-original", "not-in-ledger", "index"]
+    kind: Literal["not-filed", "not-noted", "missing-original", "not-in-ledger", "index"]
     what: str              # the record id, the archived file or the index, as a person reads it
     detail: str            # what is wrong and what to do
+    record_id: str | None = None
+
+
+def note_filed(store: Store, finding: Finding) -> None:
+    """Mend a ``not-noted`` finding: the original is in the archive, so the ledger says filed."""
+    assert finding.kind == "not-noted" and finding.record_id
+    with store.ledger.transaction(immediate=True):
+        store.ledger.set_file_status(finding.record_id, FILED)
 
 
 def check(store: Store, home: Path) -> list[Finding]:
@@ -334,7 +383,11 @@ def check(store: Store, home: Path) -> list[Finding]:
                               "LEFT JOIN files f ON f.sha256 = g.record_id").fetchall()
     for record_id, year, seq, status, path in registered:
         label = f"số đến {seq}/{year} ({path or record_id[:12]})"
-        if status != FILED:
+        if status != FILED and record_id in archived:
+            found.append(Finding("not-noted", label, f"filed as {archived[record_id]}, but the ledger does not say so "
+                                 "(it could not be written then): `congvan doctor --repair` notes it",
+                                 record_id))
+        elif status != FILED:
             found.append(Finding("not-filed", label, "registered, its original never filed: put it back in the inbox "
                                  "(or leave it there) and the next ingest files it under its số đến"))
         elif record_id not in archived:

@@ -12,6 +12,7 @@ Schema changes are numbered migrations (:mod:`search.schema`), recorded in ``PRA
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from typing import Any
 
 import orjson
 
+from congvan.pipeline.core.errors import LedgerWriteError
 from congvan.pipeline.core.records import Incoming, Record
 from congvan.pipeline.core.vntext import fold
 from congvan.search.schema import FACET_COLUMNS, MIGRATIONS, split_sql
@@ -77,11 +79,16 @@ class Ledger:
     """One SQLite database; every write is a transaction. Not shared between threads."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+        except (OSError, sqlite3.OperationalError) as exc:
+            if isinstance(exc, sqlite3.OperationalError) and not _unwritable(exc):
+                raise
+            raise LedgerWriteError(_unwritable_message(exc), path) from exc
         self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA cache_size=-131072")        # 128 MiB of page cache
@@ -127,6 +134,10 @@ class Ledger:
             "INSERT INTO files(sha256, path, status, error, added_at, updated_at) VALUES (?,?,?,?,?,?) "
             "ON CONFLICT(sha256) DO UPDATE SET path=excluded.path, status=excluded.status, "
             "error=excluded.error, updated_at=excluded.updated_at", (sha256, path, status, error, t, t))
+
+    def set_file_status(self, sha256: str, status: str) -> None:
+        self.conn.execute("UPDATE files SET status = ?, error = NULL, updated_at = ? WHERE sha256 = ?",
+                          (status, now(), sha256))
 
     def file_status(self, sha256: str) -> str | None:
         row = self.conn.execute("SELECT status FROM files WHERE sha256 = ?", (sha256,)).fetchone()
@@ -383,7 +394,36 @@ class _Transaction:
             self.conn.execute("BEGIN IMMEDIATE" if self.immediate else "BEGIN")
         return self.conn
 
-    def __exit__(self, exc_type: object, *rest: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, *rest: object) -> None:
         if not self.outer:
             return
-        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        if exc_type is None:
+            try:
+                self.conn.execute("COMMIT")
+                return
+            except sqlite3.OperationalError as failed:
+                exc = failed
+        with contextlib.suppress(sqlite3.Error):     # SQLite may have rolled back already
+            self.conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.OperationalError) and _unwritable(exc):
+            raise LedgerWriteError(_unwritable_message(exc), _db_path(self.conn)) from exc
+        if exc_type is None and exc is not None:
+            raise exc
+
+
+# what SQLite says when the ledger's disk or folder will not take a write (sqlite3 gives no code)
+UNWRITABLE = ("database or disk is full", "readonly database", "unable to open database file", "disk i/o error")
+
+
+def _unwritable(exc: sqlite3.Error) -> bool:
+    return any(marker in str(exc).lower() for marker in UNWRITABLE)
+
+
+def _unwritable_message(exc: BaseException) -> str:
+    return (f"the ledger could not be written ({exc}): free space on the disk of CONGVAN_HOME, or make it "
+            "writable; nothing was committed")
+
+
+def _db_path(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return str(row[2]) if row and row[2] else None

@@ -138,8 +138,9 @@ class SqliteIndex:
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
         self.conn = ledger.conn
-        self.conn.execute(FTS_TABLE)
-        self.conn.execute(CANDIDATE_TABLE)
+        with ledger.transaction():                 # a ledger that cannot be written says so (LedgerWriteError)
+            self.conn.execute(FTS_TABLE)
+            self.conn.execute(CANDIDATE_TABLE)
 
     # -- writing ----------------------------------------------------------------------------
     def index(self, records: Iterable[Record]) -> int:

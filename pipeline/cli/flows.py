@@ -43,8 +43,13 @@ def _quiet_prefect() -> None:
 def _check_inbox(inbox: Path) -> None:
     if not inbox.is_dir():
         raise fail(InputFileError("not a folder (give the inbox folder the scans are saved into)", inbox))
+    from congvan.search.store import Store
+
     try:
-        Config.from_env().office()
+        config = Config.from_env()
+        config.office()
+        with Store(config):                      # the ledger opened (and migrated) before any file is taken
+            pass
     except CongvanError as exc:
         raise fail(exc) from None
 
@@ -63,6 +68,7 @@ def _recovered(inbox: Path) -> None:
 def _summary(outcomes: list[Outcome], seconds: float) -> int:
     done = [o for o in outcomes if o.status == "registered"]
     failed = [o for o in outcomes if o.status == "failed"]
+    kept = [o for o in failed if o.stays]                # not quarantined: back in the inbox
     dup = [o for o in outcomes if o.status == "duplicate"]
     pages = sum(o.pages for o in done)
     typer.echo(f"{'file':<30} {'status':<11} {'số đến':>10}  note")
@@ -70,8 +76,9 @@ def _summary(outcomes: list[Outcome], seconds: float) -> int:
         number = f"{o.arrival_number}/{o.year}" if o.arrival_number else "-"
         note = o.error or o.filing_pending or ("differs from the stamp's printed number" if o.clash else "")
         typer.echo(f"{o.file[-30:]:<30} {o.status:<11} {number:>10}  {note}")
-    typer.echo(f"{len(done)} registered, {len(dup)} already in the ledger, {len(failed)} quarantined; "
-               f"{pages} pages in {seconds:.0f} s ({pages / seconds * 60 if seconds else 0:.1f} pages/min)")
+    typer.echo(f"{len(done)} registered, {len(dup)} already in the ledger, {len(failed) - len(kept)} quarantined"
+               + (f", {len(kept)} left in the inbox" if kept else "")
+               + f"; {pages} pages in {seconds:.0f} s ({pages / seconds * 60 if seconds else 0:.1f} pages/min)")
     return len(failed)
 
 
@@ -201,23 +208,28 @@ def watch_loop(cycle: Callable[[], None], interval: float, sleep: Callable[[floa
 
 @app.command()
 def doctor(
-    repair: Annotated[bool, typer.Option("--repair", help="Bring the index back in step with the ledger.")]
+    repair: Annotated[bool, typer.Option("--repair", help="Rebuild the index; note archived originals as filed.")]
     = False,
 ) -> None:
     """Check that the ledger, the archive and the search index agree: every registered document
     filed and its original in the archive, every archived file in the ledger, the index in step.
-    Prints one line per finding (exit 10 when there is any); --repair rebuilds the index, the one
-    thing it can mend without a person."""
-    from congvan.pipeline.ingest import check
+    Prints one line per finding (exit 10 when there is any); --repair mends what needs no person:
+    it rebuilds the index and notes as filed an original that is in the archive."""
+    from congvan.pipeline.ingest import check, note_filed
     from congvan.search.store import Store
 
     config = Config.from_env()
     try:
         with Store(config) as store:
             found = check(store, Path(config.home))
-            if repair and any(f.kind == "index" for f in found):
-                n = store.reindex()
-                typer.echo(f"reindexed {n} record(s) into {store.backend}")
+            if repair and any(f.kind in ("index", "not-noted") for f in found):
+                for finding in found:
+                    if finding.kind == "not-noted":
+                        note_filed(store, finding)
+                        typer.echo(f"noted as filed: {finding.what}")
+                if any(f.kind == "index" for f in found):
+                    n = store.reindex()
+                    typer.echo(f"reindexed {n} record(s) into {store.backend}")
                 found = check(store, Path(config.home))
     except CongvanError as exc:
         raise fail(exc) from None

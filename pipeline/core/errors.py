@@ -23,6 +23,7 @@ class ExitCode(IntEnum):
     partial_failure = 10
     index_unavailable = 11
     workflow = 12
+    ledger = 13
     interrupted = 130
 
 
@@ -103,3 +104,11 @@ class WorkflowError(CongvanError):
 
     exit_code = ExitCode.workflow
     reason = "workflow-unavailable"
+
+
+class LedgerWriteError(CongvanError):
+    """The ledger (the system of record under ``CONGVAN_HOME``) cannot be written: the disk is
+    full, the folder read-only, the file unreachable. Nothing was committed."""
+
+    exit_code = ExitCode.ledger
+    reason = "ledger-unwritable"

@@ -246,3 +246,65 @@ def test_doctor_finds_what_disagrees_and_mends_the_index(tmp_path: Path) -> None
     proc = subprocess.run([sys.executable, "-m", "congvan", "doctor"], capture_output=True, text=True, env=env,
                           timeout=120)
     assert proc.returncode == 0 and "agree" in proc.stdout
+
+
+def test_doctor_repair_notes_an_original_filed_while_the_ledger_could_not_say_so(tmp_path: Path) -> None:
+    """The original reached the archive but the ledger's disk was full for the last write: doctor
+    finds it (not-noted, not "not filed") and --repair marks it filed."""
+    import shutil
+
+    from congvan.ocr.engine import OcrOptions
+    from congvan.pipeline.core.config import Config
+    from congvan.pipeline.ingest import FILING_PENDING, check, ingest_file, note_filed
+    from congvan.search.store import Store
+    from tests.conftest import SAMPLES
+
+    inbox, home = tmp_path / "inbox", tmp_path / "home"
+    inbox.mkdir()
+    config = Config(home=home)
+    shutil.copy(SAMPLES / "cv031.pdf", inbox / "cv031.pdf")
+    with Store(config) as store:
+        c = claim(inbox / "cv031.pdf", inbox, "host-1")
+        assert c is not None
+        done = ingest_file(c, c.name, store, config, OcrOptions(jobs=1))
+        with store.ledger.transaction():
+            store.ledger.set_file_status(done.record_id or "", FILING_PENDING)
+        found = check(store, home)
+        assert [f.kind for f in found] == ["not-noted"] and found[0].record_id == done.record_id
+        note_filed(store, found[0])
+        assert check(store, home) == []
+
+
+def test_a_move_across_disks_that_fails_leaves_nothing_behind(tmp_path: Path,
+                                                              monkeypatch: object) -> None:
+    """Across filesystems the move is a copy: when the disk fills in the middle of it, the partial
+    copy and the reserved name are removed and the original stays where it was."""
+    import errno
+    import shutil
+
+    import pytest
+
+    from congvan.pipeline import ingest as core
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    src = tmp_path / "inbox" / "a.pdf"
+    src.parent.mkdir()
+    src.write_bytes(b"%PDF-1.4 " + b"x" * 300_000)
+
+    def other_disk(a: object, b: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    def fills_up(fin: object, fout: object, length: int = 0) -> None:
+        assert hasattr(fout, "write")
+        fout.write(b"partial")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    whole_copy = shutil.copyfileobj
+    monkeypatch.setattr(core.os, "replace", other_disk)
+    monkeypatch.setattr(core.shutil, "copyfileobj", fills_up)
+    with pytest.raises(OSError, match="No space"):
+        core._move(src, tmp_path / "archive")
+    assert src.read_bytes().startswith(b"%PDF") and list((tmp_path / "archive").iterdir()) == []
+    monkeypatch.setattr(core.shutil, "copyfileobj", whole_copy)
+    dest = core._move(src, tmp_path / "archive")                     # a whole copy, then the original goes
+    assert not src.exists() and dest.stat().st_size == 300_009

@@ -186,3 +186,15 @@ def test_registered_files_of_an_older_ledger_count_as_filed(tmp_path: Path) -> N
     with Ledger(path) as ledger:
         assert ledger.version == len(MIGRATIONS) == 5
         assert (ledger.file_status("a" * 64), ledger.file_status("b" * 64)) == ("filed", "indexed")
+
+
+def test_a_ledger_that_cannot_be_written_is_one_clear_error(tmp_path: Path) -> None:
+    import pytest
+
+    from congvan.pipeline.core.errors import ExitCode, LedgerWriteError
+    from congvan.search.ledger import Ledger
+
+    (tmp_path / "home").write_text("a file where CONGVAN_HOME should be")
+    with pytest.raises(LedgerWriteError, match="could not be written") as caught:
+        Ledger(tmp_path / "home" / "ledger.sqlite")
+    assert caught.value.exit_code == ExitCode.ledger
