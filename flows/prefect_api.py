@@ -7,7 +7,7 @@ subprocess that imports Prefect's server, migrates Prefect's SQLite database und
 both migrate the same fresh database (``duplicate column name …``), and on a busy two-core
 machine each start competes with the other for the CPU and runs out of Prefect's 20-second
 wait. So the start is taken in turns: a file lock in ``PREFECT_HOME`` is held from the start
-until the server answers, the wait is :data:`STARTUP_SECONDS`, tried :data:`STARTS` times, and a
+until the server answers, the wait is :func:`startup_seconds`, tried :data:`STARTS` times, and a
 server that still does not answer is one clear
 :class:`~congvan.pipeline.core.errors.WorkflowError`, not a traceback (``watch`` reports it and
 looks again later: :func:`congvan.pipeline.cli.flows.watch_loop`).
@@ -16,7 +16,13 @@ Once started, the server is Prefect's own singleton: the flow run uses it.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from congvan.pipeline.core.errors import WorkflowError
@@ -37,22 +43,83 @@ def ensure_api() -> None:
     import httpx
     from prefect.server.api.server import SubprocessASGIServer
 
-    home = Path(PREFECT_HOME.value())
-    home.mkdir(parents=True, exist_ok=True)
-    with (home / "congvan-embedded-server.lock").open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)         # one start (and one migration) at a time
+    seconds = startup_seconds()
+    with start_lock(Path(PREFECT_HOME.value())):          # one start (and one migration) at a time
+        for attempt in range(1, STARTS + 1):
+            try:
+                SubprocessASGIServer().start(timeout=seconds)
+                return
+            except (RuntimeError, OSError, httpx.HTTPError) as exc:
+                detail = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
+                if attempt == STARTS:
+                    raise WorkflowError(
+                        f"Prefect's embedded server did not start within {seconds} s, {STARTS} times "
+                        f"({detail}); run Prefect's server as a service (`congvan prefect-server`, then "
+                        "PREFECT_API_URL=http://127.0.0.1:4200/api) or try again when the machine is less "
+                        "busy") from None
+
+
+@contextlib.contextmanager
+def start_lock(home: Path) -> Iterator[None]:
+    """Held while a Prefect server (embedded or the office's) starts and migrates the database
+    under ``home``: a file lock, so two processes never migrate one Prefect database at once."""
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        lock = (home / LOCK_NAME).open("a")
+    except OSError as exc:
+        raise WorkflowError(f"Prefect's home {home} cannot be used ({exc.strerror or exc}): make it a writable "
+                            "folder, or set PREFECT_HOME to one") from None
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            for attempt in range(1, STARTS + 1):
-                try:
-                    SubprocessASGIServer().start(timeout=STARTUP_SECONDS)
-                    return
-                except (RuntimeError, OSError, httpx.HTTPError) as exc:
-                    detail = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
-                    if attempt == STARTS:
-                        raise WorkflowError(
-                            f"Prefect's embedded server did not start within {STARTUP_SECONDS} s, {STARTS} times "
-                            f"({detail}); run it once as a service (`prefect server start`, then "
-                            "PREFECT_API_URL=http://127.0.0.1:4200/api) or try again when the machine is less "
-                            "busy") from None
+            yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+LOCK_NAME = "congvan-embedded-server.lock"
+
+
+def start_server(home: Path, host: str, port: int, env: Mapping[str, str]) -> subprocess.Popen[bytes]:
+    """Start Prefect's server (``prefect server start``) for the office, its database under
+    ``home``; return the running process once its API answers. The start (Prefect migrates its
+    database then) is taken under :func:`start_lock`; a server that exits or does not answer
+    within :func:`startup_seconds` is one :class:`WorkflowError`."""
+    import httpx
+
+    seconds = startup_seconds()
+    health = f"http://{host}:{port}/api/health"
+    with start_lock(home):
+        proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", host,
+                                 "--port", str(port), "--no-background"],
+                                env={**env, "PREFECT_HOME": str(home)})
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise WorkflowError(f"Prefect's server exited with code {proc.returncode} while starting (see its "
+                                    f"lines above; is port {port} taken?)")
+            try:
+                if httpx.get(health, timeout=2).status_code == 200:
+                    return proc
+            except httpx.HTTPError:
+                pass
+            time.sleep(POLL_SECONDS)
+        proc.terminate()
+        proc.wait()
+    raise WorkflowError(f"Prefect's server did not answer at {health} within {seconds} s: try again when the "
+                        "machine is less busy, or raise PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS")
+
+
+POLL_SECONDS = 0.5
+
+
+def startup_seconds() -> int:
+    """How long one start of the embedded server may take: Prefect's own setting
+    ``PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS`` when the office set it, else
+    :data:`STARTUP_SECONDS` (Prefect's default of 20 s is too short for a busy two-core machine)."""
+    raw = os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "").strip()
+    try:
+        return max(1, int(float(raw))) if raw else STARTUP_SECONDS
+    except ValueError:
+        raise WorkflowError(f"PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS must be a number of seconds, "
+                            f"not {raw!r}") from None

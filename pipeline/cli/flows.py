@@ -1,8 +1,9 @@
 """``congvan ingest``, ``watch`` and ``register export``: the Prefect flows and the register.
 
-Prefect is imported inside the commands only. Its console logging is turned down to errors for
-these commands (the run's logs still reach the Prefect API and UI), so a normal run prints the
-progress bar and the summary, nothing else.
+Prefect is imported inside the commands only. Its console logging is turned down to critical
+messages for these commands (the run's logs, failures with their tracebacks included, still
+reach the Prefect API and UI), so a run prints the progress bar, the summary and congvan's own
+one-line errors, nothing else.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from congvan.pipeline.core.errors import CongvanError, ExitCode, InputFileError
 if TYPE_CHECKING:
     from congvan.pipeline.ingest import Outcome
 
-QUIET_PREFECT = {
-    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "ERROR",
-    "PREFECT_LOGGING_HANDLERS_CONSOLE_FLOW_RUNS_LEVEL": "ERROR",
-    "PREFECT_LOGGING_HANDLERS_CONSOLE_TASK_RUNS_LEVEL": "ERROR",
+QUIET_PREFECT = {      # a failed run's log (with its traceback) goes to the Prefect API; the console has our lines
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "CRITICAL",
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_FLOW_RUNS_LEVEL": "CRITICAL",
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_TASK_RUNS_LEVEL": "CRITICAL",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE": "true",
 }
@@ -157,8 +158,18 @@ def watch(
     root = inbox.resolve()
     if os.environ.get("PREFECT_API_URL"):
         typer.echo(f"serving the ingest flow for {root} every {interval} s on {os.environ['PREFECT_API_URL']}")
-        flow.ingest.serve(name=f"congvan-watch-{root.name}", interval=interval,
-                          parameters={"inbox": str(root), "settle_seconds": settle})
+
+        def serve() -> None:                   # returns or raises only when the server is lost: served again
+            flow.ingest.serve(name=f"congvan-watch-{root.name}", interval=interval,
+                              parameters={"inbox": str(root), "settle_seconds": settle})
+
+        import threading
+
+        threading.Thread(target=_watch_server, args=(os.environ["PREFECT_API_URL"], interval), daemon=True).start()
+        try:
+            watch_loop(serve, interval)
+        except KeyboardInterrupt:
+            typer.echo("stopped")
         return
     typer.echo(f"watching {root} every {interval} s (files unchanged for {settle:.0f} s); Ctrl-C stops")
 
@@ -175,7 +186,82 @@ def watch(
         typer.echo("stopped")
 
 
+@app.command("prefect-server")
+def prefect_server(
+    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port of the API and UI.")] = 4200,
+) -> None:
+    """Run Prefect's server for congvan, as a service: its database in CONGVAN_HOME/prefect (or
+    PREFECT_HOME), analytics off, the start (and its database migration) under a lock so two
+    starts never migrate one database at once. Then run `watch` with
+    PREFECT_API_URL=http://HOST:PORT/api: the ingest flow is served on the server's schedule, with
+    its runs, logs and artifacts in Prefect's UI at http://HOST:PORT. Stop with Ctrl-C."""
+    import signal
+
+    from congvan.flows.prefect_api import start_server
+
+    config = Config.from_env()
+    home = Path(os.environ.get("PREFECT_HOME") or Path(config.home).resolve() / "prefect")
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_SERVER_API_HOST": host,
+           "PREFECT_SERVER_API_PORT": str(port)}
+    try:
+        proc = start_server(home, host, port, env)
+    except CongvanError as exc:
+        raise fail(exc) from None
+    typer.echo(f"Prefect's server for congvan is up: PREFECT_API_URL=http://{host}:{port}/api (database in {home})")
+    signal.signal(signal.SIGTERM, lambda *_: proc.terminate())       # systemd's stop reaches the server
+    try:
+        code = proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        code = proc.wait()
+    if code not in (0, -signal.SIGTERM):
+        typer.echo(f"congvan: Prefect's server stopped with code {code}", err=True)
+        raise typer.Exit(int(ExitCode.workflow))
+
+
 MAX_BACKOFF = 900      # seconds: the longest wait after failed looks at the inbox
+
+
+def _watch_server(api_url: str, interval: float) -> None:
+    """While the flow is served, look at the Prefect server's health every ``interval`` seconds and
+    say when it is lost and when it is back (Prefect's runner waits for it quietly and takes the
+    scheduled runs again once it answers: the lines are for the person reading the service's log)."""
+    import httpx
+
+    health = Health()
+    while True:
+        try:
+            ok = httpx.get(api_url.rstrip("/") + "/health", timeout=10).status_code == 200
+        except httpx.HTTPError:
+            ok = False
+        line = health.observe(ok, time.monotonic())
+        if line:
+            typer.echo(f"congvan watch: {time.strftime('%Y-%m-%d %H:%M:%S')} {line}", err=not ok)
+        time.sleep(interval)
+
+
+class Health:
+    """What ``watch`` says of its Prefect server: one line when it stops answering, again every
+    :data:`MAX_BACKOFF` seconds while it does not, and one when it is healthy again."""
+
+    def __init__(self) -> None:
+        self.down_since: float | None = None
+        self.said: float = 0.0
+
+    def observe(self, ok: bool, now: float) -> str | None:
+        if ok:
+            if self.down_since is None:
+                return None
+            lost, self.down_since = now - self.down_since, None
+            return f"Prefect's server answers again after {lost:.0f} s: healthy again"
+        if self.down_since is None:
+            self.down_since = self.said = now
+            return "Prefect's server does not answer: scheduled runs wait until it is back (is its service running?)"
+        if now - self.said >= MAX_BACKOFF:
+            self.said = now
+            return f"Prefect's server still does not answer ({now - self.down_since:.0f} s)"
+        return None
 
 
 def watch_loop(cycle: Callable[[], None], interval: float, sleep: Callable[[float], None] = time.sleep,

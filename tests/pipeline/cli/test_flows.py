@@ -39,3 +39,15 @@ def test_the_backoff_is_bounded() -> None:
 
     watch_loop(cycle, 300, sleep=waits.append, looks=5)
     assert waits[:3] == [300, 600, MAX_BACKOFF] and max(waits) == MAX_BACKOFF
+
+
+def test_the_served_watch_says_when_its_prefect_server_is_lost_and_back() -> None:
+    from congvan.pipeline.cli.flows import Health
+
+    health = Health()
+    said = [health.observe(ok, t) for ok, t in [(True, 0), (False, 60), (False, 120), (False, 60 + MAX_BACKOFF),
+                                                (True, 61 + MAX_BACKOFF), (True, 62 + MAX_BACKOFF)]]
+    assert said[0] is None and said[2] is None and said[5] is None       # nothing to say while nothing changes
+    assert said[1] is not None and "does not answer" in said[1]
+    assert said[3] is not None and f"still does not answer ({MAX_BACKOFF} s)" in said[3]
+    assert said[4] is not None and "healthy again" in said[4] and f"after {MAX_BACKOFF + 1} s" in said[4]
