@@ -35,15 +35,15 @@ def zoo(inbox: Path, outside: Path) -> dict[str, str]:
     Image.new("1", (12_000, 9_000), 1).save(inbox / "png-bomb.png", "PNG")
     pdf_image_bomb(inbox / "pdf-bomb.pdf")
     (inbox / "header-only.jpg").write_bytes(sample("cv002.jpg").read_bytes()[:200])
-    blank = [Image.new("L", (620, 877), 255) for _ in range(20)]
-    blank[0].save(inbox / "blank-20.pdf", "PDF", save_all=True, append_images=blank[1:], resolution=75.0)
+    blank = [Image.new("L", (620, 877), 255) for _ in range(300)]
+    blank[0].save(inbox / "blank-300.pdf", "PDF", save_all=True, append_images=blank[1:], resolution=75.0)
     (outside / "secret.pdf").write_bytes(sample("cv033.pdf").read_bytes())
     (inbox / "link-out.pdf").symlink_to(outside / "secret.pdf")
     (inbox / "passwd.pdf").symlink_to("/etc/passwd")
     os.mkfifo(inbox / "fifo.pdf")
     return {"zero.pdf": "empty", "truncated.pdf": "damaged", "text-as.pdf": "", "encrypted.pdf": "encrypted",
             "png-bomb.png": "megapixels", "pdf-bomb.pdf": "megapixels", "header-only.jpg": "",
-            "blank-20.pdf": "no readable text", "link-out.pdf": "symbolic link", "passwd.pdf": "symbolic link",
+            "blank-300.pdf": "no readable text", "link-out.pdf": "symbolic link", "passwd.pdf": "symbolic link",
             "fifo.pdf": "FIFO"}
 
 
