@@ -12,6 +12,7 @@ from pathlib import Path
 
 class ExitCode(IntEnum):
     ok = 0
+    internal = 1           # a bug: the traceback is kept in a file the line names
     usage = 2
     input_file = 3
     unsupported_format = 4
