@@ -67,6 +67,7 @@ def _entries_after(lines: list[Line], start: int, first_rest: str, listed: bool 
             item = [m["e"]] if e else []
             if e:
                 out.append(e)
+                out += _more_on_the_line(m["e"])
             elif RE_LUU.match(vntext.fold(m["e"], aligned=True)):
                 break
             continue
@@ -88,6 +89,21 @@ def _entries_after(lines: list[Line], start: int, first_rest: str, listed: bool 
         if listed and dashed and k + 1 < len(lines) and RE_ENTRY.match(_first_part(lines[k + 1])):
             continue
         break
+    return out
+
+
+def _more_on_the_line(entry: str) -> list[str]:
+    """The other bodies of a dash line that names several, each closed by its ";" ("- TT Tỉnh
+    ủy; TT HĐND tỉnh;"): a piece after a ";" that opens with a capital is an entry of its own. A
+    lower-case one is the rest of a phrase OCR cut, and one all in capitals the signer's column
+    run into the line ("THỨ TRƯỞNG"): left out."""
+    out = []
+    for piece in re.sub(r"\([^)]*\)?", " ", entry).split(";")[1:]:
+        piece = piece.strip()
+        if piece[:1].isupper() and not piece.isupper():
+            e = clean_entry(piece)
+            if e:
+                out.append(e)
     return out
 
 

@@ -82,7 +82,7 @@ def title_case(caps: str) -> str | None:
 
     Short debris (a seal's edge read as "HP") is not a title: it must look like one.
     """
-    caps = re.sub(r"\s+", " ", caps).strip(" .,:;_-–—~")
+    caps = _rejoined(re.sub(r"\s+", " ", caps).strip(" .,:;_-–—~"))
     key = vntext.fold(caps, aligned=True)
     if key in TITLES:
         return TITLES[key]
@@ -101,6 +101,21 @@ def title_case(caps: str) -> str | None:
 _TITLES_LONGEST_FIRST = sorted(TITLES, key=len, reverse=True)
 # one Vietnamese syllable, folded: onset, vowels, coda; a capitals word that is none is an abbreviation
 _SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?$")
+
+
+def _rejoined(caps: str) -> str:
+    """A word OCR split before its marked vowel ("TR ƯỞNG PHÒNG", "PH Ó"): a fragment of consonants
+    alone is joined to the next when together they make one syllable."""
+    words = caps.split(" ")
+    out: list[str] = []
+    for w in words:
+        prev = out[-1] if out else ""
+        if prev and not re.search(r"[aeiouy]", vntext.fold(prev, aligned=True)) and \
+                _SYLLABLE.match(vntext.fold(prev + w, aligned=True)):
+            out[-1] = prev + w
+        else:
+            out.append(w)
+    return " ".join(out)
 
 
 def _running_case(caps: str) -> str:

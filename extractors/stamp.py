@@ -50,9 +50,14 @@ RE_NGAY_DEN = re.compile(
 
 
 def _stamp_lines(view: View) -> tuple[list[str], bool]:
-    """The stamp's lines and whether they came from a separate stamp block."""
+    """The stamp's lines and whether they came from a separate stamp block. A block of coloured
+    ink with no stamp word in it (a seal, a pen note, a stamp whose ĐẾN the ink pass lost) leaves
+    the page's own lines to look in: a stamp printed dark enough is read with the text."""
     if view.stamp_text:        # a black stamp's block holds header print too: read it as interleaved text
-        return [p for ln in view.stamp_text.splitlines() for p in _split_row(ln)], not view.stamp_mixed
+        lines = [p for ln in view.stamp_text.splitlines() for p in _split_row(ln)]
+        fold = _digits_together(vntext.fold("\n".join(lines), aligned=True))
+        if _is_stamp(lines, fold, not view.stamp_mixed, view.stamp_mixed):
+            return lines, not view.stamp_mixed
     page = view.pages[0] if view.pages else []
     for k, ln in enumerate(page[:40]):
         for part in ln.parts:
@@ -134,7 +139,7 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
     number, num_conf = _arrival_number(fold, doc_number, view, separate)
     arrival, date_conf = _arrival_date(fold, doc_date, view, separate)
     reader = HandlingReader(dict(view.stamp_words), office)
-    receiver, receiver_conf = _receiver(_receiver_lines(lines, reader), separate, office)
+    receiver, receiver_conf = _receiver(_receiver_lines(lines, reader, separate), separate, office)
     handling, main_conf = reader.result()
     if not (number or arrival or receiver or any(handling.values())) and not RE_DEN.search(fold):
         # a "số" label or a stray "đến" in coloured ink (a seal, a pen note) and nothing read off
@@ -234,9 +239,11 @@ def _arrival_date(fold: str, doc_date: date | None, view: View, separate: bool) 
     return None, 0.0
 
 
-def _receiver_lines(lines: list[str], reader: HandlingReader) -> list[str]:
+def _receiver_lines(lines: list[str], reader: HandlingReader, separate: bool = True) -> list[str]:
     """The capitals lines above the stamp's first label (its receiver); the handling lines go to
-    ``reader`` as they are met."""
+    ``reader`` as they are met. A handling value without its label (garbled, or only unit codes
+    left) is taken from a stamp read on its own: interleaved with the page's text, the body's
+    words ("phụ trách công nghệ thông tin") would be taken for units."""
     receiver_lines: list[str] = []
     seen_label = False
     for line in lines:
@@ -247,7 +254,7 @@ def _receiver_lines(lines: list[str], reader: HandlingReader) -> list[str]:
         if RE_SO_DEN.search(f):
             seen_label = True
             continue
-        if seen_label and (reader.garbled(line) or reader.unlabelled(line)):
+        if seen_label and separate and (reader.garbled(line) or reader.unlabelled(line)):
             continue
         if RE_DEN.match(f):
             seen_label = True

@@ -76,8 +76,9 @@ class View:
 
 
 # "Nơi nhận:", and what OCR makes of it on a poor page ("Kvi nhận:"): a short word ending in i
-# before "nhận", then its colon, at the start of the left column
-RE_NOI_NHAN = re.compile(r"n[o]i\s*nh[a]n\s*[:;.]?|[a-z]{1,2}[il1]\s*nh[a]n\s*[:;.]")
+# before "nhận", then its colon, at the start of the left column. The label is the two words
+# alone: with a word after them ("Nơi nhận hồ sơ: 126 phố …") it is a sentence of the body
+RE_NOI_NHAN = re.compile(r"n[o]i\s*nh[a]n\s*(?:[:;.]|$|(?=[-–+•]))|[a-z]{1,2}[il1]\s*nh[a]n\s*[:;.]")
 
 
 def noi_nhan_label(line: Line) -> re.Match[str] | None:

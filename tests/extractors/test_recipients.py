@@ -147,3 +147,19 @@ def test_undashed_kinh_gui_entries_of_one_kind_and_the_body_after_them() -> None
                                                    "Cổng thông tin điện tử Sở Y tế Bắc Ninh"]
     text = ("Kính gửi: Sở Nội vụ\nSở Thông tin và Truyền thông nhận được Công văn số 12/SNV-VP ngày 3/1/2024 về việc\n")
     assert find_recipients(from_text(text))[0] == ["Sở Nội vụ"]
+
+
+def test_a_dash_line_may_name_several_bodies_each_closed_by_its_semicolon() -> None:
+    text = ("Nơi nhận:\n- Văn phòng Chính phủ;\n- TT Tỉnh ủy; TT HĐND tỉnh;\n- UBND các huyện; thành phố;\n"
+            "- Lưu: VT.")
+    got, _ = find_recipients(from_text(text))
+    assert got == ["Văn phòng Chính phủ", "TT Tỉnh ủy", "TT HĐND tỉnh", "UBND các huyện"]
+
+
+def test_nơi_nhận_with_words_after_it_is_a_sentence_of_the_body_not_the_label() -> None:
+    text = ("Hạn nộp: từ ngày 12/9/2025 đến hết ngày 28/9/2025.\n"
+            "Nơi nhận hồ sơ: 126 phố Xốm, phường Phú Lương, thành phố Hà Nội.\n"
+            "Đề nghị sinh viên thực hiện./.\n"
+            "Nơi nhận:\tTL. HIỆU TRƯỞNG\n- Các khoa quản lý SV, CVHT;\n- CBL các lớp, SV các khóa;\n- Lưu: VT, CTSV.")
+    got, _ = find_recipients(from_text(text))
+    assert got == ["Các khoa quản lý SV, CVHT", "CBL các lớp, SV các khóa"]

@@ -129,3 +129,11 @@ def test_without_a_noi_nhan_the_first_page_with_a_prefixed_block_is_the_document
              "- Lưu VT\tPHÓ CHỦ TỊCH\n\tNông Văn Nghiệp")
     attached = "PHIẾU TRÌNH DUYỆT\nNội dung.\n\tTM. ỦY BAN NHÂN DÂN\n\tCHỦ TỊCH\n\tTrần Văn Minh"
     assert find_signer(from_text(first + "\f" + attached))[:3] == ("Nông Văn Nghiệp", "Phó Chủ tịch", "KT.")
+
+
+def test_a_title_word_ocr_split_before_its_marked_vowel_is_joined() -> None:
+    from congvan.extractors.signer import title_case
+
+    assert title_case("TR ƯỞNG PHÒNG CTSV") == "Trưởng phòng CTSV"
+    assert title_case("PH Ó CHỦ TỊCH") == "Phó Chủ tịch"
+    assert title_case("CHỦ TỊCH UBND") == "Chủ tịch UBND"           # an abbreviation is left alone

@@ -285,3 +285,29 @@ def test_other_designs_cv_den_and_an_e_portal_s_den_with_giờ_and_ngày() -> No
     # a heading's "ĐẾN NĂM 2030" or a sentence's "Đến nay" in coloured ink is still no stamp
     for words in ("ĐẾN NĂM 2030", "Đến nay, các đơn vị"):
         assert find_incoming(View(pages=[[]], stamp_text=words), date(2023, 9, 11), None)[0] is None
+
+
+def test_a_coloured_block_with_no_stamp_word_leaves_the_page_lines_to_look_in() -> None:
+    """The ink pass kept a seal's letters but lost the stamp's ĐẾN, which OCR read with the text."""
+    page = from_text("UBND TỈNH A\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 28/UBND-VP\tA, ngày 26 tháng 3 năm 2021\n"
+                     "| ĐẾN Số: 731 |\nNgày: 29/3/2021\nKính gửi: Sở Nội vụ").pages
+    incoming, _ = find_incoming(View(pages=page, stamp_text="= ỦY BAN NHÂN DÂN MH |\nN0:"), date(2021, 3, 26),
+                                "28/UBND-VP")
+    assert incoming is not None and incoming["arrival_number"] == "731" and incoming["arrival_date"] == "2021-03-29"
+    seal_only, _ = find_incoming(View(pages=from_text("Số: 28/UBND-VP\nKính gửi: Sở Nội vụ").pages,
+                                      stamp_text="= ỦY BAN NHÂN DÂN MH |"), date(2021, 3, 26), "28/UBND-VP")
+    assert seal_only is None                                     # no stamp anywhere: none invented
+
+
+def test_in_interleaved_text_a_handling_value_needs_its_label() -> None:
+    """A stamp read among the page's lines: a body line ending in a unit's field ("Chính phủ về ứng
+    dụng công nghệ thông tin") is no garbled handling label; a labelled line still is."""
+    office = Config().office()
+    text = ("Số: 1281/TB-SNV\tHải Dương, ngày 12 tháng 6 năm 2015\nĐẾN Số: 1467\nNgày: 15/6/2015\n"
+            "THÔNG BÁO\nThực hiện Nghị định số 64/2007/NĐ-CP của\nChính phủ về ứng dụng công nghệ thông tin")
+    incoming, _ = find_incoming(View(pages=from_text(text).pages), date(2015, 6, 12), "1281/TB-SNV", office)
+    assert incoming is not None and incoming["arrival_number"] == "1467"
+    assert incoming["handling"]["main"] is None
+    labelled, _ = find_incoming(View(pages=from_text(text.replace("THÔNG BÁO", "Chuyển: P.CNTT")).pages),
+                                date(2015, 6, 12), "1281/TB-SNV", office)
+    assert labelled is not None and labelled["handling"]["main"] == "P.CNTT"
