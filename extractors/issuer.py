@@ -49,6 +49,12 @@ def starts_body(fw: list[str]) -> bool:
     return any(fw[: len(t)] == t for t, _, _ in FOLDED_ORG_TYPES) or fw[:1] in (["ubnd"], ["hdnd"])
 
 
+def starts_local_government(fw: list[str]) -> bool:
+    """Folded words that open a People's Committee's or Council's name (a place's government,
+    whose units take only its place: "Phòng Tư pháp huyện …", "Sở Nội vụ tỉnh …")."""
+    return fw[:4] in (["uy", "ban", "nhan", "dan"], ["hoi", "dong", "nhan", "dan"]) or fw[:1] in (["ubnd"], ["hdnd"])
+
+
 def header_lines(view: View) -> list[str]:
     """The caps lines of the issuer block, top-left, above the số/ký hiệu line."""
     found: list[tuple[str, bool]] = []           # (line, whether the stamp's ĐẾN label follows it)
@@ -103,8 +109,11 @@ def compose(lines: list[str]) -> tuple[str | None, str | None]:
     return units[-1], parent
 
 
-def full_name(issuer: str, parent: str | None) -> str:
-    """Issuer caps + parent caps → the full name in running-text case."""
+def full_name(issuer: str, parent: str | None, place: str | None = None) -> str:
+    """Issuer caps + parent caps → the full name in running-text case. ``place``: the document's
+    place name ("Bắc Ninh, ngày …"), the locality a name ending in its level word ("BỆNH VIỆN ĐA
+    KHOA TỈNH") takes when its parent names the place without one ("SỞ Y TẾ BẮC NINH")."""
+    issuer = _level_unglued(issuer)
     name = case_name(issuer)
     if parent is None:
         return name
@@ -116,14 +125,28 @@ def full_name(issuer: str, parent: str | None) -> str:
         return name                                  # it names its own place
     if fw[-1:] in (["tinh"], ["huyen"]):             # "CÔNG AN TỈNH" under "UBND TỈNH HẢI DƯƠNG"
         loc = locality_of(parent)
-        return f"{name} {loc.split(' ', 1)[1]}" if loc and " " in loc else name
+        if loc and " " in loc:
+            return f"{name} {loc.split(' ', 1)[1]}"
+        pf, at = vntext.fold(parent, aligned=True).split(), vntext.fold(place or "", aligned=True).split()
+        return f"{name} {place}" if at and pf[-len(at):] == at else name
     pf = vntext.fold(parent, aligned=True).split()
     if pf[:2] in (["tinh", "uy"], ["huyen", "uy"], ["thanh", "uy"]):
         return f"{name} {parent_name}"               # "Ban Tuyên giáo" + "Tỉnh ủy Hải Dương"
+    if fw[:1] == ["phong"] and not starts_local_government(pf):
+        return f"{name} {parent_name}"               # a division of its parent: "Phòng …" + "Công an thành phố …"
     loc = locality_of(parent)
     if loc and fw[:1] in (["so"], ["ban"], ["phong"], ["thanh"], ["chi"], ["trung"], ["van"]):
         return f"{name} {loc}"                       # "Sở Nội vụ" + "tỉnh Hải Dương"
     return name
+
+
+_GLUED_LEVEL = re.compile(r"(?<=\p{Lu}{2})(TỈNH|HUYỆN|QUẬN)\b")
+
+
+def _level_unglued(caps: str) -> str:
+    """A level word OCR glued to the word before it ("ĐA KHOATỈNH"): Vietnamese writes each
+    syllable apart, so a capitals word that ends in TỈNH, HUYỆN or QUẬN is two."""
+    return _GLUED_LEVEL.sub(r" \1", caps)
 
 
 def find_issuer(view: View, number: str | None, place: str | None, signer_lines: list[str]) -> tuple[str | None, float]:
@@ -132,8 +155,8 @@ def find_issuer(view: View, number: str | None, place: str | None, signer_lines:
     if issuer and len(issuer) >= 4:
         whole = _completed(issuer, number)
         if whole:
-            return full_name(whole, parent), level.COMPLETED
-        return full_name(issuer, parent), level.READ if parent or len(lines) == 1 else level.READ_BOUNDED
+            return full_name(whole, parent, place), level.COMPLETED
+        return full_name(issuer, parent, place), level.READ if parent or len(lines) == 1 else level.READ_BOUNDED
     return infer_issuer(view, number, place, signer_lines)
 
 

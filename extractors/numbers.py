@@ -12,7 +12,7 @@ from collections.abc import Container
 
 from congvan.extractors import rx as re
 from congvan.extractors.dates import place_date_row
-from congvan.extractors.view import View
+from congvan.extractors.view import Line, View
 from congvan.pipeline.core import confidence as level
 from congvan.pipeline.core import vntext
 
@@ -240,8 +240,26 @@ def heading_type(view: View, expected: str | None = None) -> tuple[str | None, i
     return None, None, False
 
 
+# "Về việc" written out, where a công văn puts its V/v: the left column's first line under the
+# Số line (NĐ 30/2020 Phụ lục I: the trích yếu of a công văn sits under its số, ký hiệu). Under a
+# TÊN LOẠI heading ("QUYẾT ĐỊNH" / "Về việc …") it is that document's trích yếu, not a công văn's
+RE_VE_VIEC = re.compile(r"^[ \t]*V[ềêe][ \t]+vi[ệêe]c\b[ \t]*[:.]?[ \t]*(?=\S)")
+_SO_LINE = re.compile(r"\bS[ốôo]\s*:")
+
+
+def vv_at(lines: list[Line], k: int) -> re.Match[str] | None:
+    """The V/v that opens line ``k``'s left column: "V/v" as OCR writes it, anywhere in the
+    header; "Về việc" written out, on the line right under the Số line."""
+    left = lines[k].text.split("\t")[0]
+    m = RE_VV.search(left)
+    if m or k == 0:
+        return m
+    return RE_VE_VIEC.match(left) if _SO_LINE.search(lines[k - 1].text) else None
+
+
 def has_vv(view: View) -> bool:
-    return any(RE_VV.search(ln.text.split("\t")[0]) for ln in view.header(24))
+    rows = view.header(24)
+    return any(vv_at(rows, k) for k in range(len(rows)))
 
 
 def find_type(view: View, number: str | None, kind: str | None) -> tuple[str | None, float]:

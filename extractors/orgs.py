@@ -29,7 +29,8 @@ HEADER_ABBR = [
     (r"\bCNTT\s*&\s*TT\b", "CÔNG NGHỆ THÔNG TIN VÀ TRUYỀN THÔNG"), (r"\bCNTT\b", "CÔNG NGHỆ THÔNG TIN"),
     (r"\bBHXH\b", "BẢO HIỂM XÃ HỘI"), (r"\bKBNN\b", "KHO BẠC NHÀ NƯỚC"),
     (r"\bPT\s*-?\s*TH\b", "PHÁT THANH VÀ TRUYỀN HÌNH"),
-    (r"\bTP\.\s*", "THÀNH PHỐ "), (r"^\s*BND\b(?=\s+(?:TỈNH|HUYỆN|THÀNH|QUẬN|THỊ|XÃ))", "ỦY BAN NHÂN DÂN"),
+    (r"\bTP\.\s*|\bTP\s+(?=[\p{Lu}])", "THÀNH PHỐ "),
+    (r"^\s*BND\b(?=\s+(?:TỈNH|HUYỆN|THÀNH|QUẬN|THỊ|XÃ))", "ỦY BAN NHÂN DÂN"),
 ]
 
 # Organisation-type phrases, as written inside a name. ``place`` = what follows is a place name.
@@ -42,6 +43,8 @@ ORG_TYPES: list[tuple[str, bool]] = [
     ("Tổng cục", False), ("Chi cục", False), ("Sở", False), ("Bộ", False), ("Cục", False), ("Ban", False),
     ("Phòng", False), ("Vụ", False), ("Viện", False), ("Học viện", False), ("Trường", False),
     ("Ủy ban", False), ("Hội", False), ("Đoàn", False), ("Liên đoàn", False), ("Mặt trận Tổ quốc", True),
+    ("Bệnh viện", False), ("Đại học", False), ("Tòa án nhân dân", True), ("Viện kiểm sát nhân dân", True),
+    ("Ngân hàng", False), ("Chi nhánh", False),
 ]
 ORG_TYPES.sort(key=lambda t: len(t[0]), reverse=True)
 FOLDED_ORG_TYPES = [(vntext.fold(name, aligned=True).split(), name, place) for name, place in ORG_TYPES]
@@ -113,7 +116,7 @@ ISSUER_BY_ABBR = {
 
 
 # what every HEADER_ABBR pattern starts with: most lines hold none, and skip the patterns
-_ABBR_HINT = re.compile(r"\b(?:UBND|HĐND|TT|KH|GD|NN|TN|LĐ|VH|GTVT|PTNT|CNTT|BHXH|KBNN|PT|TP\.)|^\s*BND\b")
+_ABBR_HINT = re.compile(r"\b(?:UBND|HĐND|TT|KH|GD|NN|TN|LĐ|VH|GTVT|PTNT|CNTT|BHXH|KBNN|PT|TP\.|TP\s)|^\s*BND\b")
 
 
 def expand_abbreviations(caps: str) -> str:

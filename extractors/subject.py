@@ -13,7 +13,7 @@ from __future__ import annotations
 from congvan.extractors import rx as re
 from congvan.extractors.dates import THANG
 from congvan.extractors.lexicon import restore
-from congvan.extractors.numbers import RE_VV, RE_VV_INLINE, heading_type
+from congvan.extractors.numbers import RE_VV_INLINE, heading_type, vv_at
 from congvan.extractors.orgs import FOLDED_PLACES
 from congvan.extractors.view import Line, View
 from congvan.pipeline.core import confidence as level
@@ -97,7 +97,7 @@ def _vv_subject(view: View) -> tuple[str | None, float]:
     lines = view.header(26)
     for k, ln in enumerate(lines):
         left = ln.text.split("\t")[0]
-        m = RE_VV.search(left) or RE_VV_INLINE.search(left)
+        m = vv_at(lines, k) or RE_VV_INLINE.search(left)
         if not m:
             continue
         parts = [_clean(left[m.end():])]

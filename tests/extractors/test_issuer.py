@@ -130,3 +130,20 @@ def test_a_body_is_not_the_parent_of_a_body_of_its_own_kind() -> None:
     assert compose(["UBND TỈNH HẢI DƯƠNG", "SỞ THÔNG TIN VÀ TRUYỀN", "SỞ NỘI VỤ"]) == ("SỞ NỘI VỤ",
                                                                                     "ỦY BAN NHÂN DÂN TỈNH HẢI DƯƠNG")
     assert compose(["BỘ CÔNG THƯƠNG", "TRƯỜNG ĐẠI HỌC ĐIỆN LỰC"]) == ("TRƯỜNG ĐẠI HỌC ĐIỆN LỰC", "BỘ CÔNG THƯƠNG")
+
+
+def test_a_hospital_under_its_department_takes_the_place_its_parent_names() -> None:
+    from congvan.extractors.issuer import compose, full_name
+
+    issuer, parent = compose(["SỞ Y TẾ BẮC NINH", "BỆNH VIỆN ĐA KHOATỈNH"])      # the level word glued on
+    assert (issuer, parent) == ("BỆNH VIỆN ĐA KHOATỈNH", "SỞ Y TẾ BẮC NINH")     # two bodies, not one name
+    assert full_name(issuer, parent, "Bắc Ninh") == "Bệnh viện Đa khoa tỉnh Bắc Ninh"
+    assert full_name(issuer, parent, "Hà Nội") == "Bệnh viện Đa khoa tỉnh"        # a place the parent does not name
+
+
+def test_a_division_takes_its_parents_whole_name_unless_the_parent_is_a_local_government() -> None:
+    from congvan.extractors.issuer import compose, full_name
+
+    assert full_name(*compose(["CÔNG AN TP ĐÀ NẴNG", "PHÒNG AN NINH CHÍNH TRỊ NỘI BỘ"])) == \
+        "Phòng An ninh chính trị nội bộ Công an thành phố Đà Nẵng"
+    assert full_name(*compose(["UBND HUYỆN TĨNH GIA", "PHÒNG TƯ PHÁP"])) == "Phòng Tư pháp huyện Tĩnh Gia"

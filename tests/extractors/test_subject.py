@@ -164,3 +164,17 @@ def test_a_lower_case_vv_opens_the_subject_too() -> None:
 def test_a_heading_subject_runs_to_the_body_opening(lines: list[str], expected: str) -> None:
     text = "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 16/CT-UBND\tngày 27 tháng 12 năm 2021\nCHỈ THỊ\n"
     assert find_subject(from_text(text + "\n".join(lines)), "Chỉ thị")[0] == expected
+
+
+def test_về_việc_written_out_under_the_number_is_a_công_văns_trích_yếu() -> None:
+    from congvan.extractors.numbers import find_type, has_vv
+
+    letter = from_text("ỦY BAN NHÂN DÂN\tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH PHÚ THỌ\tĐộc lập - Tự do - Hạnh phúc\n"
+                       "Số: 4532/UBND-KSTTHC\tPhú Thọ, ngày 07 tháng 12 năm 2011\nVề việc xây dựng kế hoạch rà\n"
+                       "soát quy định, thủ tục hành chính.\nKính gửi: Các sở, ban, ngành")
+    assert has_vv(letter) and find_type(letter, "4532/UBND-KSTTHC", None)[0] == "Công văn"
+    assert find_subject(letter, "Công văn")[0] == "Xây dựng kế hoạch rà soát quy định, thủ tục hành chính"
+    decision = from_text("ỦY BAN NHÂN DÂN\tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH PHÚ THỌ\n"
+                         "Số: 12/QĐ-UBND\tPhú Thọ, ngày 07 tháng 12 năm 2011\nQUYẾT ĐỊNH\n"
+                         "Về việc phê duyệt kế hoạch\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH")
+    assert not has_vv(decision)                      # under its heading: the decision's own trích yếu
