@@ -169,7 +169,8 @@ def test_a_heading_subject_runs_to_the_body_opening(lines: list[str], expected: 
 def test_về_việc_written_out_under_the_number_is_a_công_văns_trích_yếu() -> None:
     from congvan.extractors.numbers import find_type, has_vv
 
-    letter = from_text("ỦY BAN NHÂN DÂN\tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH PHÚ THỌ\tĐộc lập - Tự do - Hạnh phúc\n"
+    letter = from_text("ỦY BAN NHÂN DÂN\tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                       "TỈNH PHÚ THỌ\tĐộc lập - Tự do - Hạnh phúc\n"
                        "Số: 4532/UBND-KSTTHC\tPhú Thọ, ngày 07 tháng 12 năm 2011\nVề việc xây dựng kế hoạch rà\n"
                        "soát quy định, thủ tục hành chính.\nKính gửi: Các sở, ban, ngành")
     assert has_vv(letter) and find_type(letter, "4532/UBND-KSTTHC", None)[0] == "Công văn"
