@@ -16,7 +16,7 @@ from congvan.pipeline.core import vntext
 # OCR reads the T of a bold "KT." under a seal's ring as Ĩ, I, Í or 1 ("Kĩ. GIÁM ĐỐC")
 # (a Party's or an old typewriter's slashed form keeps its shape under a stray letter OCR put before it: "XK/T")
 RE_PREFIX = re.compile(r"^\s*(?:\p{Lu}(?=[KT]\s*/))?(?P<qh>TM|K[TĨĩIÍỊ1]|TL|TUQ|Q|T\s*/\s*M|K\s*/\s*T|T\s*/\s*L)"
-                       r"\s*[.,:]?\s+(?P<rest>\S.*)$")
+                       r"(?:\s*[.,:]\s*|\s+)(?P<rest>\S.*)$")          # "TL. HIỆU TRƯỞNG", "TL.HIỆU TRƯỞNG"
 AUTH = {"tm": "TM.", "kt": "KT.", "tl": "TL.", "tuq": "TUQ.", "q": "Q.", "t/m": "TM.", "k/t": "KT.", "t/l": "TL."}
 
 

@@ -137,3 +137,10 @@ def test_a_title_word_ocr_split_before_its_marked_vowel_is_joined() -> None:
     assert title_case("TR ƯỞNG PHÒNG CTSV") == "Trưởng phòng CTSV"
     assert title_case("PH Ó CHỦ TỊCH") == "Phó Chủ tịch"
     assert title_case("CHỦ TỊCH UBND") == "Chủ tịch UBND"           # an abbreviation is left alone
+
+
+def test_the_authority_with_no_space_after_its_dot() -> None:
+    text = ("đề nghị các đơn vị thực hiện./.\nTL.HIỆU TRƯỞNG\nNơi nhận:\tTRƯỞNG PHÒNG ĐÀO TẠO\n- Phòng: KHTC, CTSV;\n"
+            "- Lưu: VT, ĐT.\n\tTrịnh Văn Toàn")
+    name, title, authority, _, _ = find_signer(from_text(text))
+    assert (name, authority) == ("Trịnh Văn Toàn", "TL.") and title is not None and title.startswith("Trưởng phòng")
