@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from congvan.extractors import rx as re
 from congvan.extractors.lexicon import restore
+from congvan.extractors.numbers import vv_at
 from congvan.extractors.orgs import snap_known
 from congvan.extractors.signer import CAPS_TAIL
 from congvan.extractors.view import Line, View, noi_nhan_label
@@ -146,7 +147,39 @@ def kinh_gui(view: View) -> list[str]:
                     out += _entries_after(page, j, page[j].flat[also.end():])
                     break
             return out
-    return []
+    return _unlabelled_kinh_gui(view)
+
+
+_AFTER_VV = 6          # lines after the V/v line within which its Kính gửi list starts
+
+
+def _unlabelled_kinh_gui(view: View) -> list[str]:
+    """A công văn's Kính gửi list whose label is lost (under a stamp, a seal): NĐ 30/2020 Phụ lục I
+    puts it between the trích yếu and the body, one short dash entry a line, each closed by ";",
+    the last by ".". Taken only in that shape, right under the V/v lines, before any other line
+    the list cannot hold: a body paragraph that opens with a dash is long and does not close so."""
+    rows = view.header(24)
+    at = next((k for k in range(len(rows)) if vv_at(rows, k)), None)
+    if at is None:
+        return []
+    out: list[str] = []
+    for j in range(at + 1, len(rows)):
+        ln = rows[j]
+        part = next((p for p in (ln.parts or [ln.flat]) if RE_ENTRY.match(p)), None)
+        m = RE_ENTRY.match(part) if part else None
+        if part is None or m is None:
+            if out or j - at >= _AFTER_VV:
+                break
+            continue                                  # the trích yếu's next line, a stamp's debris
+        closed = part.rstrip(" „\"'”").rstrip()
+        if len(part) > _ENTRY_LONGEST or not closed.endswith((";", ".")):
+            break
+        e = clean_entry(m["e"])
+        if e:
+            out.append(e)
+        if closed.endswith("."):
+            break
+    return out
 
 
 def noi_nhan(view: View) -> list[str]:

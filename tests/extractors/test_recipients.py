@@ -163,3 +163,16 @@ def test_nơi_nhận_with_words_after_it_is_a_sentence_of_the_body_not_the_label
             "Nơi nhận:\tTL. HIỆU TRƯỞNG\n- Các khoa quản lý SV, CVHT;\n- CBL các lớp, SV các khóa;\n- Lưu: VT, CTSV.")
     got, _ = find_recipients(from_text(text))
     assert got == ["Các khoa quản lý SV, CVHT", "CBL các lớp, SV các khóa"]
+
+
+def test_a_kinh_gui_list_whose_label_a_stamp_covered_is_read_by_its_shape() -> None:
+    head = ("THỦ TƯỚNG CHÍNH PHỦ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 464/TTg-CĐS\tHà Nội, ngày 30 tháng 4 năm 2026\n"
+            "V/v triển khai các Nghị quyết cắt giảm,\nđơn giản hóa TTHC, ĐKKD\n")
+    covered = head + ("¡ ổNG GỒNG THÔNG TIN ĐIỆN TỬ\t- Bộ trưởng, Thủ trưởng cơ quan ngang Bộ; „\n"
+                      "- Chủ tịch Ủy ban nhân dân các tỉnh, thành phố.\n"
+                      "_ Triển khai Kết luận số 18-KL/TW ngày 02 tháng 4 năm 2026 của Ban Chấp hành\n")
+    got, _ = find_recipients(from_text(covered))
+    assert got == ["Bộ trưởng, Thủ trưởng cơ quan ngang Bộ", "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố"]
+    body_dash = head + "- Triển khai Kết luận số 18-KL/TW ngày 02 tháng 4 năm 2026 của Ban Chấp hành\nTrung ương"
+    assert find_recipients(from_text(body_dash))[0] == []          # a paragraph, not a list
