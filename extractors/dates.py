@@ -134,6 +134,8 @@ def place_date_row(view: View) -> int | None:
             return None
         for i, part in enumerate(line.parts):
             m = RE_LOOSE.search(vntext.fold(part, aligned=True))
+            if m and _CITED.search(part[: m.start()]) and not _OWN_NUMBER.match(part):
+                continue                             # "… số 42/NQ-CP ngày 09 tháng 4 năm 2020": a cited document's
             # the header's place-date: near the top, or in the right column, or after a place name
             if m and (k <= 6 or i > 0 or _place_before(part[: m.start()])):
                 return k
@@ -142,6 +144,11 @@ def place_date_row(view: View) -> int | None:
                 return k
     return None
 
+
+# a ký hiệu's last code just before "ngày" ("42/NQ-CP ngày", "số 1281/TB-SNV ngày"): the date that
+# follows is the cited document's, not the header's
+_CITED = re.compile(r"[/-][ \t]*[\p{Lu}Đ\d]{1,8}[ \t]*$")
+_OWN_NUMBER = re.compile(r"^\W*S[ốôo]\s*:")         # the header's own "Số: …" line run into its date
 
 _TP = ("TP.", "Tp.", "TP", "Tp")             # "thành phố" abbreviated before a city's name
 

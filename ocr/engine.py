@@ -27,7 +27,7 @@ from congvan.ocr.header_blanks import fill_blanks, ink_crop, left_blank
 from congvan.ocr.ink import InkCanvas, assign, build_canvas, find_regions, plausible
 from congvan.ocr.layout import rows_text, words_to_lines
 from congvan.ocr.loader import FilePlan, PageRef, load_image, probe
-from congvan.ocr.preprocess import MARGIN, MAX_DPI, Prepared, is_blank, prepare, with_margin
+from congvan.ocr.preprocess import MARGIN, MAX_DPI, Prepared, is_blank, prepare, untouched, with_margin
 from congvan.ocr.seals import ring_words_dropped
 from congvan.ocr.signatures import mark_signatures
 from congvan.ocr.stamp_labels import label_kinds
@@ -62,6 +62,7 @@ class OcrOptions:
                                                    # first): a stamp's unit the model reads unsure is matched to them
     deadline: float | None = None  # time.time() by which the whole document must be read
     raw: bool = False             # bare Tesseract on the page as decoded: one call, nothing else (a baseline)
+    no_harm: bool = True          # a poorly read page read as decoded too, the surer reading kept (_no_harm)
 
     def call_timeout(self) -> float:
         """Seconds the next Tesseract call may take: its own limit, or what is left of the deadline."""
@@ -91,8 +92,10 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
     if is_blank(prep.body, prep.x_height):          # a blank back: nothing to read, no junk to add
         return OcrPage(number=ref.index + 1, width=w, height=h, dpi=prep.dpi, source="ocr", blocks=[],
                        body_text="", rotation=prep.rotation, skew=prep.skew, seconds=time.perf_counter() - t0)
-    stamp = _coloured_ink(prep, options)
     blocks = _print(prep, options)
+    if options.no_harm:
+        prep, blocks = _no_harm(image, ref, prep, blocks, options)
+    stamp = _coloured_ink(prep, options)
     if stamp is None and options.ink_pass and ref.index == 0 and prep.rules is not None:
         stamp, blocks = _black_stamp(prep, prep.rules, blocks, options)
     ink_blocks = _stamp_blocks(stamp, options) if stamp is not None else []
@@ -101,6 +104,39 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
         body_text=rows_text([ln for b in blocks for ln in b.lines]),
         ink_text="\n\n".join(rows_text(b.lines) for b in ink_blocks),
         rotation=prep.rotation, skew=prep.skew, seconds=time.perf_counter() - t0)
+
+
+# Do no harm: a page the preparation enlarged (a small photo, a low-resolution scan) whose print
+# Tesseract then read with a mean word confidence under CHECKED_BELOW is read as decoded too, and
+# the surer reading is kept: enlarging adds no information, and on a blurred small photo it can
+# make the letters worse. Real scans read well sit at 0.90-0.95. (On pages read at their own size
+# or smaller the check is not made: on the real set, the one such page under the bar, an archival
+# typewriter page, reads its fields better prepared though Tesseract is surer of it untouched.)
+UPSCALED = 1.5
+CHECKED_BELOW = 0.88
+NO_HARM_MARGIN = 0.02    # confidence the untouched page's reading must be ahead by to be kept
+
+
+def mean_confidence(blocks: list[Block]) -> float | None:
+    """Tesseract's mean word confidence over ``blocks``; None when there is no word."""
+    confs = [w.conf for b in blocks for ln in b.lines for w in ln.words]
+    return sum(confs) / len(confs) if confs else None
+
+
+def _no_harm(image: np.ndarray, ref: PageRef, prep: Prepared, blocks: list[Block],
+             options: OcrOptions) -> tuple[Prepared, list[Block]]:
+    """Keep the prepared page's reading unless bare Tesseract is surer of the page as decoded
+    (then its reading is the page's print, and the ink pass works on the page as decoded): only
+    checked on an enlarged page read with little confidence (:data:`UPSCALED`,
+    :data:`CHECKED_BELOW`), so a well-read page costs nothing more."""
+    mine = mean_confidence(blocks)
+    if mine is None or mine >= CHECKED_BELOW or prep.dpi < UPSCALED * ref.dpi:
+        return prep, blocks
+    bare = parse_tsv(run_tsv(image, ref.dpi, timeout=options.call_timeout()))     # what _raw_page reads
+    theirs = mean_confidence(bare)
+    if theirs is not None and theirs >= mine + NO_HARM_MARGIN:
+        return untouched(image, ref.dpi, inked=prep.colour is not None), bare
+    return prep, blocks
 
 
 @dataclass

@@ -390,6 +390,16 @@ def prepare(image: np.ndarray, dpi: int, osd: bool = True, max_dpi: int = MAX_DP
                     x_height=x_height * scale if x_height is not None else None, photographed=photographed)
 
 
+def untouched(image: np.ndarray, dpi: int, inked: bool) -> Prepared:
+    """The page as decoded, made into a :class:`Prepared` with nothing applied: what bare
+    Tesseract reads (the "do no harm" reference of :func:`congvan.ocr.engine.ocr_page`).
+    ``inked``: keep the colour image for the ink pass, as :func:`prepare` found ink on it."""
+    grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+    return Prepared(body=grey, colour=image if inked and image.ndim == 3 else None, dpi=dpi, rotation=0, skew=0.0,
+                    noise=noise_sigma(grey), to_page=np.array([[1, 0, 0], [0, 1, 0]], dtype=np.float64),
+                    ink_dpi=dpi, x_height=text_height(grey))
+
+
 RULE_H = 0.6      # inches: a horizontal run of ink this long is a rule, not a letter
 RULE_V = 0.35     # inches: the same for vertical runs (a 13 pt letter is ~0.15 in tall)
 

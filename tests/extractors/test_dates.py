@@ -89,3 +89,14 @@ def test_an_unreadable_place_is_the_issuers_unit_and_flagged() -> None:
 def test_place_date_forms_seen_in_real_mail(line: str, expected: tuple[str | None, date | None]) -> None:
     view = from_text(f"SỞ Y TẾ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{line}\nV/v abc")
     assert find_place_date(view)[:2] == expected
+
+
+def test_a_date_after_a_cited_ký_hiệu_is_that_documents_not_the_headers() -> None:
+    from congvan.extractors.dates import place_date_row
+    from congvan.extractors.view import from_text
+
+    garbled = from_text("CỤNG IIĐA XÃ MỚI\nĐộc lập - fv lh phú\nnh ti,\tLÄ6 (hông 4 năm 2020\n"
+                        "N0-CP ngày (9 tháng 4 năm 2020\nKính gửi: Chủ tịch UBND các xã")
+    assert place_date_row(garbled) is None
+    own = from_text("SỞ NỘI VỤ\nSố: 1281/TB-SNV ngày 12 tháng 6 năm 2015\nTHÔNG BÁO")
+    assert place_date_row(own) == 1                  # the header's own number line run into its date

@@ -214,3 +214,42 @@ def test_a_text_layer_s_blank_number_and_day_are_read_from_the_rendered_page(tmp
     text = doc.pages[0].body_text
     assert "Số: 11/TB-UBND" in text and "ngày 08 tháng 01 năm 2025" in text
     assert "11/TB-UBND" not in ocr_file(path, OcrOptions(jobs=1, header_blanks=False)).pages[0].body_text
+
+
+def test_do_no_harm_keeps_bare_tesseracts_reading_of_an_enlarged_page_it_is_surer_of(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The decision of ``_no_harm`` (Tesseract faked: its real behaviour is measured by
+    bench/real.py): an enlarged page read unsure is read as decoded, and the surer reading wins;
+    a page read sure, or not enlarged, costs no second call."""
+    import numpy as np
+
+    from congvan.ocr import engine
+    from congvan.ocr.loader import PageRef
+    from congvan.ocr.preprocess import untouched
+    from congvan.ocr.types import Block, Line, Word
+
+    def read(conf: float) -> list[Block]:
+        return [Block([Line([Word("chữ", (0, 0, 10, 10), conf)])])]
+
+    calls: list[int] = []
+    bare_conf = [0.66]
+
+    def fake_tsv(image: np.ndarray, dpi: int, **kw: object) -> str:
+        calls.append(dpi)
+        return "bare"
+
+    monkeypatch.setattr(engine, "run_tsv", fake_tsv)
+    monkeypatch.setattr(engine, "parse_tsv", lambda tsv, *a, **kw: read(bare_conf[0]))
+    image = np.full((200, 100), 255, np.uint8)
+    ref = PageRef("p.png", "png", 0, 100)
+    enlarged = untouched(image, 250, inked=False)              # a Prepared at 2.5 × the page's dpi
+    prep, blocks = engine._no_harm(image, ref, enlarged, read(0.56), engine.OcrOptions())
+    assert calls == [100] and prep.dpi == 100 and prep.body.shape == image.shape
+    assert engine.mean_confidence(blocks) == pytest.approx(0.66)
+    bare_conf[0] = 0.57                                        # not ahead by the margin: ours kept
+    prep, blocks = engine._no_harm(image, ref, enlarged, read(0.56), engine.OcrOptions())
+    assert prep is enlarged and engine.mean_confidence(blocks) == pytest.approx(0.56)
+    calls.clear()
+    engine._no_harm(image, ref, enlarged, read(0.93), engine.OcrOptions())           # read sure
+    engine._no_harm(image, ref, untouched(image, 100, False), read(0.56), engine.OcrOptions())  # not enlarged
+    assert calls == []
