@@ -37,9 +37,12 @@ TYPE_NAMES = sorted({
 FOLDED_TYPE = {vntext.fold(name, aligned=True): name for name in TYPE_NAMES}
 
 _TOK = r"(?:[A-ZĐÐ]|8(?=[A-ZĐ]))[A-Za-zĐđÐ0-9&]*"         # "8C": a B read as 8 (_LOOKS_LIKE)
-_DIGITS = r"[0-9Il|Oo]"
-_NUMBER = rf"(?=[Il|Oo]*\d){_DIGITS}{{1,5}}[a-z]?"          # at least one real digit: "1O23", "l52"
-_SO = r"(?<![\p{L}\d])S[ốôoóòổồỗộớờởơ0ÓÒÔỐỒỔ6êếềểễỏõọοό]\b"   # "S6", "Sê", Greek "Sό": the ố misread
+# a digit as OCR may read it: I, l, | for 1; O, o for 0; and a pen's slanted 1 as a fraction
+# slash (U+2044, U+2215: "2⁄⁄6" for 2116), which no printed number holds
+_DIGITS = r"[0-9Il|Oo\u2044\u2215]"
+_NUMBER = rf"(?=[Il|Oo\u2044\u2215]*\d){_DIGITS}{{1,5}}[a-z]?"   # at least one real digit: "1O23", "l52"
+# "S6", "Sê", Greek "Sό": the ố misread; the colon read as a letter glued to the digits ("Sóz2116")
+_SO = r"(?<![\p{L}\d])S[ốôoóòổồỗộớờởơ0ÓÒÔỐỒỔ6êếềểễỏõọοό](?:\b|[a-z](?=\d))"
 RE_PARTY = re.compile(
     rf"{_SO}[ \t]*[:;.,]?[ \t]*(?P<so>{_NUMBER})[ \t]*[-–][ \t]*(?P<loai>{_TOK})[ \t]*/[ \t]*"
     rf"(?P<cq>{_TOK}(?:[ \t]*[-–][ \t]*{_TOK})*)")
@@ -53,7 +56,7 @@ RE_VV_INLINE = re.compile(r"(?<=/\S+[ \t]+)V[ \t]*/[ \t]*[vV](?![\p{L}])[ \t]*[:
 
 
 def _digits(s: str) -> str:
-    return s.translate(str.maketrans("Il|Oo", "11100"))
+    return s.translate(str.maketrans("Il|Oo\u2044\u2215", "1110011"))
 
 
 def _digits_after_digit(group: str) -> str:

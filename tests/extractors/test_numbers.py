@@ -144,3 +144,13 @@ def test_a_ky_hieu_glued_to_a_stamp_is_mended_from_the_luu_line(number_line: str
     view = from_text(HEAD + number_line + "\nV/v Mua sắm tài sản\nNội dung.\nNơi nhận:\tGIÁM ĐỐC\n- Như trên;\n"
                      + luu + "\nHồ Hữu Hải")
     assert find_number(view) == (number, "state", conf)
+
+
+def test_a_pens_slanted_one_read_as_a_fraction_slash_and_a_colon_read_as_a_letter() -> None:
+    from congvan.extractors.numbers import find_number
+    from congvan.extractors.view import from_text
+
+    header = "TRƯỜNG ĐẠI HỌC ĐIỆN LỰC\tĐộc lập - Tự do - Hạnh phúc\n{}\tHà Nội, ngày 29 tháng 8 năm 2025\nTHÔNG BÁO"
+    assert find_number(from_text(header.format("Sóz2⁄⁄6/TB-ĐHĐL")))[0] == "2116/TB-ĐHĐL"
+    assert find_number(from_text(header.format("Số: 2∕5/TB-ĐHĐL")))[0] == "215/TB-ĐHĐL"
+    assert find_number(from_text(header.format("Số: 25/TB-ĐHĐL")))[0] == "25/TB-ĐHĐL"
