@@ -169,6 +169,17 @@ def joined_codes(text: str) -> str:
     return RE_DOUBLE_SLASH.sub("/", RE_PARTY_GAP.sub("", RE_CUT_CODE.sub("", text)))
 
 
+HEADER_CHARS = 250          # of the text: the issuer and Quốc hiệu lines, then the own number line
+
+
+def _own_in_part(num: str, own: str) -> bool:
+    """``num`` is the document's own number with its first digits lost (the number line's pen
+    digits read as symbols: "2⁄⁄6/TB-ĐHĐL" gives "6/TB-ĐHĐL" beside the whole 2116/TB-ĐHĐL)."""
+    digits, _, code = num.partition("/")
+    own_digits, _, own_code = own.partition("/")
+    return bool(code) and code == own_code and own_digits != digits and own_digits.endswith(digits)
+
+
 def find_references(view: View, own_number: str | None) -> tuple[list[dict[str, str | None]], float]:
     pages = ["\n".join(ln.flat for ln in page) for page in view.pages]
     text = _years_together(re.sub(r"\s*\n\s*", " ", joined_codes("\n".join(pages))))
@@ -177,7 +188,7 @@ def find_references(view: View, own_number: str | None) -> tuple[list[dict[str, 
     seen: set[str] = set()
     for m in RE_NUM.finditer(text):
         num = normalise_number(m["num"])
-        if own_number and num == own_number:
+        if own_number and (num == own_number or (m.start() < HEADER_CHARS and _own_in_part(num, own_number))):
             continue
         back = fold[max(0, m.start() - 90):m.start()]
         if _SOURCE_NUMBER.search(back[-8:]) and not _NAMED_BEFORE.search(back):

@@ -145,3 +145,17 @@ def test_a_citation_read_twice_one_letter_apart_is_one_with_what_both_say() -> N
     assert [r["number"] for r in refs] == ["1899/SGDĐT-CTrTT", "1743/QĐ-BGTVT", "1744/QĐ-BGTVT",
                                            "12/2019/NĐ-CP", "12/2018/NĐ-CP"]
     assert refs[0]["date"] == "2020-07-24" and refs[2]["date"] == "2024-12-31"
+
+
+def test_the_own_number_read_in_part_on_its_line_is_no_citation() -> None:
+    from congvan.extractors.references import find_references
+    from congvan.extractors.view import from_text
+
+    text = ("BỘ CÔNG THƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "TRƯỜNG ĐẠI HỌC ĐIỆN LỰC\tĐộc lập - Tự do - Hạnh phúc\n"
+            "Sóz2⁄⁄6/TB-ĐHĐL\tHà Nội, ngày 29 tháng 8 năm 2025\nTHÔNG BÁO\n"
+            "Về việc nộp hồ sơ miễn, giảm học phí, hỗ trợ kinh phí học tập\n"
+            "học kỳ I năm học 2025-2026 cho sinh viên khóa D20\n"
+            "Thực hiện Nghị định 81/2021/NĐ-CP ngày 27 tháng 8 năm 2021 và Thông báo số 116/TB-ĐHĐL.")
+    got = [r["number"] for r in find_references(from_text(text), "2116/TB-ĐHĐL")[0]]
+    assert got == ["81/2021/NĐ-CP", "116/TB-ĐHĐL"]                  # cited in the body: kept
