@@ -134,7 +134,7 @@ def place_date_row(view: View) -> int | None:
             return None
         for i, part in enumerate(line.parts):
             m = RE_LOOSE.search(vntext.fold(part, aligned=True))
-            if m and _CITED.search(part[: m.start()]) and not _OWN_NUMBER.match(part):
+            if m and _CITED.search(part[: m.start()]) and not RE_SO_LABEL.search(part[: m.start()]):
                 continue                             # "… số 42/NQ-CP ngày 09 tháng 4 năm 2020": a cited document's
             # the header's place-date: near the top, or in the right column, or after a place name
             if m and (k <= 6 or i > 0 or _place_before(part[: m.start()])):
@@ -148,7 +148,8 @@ def place_date_row(view: View) -> int | None:
 # a ký hiệu's last code just before "ngày" ("42/NQ-CP ngày", "số 1281/TB-SNV ngày"): the date that
 # follows is the cited document's, not the header's
 _CITED = re.compile(r"[/-][ \t]*[\p{Lu}Đ\d]{1,8}[ \t]*$")
-_OWN_NUMBER = re.compile(r"^\W*S[ốôo]\s*:")         # the header's own "Số: …" line run into its date
+# the "Số:" label of a document's own number line (NĐ 30/2020 Phụ lục I, ô số 3)
+RE_SO_LABEL = re.compile(r"\bS[ốôo]\s*:")
 
 _TP = ("TP.", "Tp.", "TP", "Tp")             # "thành phố" abbreviated before a city's name
 

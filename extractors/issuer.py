@@ -10,6 +10,7 @@ the issuer. A line that does not start a new body continues the previous one ("B
 from __future__ import annotations
 
 from congvan.extractors import rx as re
+from congvan.extractors.dates import RE_SO_LABEL
 from congvan.extractors.lexicon import restore
 from congvan.extractors.marks import RE_MARK
 from congvan.extractors.numbers import RE_PARTY, RE_STATE, TYPE_BY_ABBR
@@ -65,7 +66,7 @@ def header_lines(view: View) -> list[str]:
             break
         if _DEN_LABEL.match(vntext.fold(line.flat, aligned=True)):
             continue                                     # the stamp's "CÔNG VĂN ĐẾN Số: 87", not the number
-        if re.search(r"\bS[ốôo]\s*:", text) or _BLOCK_END.search(text):
+        if RE_SO_LABEL.search(text) or _BLOCK_END.search(text):
             break
         seg = line.parts[0] if len(line.parts) > 1 else line.flat
         f = vntext.fold(seg, aligned=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Container
 
 from congvan.extractors import rx as re
-from congvan.extractors.dates import place_date_row
+from congvan.extractors.dates import RE_SO_LABEL, place_date_row
 from congvan.extractors.view import Line, View
 from congvan.pipeline.core import confidence as level
 from congvan.pipeline.core import vntext
@@ -247,7 +247,6 @@ def heading_type(view: View, expected: str | None = None) -> tuple[str | None, i
 # Số line (NĐ 30/2020 Phụ lục I: the trích yếu of a công văn sits under its số, ký hiệu). Under a
 # TÊN LOẠI heading ("QUYẾT ĐỊNH" / "Về việc …") it is that document's trích yếu, not a công văn's
 RE_VE_VIEC = re.compile(r"^[ \t]*V[ềêe][ \t]+vi[ệêe]c\b[ \t]*[:.]?[ \t]*(?=\S)")
-_SO_LINE = re.compile(r"\bS[ốôo]\s*:")
 
 
 def vv_at(lines: list[Line], k: int) -> re.Match[str] | None:
@@ -257,7 +256,7 @@ def vv_at(lines: list[Line], k: int) -> re.Match[str] | None:
     m = RE_VV.search(left)
     if m or k == 0:
         return m
-    return RE_VE_VIEC.match(left) if _SO_LINE.search(lines[k - 1].text) else None
+    return RE_VE_VIEC.match(left) if RE_SO_LABEL.search(lines[k - 1].text) else None
 
 
 def has_vv(view: View) -> bool:
