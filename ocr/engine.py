@@ -62,7 +62,7 @@ class OcrOptions:
                                                    # first): a stamp's unit the model reads unsure is matched to them
     deadline: float | None = None  # time.time() by which the whole document must be read
     raw: bool = False             # bare Tesseract on the page as decoded: one call, nothing else (a baseline)
-    no_harm: bool = True          # a poorly read page read as decoded too, the surer reading kept (_no_harm)
+    no_harm: bool = True          # an enlarged page read unsure read as decoded too, the surer kept (_no_harm)
 
     def call_timeout(self) -> float:
         """Seconds the next Tesseract call may take: its own limit, or what is left of the deadline."""
@@ -132,7 +132,7 @@ def _no_harm(image: np.ndarray, ref: PageRef, prep: Prepared, blocks: list[Block
     mine = mean_confidence(blocks)
     if mine is None or mine >= CHECKED_BELOW or prep.dpi < UPSCALED * ref.dpi:
         return prep, blocks
-    bare = parse_tsv(run_tsv(image, ref.dpi, timeout=options.call_timeout()))     # what _raw_page reads
+    bare = _bare(image, ref, options)
     theirs = mean_confidence(bare)
     if theirs is not None and theirs >= mine + NO_HARM_MARGIN:
         return untouched(image, ref.dpi, inked=prep.colour is not None), bare
@@ -213,10 +213,15 @@ def _stamp_blocks(stamp: _Stamp, options: OcrOptions) -> list[Block]:
 def _raw_page(ref: PageRef, image: np.ndarray, options: OcrOptions, t0: float) -> OcrPage:
     """Bare Tesseract (``-l vie --psm 3``) on the page as decoded, at its own resolution: the
     baseline every preprocessing step and re-read is measured against."""
-    blocks = parse_tsv(run_tsv(image, ref.dpi, timeout=options.call_timeout()))
+    blocks = _bare(image, ref, options)
     h, w = image.shape[:2]
     return OcrPage(number=ref.index + 1, width=w, height=h, dpi=ref.dpi, source="ocr", blocks=blocks,
                    body_text=rows_text([ln for b in blocks for ln in b.lines]), seconds=time.perf_counter() - t0)
+
+
+def _bare(image: np.ndarray, ref: PageRef, options: OcrOptions) -> list[Block]:
+    """One Tesseract call on the page as decoded, at its own resolution: the raw baseline's reading."""
+    return parse_tsv(run_tsv(image, ref.dpi, timeout=options.call_timeout()))
 
 
 def _unread_marks(canvas: InkCanvas, parsed: list[Block], dpi: int, options: OcrOptions) -> list[Block]:
