@@ -3,10 +3,10 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-freefont-ttf fonts-dejavu-core fonts-dejavu-extra \
-	openjdk-17-jre-headless maven unzip curl
+	openjdk-17-jre-headless maven unzip curl chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system demo test lint unit bench samples clean es-start es-stop
+.PHONY: setup system demo serve test lint unit bench samples clean es-start es-stop
 
 MODEL := $(VENV)/share/congvan/ch_PP-OCRv4_rec_infer.onnx
 
@@ -32,6 +32,10 @@ $(MODEL): $(VENV)/.installed
 
 demo: setup
 	scripts/demo
+
+# the web desk on the demo's data (run `make demo` first): http://127.0.0.1:8000/
+serve: setup
+	CONGVAN_HOME=.congvan-demo/home CONGVAN_BACKEND=sqlite $(BIN)/congvan serve --port 8000
 
 # mypy and import-linter read the package as the wheel lays it out (scripts/staged-package):
 # they cannot follow the editable install's import hook. The contract (pyproject.toml,
@@ -65,6 +69,7 @@ bench: setup
 	$(BIN)/python bench/extract.py
 	scripts/elasticsearch start
 	CONGVAN_ES_URL=$$(scripts/elasticsearch url) $(BIN)/python bench/search.py
+	CONGVAN_ES_URL=$$(scripts/elasticsearch url) $(BIN)/python bench/web.py
 
 samples: setup
 	$(BIN)/python samples/generate.py --out samples/data

@@ -99,11 +99,13 @@ def ocr_page(ref: PageRef, options: OcrOptions) -> OcrPage:
     if stamp is None and options.ink_pass and ref.index == 0 and prep.rules is not None:
         stamp, blocks = _black_stamp(prep, prep.rules, blocks, options)
     ink_blocks = _stamp_blocks(stamp, options) if stamp is not None else []
+    back = () if prep.photographed else tuple(float(v) for v in cv2.invertAffineTransform(prep.to_page).ravel())
     return OcrPage(
         number=ref.index + 1, width=w, height=h, dpi=prep.dpi, source="ocr", blocks=blocks + ink_blocks,
         body_text=rows_text([ln for b in blocks for ln in b.lines]),
         ink_text="\n\n".join(rows_text(b.lines) for b in ink_blocks),
-        rotation=prep.rotation, skew=prep.skew, seconds=time.perf_counter() - t0)
+        rotation=prep.rotation, skew=prep.skew, seconds=time.perf_counter() - t0,
+        to_source=back, source_size=(int(image.shape[1]), int(image.shape[0])))
 
 
 # Do no harm: a page the preparation enlarged (a small photo, a low-resolution scan) whose print

@@ -96,6 +96,11 @@ class OcrPage:
     rotation: int = 0                 # degrees clockwise applied to make the page upright
     skew: float = 0.0                 # degrees of deskew applied
     seconds: float = 0.0
+    # the 2×3 affine map (row-major) from this page's coordinates back to the decoded image's,
+    # and that image's (width, height): what the desk needs to show a word where it is on the
+    # page as filed; empty when unknown (a text layer's page, a photo's warped page)
+    to_source: tuple[float, ...] = ()
+    source_size: tuple[int, int] = (0, 0)
 
     @property
     def text(self) -> str:

@@ -28,8 +28,10 @@ from typing import TYPE_CHECKING, Literal
 
 from congvan.ocr.engine import OcrOptions
 from congvan.ocr.loader import SUFFIXES, sha256_of
+from congvan.ocr.types import OcrDocument
 from congvan.pipeline.core.config import Config
 from congvan.pipeline.core.errors import LedgerWriteError
+from congvan.pipeline.page_images import render_filed
 from congvan.pipeline.process import process_document
 
 if TYPE_CHECKING:
@@ -283,14 +285,15 @@ def ingest_file(claimed: Path, name: str, store: Store, config: Config, options:
         return Outcome(name, "failed", sha, error=f"{exc.message}; it stays in the inbox and is read again on the "
                        "next run", stays=True, seconds=time.perf_counter() - start)
     return _filed(claimed, Outcome(name, "registered", sha, seq, day.year, clash, pages=record.source.pages),
-                  store, home / "archive" / f"{day.year:04d}" / f"{day.month:02d}", start)
+                  store, home / "archive" / f"{day.year:04d}" / f"{day.month:02d}", start, result.ocr)
 
 
 FILING_PENDING = "filing-pending"
 FILED = "filed"        # the ledger's file row once the original is in the archive: the document is done
 
 
-def _filed(claimed: Path, outcome: Outcome, store: Store, folder: Path, start: float) -> Outcome:
+def _filed(claimed: Path, outcome: Outcome, store: Store, folder: Path, start: float,
+           ocr: OcrDocument | None = None) -> Outcome:
     """File a committed document's original into ``folder`` and mark its file row :data:`FILED`.
     Committed means registered: when the move fails (the archive unwritable or full), the clerk is
     told so — registered, filing pending, with the reason — and the ledger says the same; the
@@ -305,17 +308,22 @@ def _filed(claimed: Path, outcome: Outcome, store: Store, folder: Path, start: f
         _note_file(store, sha, outcome.file, FILING_PENDING, why)   # "not filed" either way: the next run files it
         return Outcome(**{**outcome.__dict__, "filing_pending": why, "seconds": time.perf_counter() - start})
     note = None
-    if not _note_file(store, sha, outcome.file, FILED):   # filed, but the ledger could not say so yet
+    render_filed(Path(store.config.home), sha, dest, outcome.pages or 1, ocr)    # for the desk: a cache
+    if not _note_file(store, sha, outcome.file, FILED, archived=str(dest)):   # filed; the ledger could not say so
         note = f"filed in {folder}, but the ledger could not note it: `congvan doctor --repair` notes it"
     return Outcome(**{**outcome.__dict__, "moved_to": str(dest), "filing_pending": note,
                       "seconds": time.perf_counter() - start})
 
 
-def _note_file(store: Store, sha: str, name: str, status: str, error: str | None = None) -> bool:
-    """The file row's status, written when the ledger can be written; False when it could not."""
+def _note_file(store: Store, sha: str, name: str, status: str, error: str | None = None,
+               archived: str | None = None) -> bool:
+    """The file row's status (and where the original is filed), written when the ledger can be
+    written; False when it could not."""
     try:
         with store.ledger.transaction(immediate=True):
             store.ledger.put_file(sha, name, status, error)
+            if archived is not None:
+                store.ledger.set_archived(sha, archived)
     except LedgerWriteError:
         return False
     return True
@@ -350,24 +358,28 @@ def _move_entry(src: Path, folder: Path) -> Path:
 @dataclass(frozen=True)
 class Finding:
     """One inconsistency between the ledger, the archive and the index (:func:`check`)."""
-    kind: Literal["not-filed", "not-noted", "missing-original", "not-in-ledger", "index"]
+    kind: Literal["not-filed", "not-noted", "place-unknown", "missing-original", "not-in-ledger", "index"]
     what: str              # the record id, the archived file or the index, as a person reads it
     detail: str            # what is wrong and what to do
     record_id: str | None = None
+    archived: str | None = None      # where its original is in the archive, when found there
 
 
 def note_filed(store: Store, finding: Finding) -> None:
-    """Mend a ``not-noted`` finding: the original is in the archive, so the ledger says filed."""
-    assert finding.kind == "not-noted" and finding.record_id
+    """Mend a ``not-noted`` or ``place-unknown`` finding: the original is in the archive, so the
+    ledger says filed, and where (the desk shows its pages from there)."""
+    assert finding.kind in ("not-noted", "place-unknown") and finding.record_id and finding.archived
     with store.ledger.transaction(immediate=True):
         store.ledger.set_file_status(finding.record_id, FILED)
+        store.ledger.set_archived(finding.record_id, finding.archived)
 
 
 def check(store: Store, home: Path) -> list[Finding]:
     """The ledger ↔ archive ↔ index check (`congvan doctor`). Reads only:
     - a registered document whose original was never filed (a failed move, a kill between commit
       and filing): its original is in the inbox or a work folder, and the next ingest files it;
-    - a registered document marked filed whose original is not in the archive (someone moved it);
+    - a registered document marked filed whose original is not in the archive (someone moved it),
+      or is there but the ledger does not say where (filed before 0.4.0 kept the place);
     - a file in the archive (not ``duplicates/``) that no record holds;
     - the index out of step with the ledger (records not in the SQLite index, or Elasticsearch
       operations waiting in the outbox): ``congvan reindex`` (``--pending``) mends it."""
@@ -377,7 +389,9 @@ def check(store: Store, home: Path) -> list[Finding]:
     if archive.is_dir():
         for entry in _entries(archive):
             if entry.is_file() and not entry.is_symlink() and entry.stat().st_size:
-                archived[sha256_of(entry)] = entry
+                sha = sha256_of(entry)
+                if sha not in archived or "duplicates" in archived[sha].relative_to(archive).parts:
+                    archived[sha] = entry          # a filed original before a copy kept as a duplicate
     conn = store.ledger.conn
     registered = conn.execute("SELECT g.record_id, g.year, g.seq, f.status, f.path FROM register g "
                               "LEFT JOIN files f ON f.sha256 = g.record_id").fetchall()
@@ -386,7 +400,11 @@ def check(store: Store, home: Path) -> list[Finding]:
         if status != FILED and record_id in archived:
             found.append(Finding("not-noted", label, f"filed as {archived[record_id]}, but the ledger does not say so "
                                  "(it could not be written then): `congvan doctor --repair` notes it",
-                                 record_id))
+                                 record_id, str(archived[record_id])))
+        elif record_id in archived and store.ledger.archived(record_id) != str(archived[record_id]):
+            found.append(Finding("place-unknown", label, f"filed as {archived[record_id]}, but the ledger does not "
+                                 "say where (filed before 0.4.0, or moved within the archive): `congvan doctor "
+                                 "--repair` notes it", record_id, str(archived[record_id])))
         elif status != FILED:
             found.append(Finding("not-filed", label, "registered, its original never filed: put it back in the inbox "
                                  "(or leave it there) and the next ingest files it under its số đến"))

@@ -24,9 +24,10 @@ from typing import Protocol
 import regex as re
 
 from congvan.extractors.office import match_unit_code
+from congvan.pipeline.core.errors import InputFileError
 from congvan.pipeline.core.records import Record, Routing
 from congvan.pipeline.core.units import Office, Unit
-from congvan.pipeline.core.vntext import fold
+from congvan.pipeline.core.vntext import canon_folded, fold
 
 STAMP, DIRECTION, EXPLICIT, PARTNER_TEXT, ISSUER, TYPE = 100.0, 50.0, 30.0, 4.0, 5.0, 1.0
 PLACED_BELOW = 0.5     # incoming.handling.main's confidence under which its label went unread
@@ -169,3 +170,16 @@ def route(record: Record, office: Office, model: Model | None = None) -> Routing
     if confidence < office.review_threshold:
         reasons.insert(0, f"{REVIEW}: confidence {confidence:.2f} below {office.review_threshold:.2f}")
     return Routing(main, coordination, round(confidence, 3), reasons)
+
+
+def unit_named(value: str, office: Office) -> str:
+    """The office unit a person means by ``value`` (its name or a stamp code, typed with or
+    without marks, or close to one); :class:`InputFileError` listing the units otherwise."""
+    key = canon_folded(value)
+    exact = next((u.name for u in office.units if key in (canon_folded(u.name), *map(canon_folded, u.codes))), None)
+    code = exact or match_unit_code(value, office, cutoff=90)     # typed by a person: close, not OCR-close
+    unit = exact or next((u.name for u in office.units if u.code == code), None)
+    if unit is None:
+        names = ", ".join(f"{u.code} ({u.name})" for u in office.units)
+        raise InputFileError(f"not one of the office's units: {names}", value)
+    return unit

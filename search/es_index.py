@@ -21,16 +21,28 @@ from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
 from elasticsearch.serializer import OrjsonSerializer
 
-from congvan.pipeline.core.errors import IndexUnavailableError
+from congvan.pipeline.core.errors import IndexOutdatedError, IndexUnavailableError
 from congvan.pipeline.core.records import Record
-from congvan.search.index import FACETS, Hit, IndexDoc, Query, SearchResult, make_hit, to_index_doc, topic_words
+from congvan.search.index import (
+    FACETS,
+    Hit,
+    IndexDoc,
+    Query,
+    SearchResult,
+    Visibility,
+    make_hit,
+    to_index_doc,
+    topic_words,
+)
 from congvan.search.text import ParsedQuery, Term, number_key, parse_query
 
 ALIAS = "congvan"
 _KEYWORD = {"type": "keyword"}
 _TEXT = {"type": "text", "analyzer": "standard"}
+MAPPING_VERSION = 2          # 2: who may see a record (``open``, ``access``)
 MAPPING: dict[str, Any] = {
     "dynamic": "strict",
+    "_meta": {"congvan_mapping": MAPPING_VERSION},
     # the analysed copies are indexed, not stored: what is shown comes from the stored record
     "_source": {"excludes": ["subject", "subject_f", "issuer_f", "body", "body_f"]},
     "properties": {
@@ -41,6 +53,7 @@ MAPPING: dict[str, Any] = {
         "subject": _TEXT, "subject_f": _TEXT, "body": _TEXT, "body_f": _TEXT,
         "subject_shown": {"type": "keyword", "index": False, "doc_values": False},
         "record": {"type": "object", "enabled": False},
+        "open": {"type": "boolean"}, "access": _KEYWORD,
     },
 }
 SETTINGS: dict[str, Any] = {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"}
@@ -67,7 +80,8 @@ def _source(doc: IndexDoc, record: Record) -> dict[str, Any]:
             "issuer": doc.issuer, "issuer_f": f["issuer_f"], "date": doc.date, "arrival_date": doc.arrival_date,
             "unit": doc.unit, "urgency": doc.urgency, "confidentiality": doc.confidentiality, "year": doc.year,
             "references": list(doc.references), "subject": f["subject"], "subject_f": f["subject_f"],
-            "body": f["body"], "body_f": f["body_f"], "subject_shown": doc.subject, "record": record.to_dict()}
+            "body": f["body"], "body_f": f["body_f"], "subject_shown": doc.subject, "record": record.to_dict(),
+            "open": not doc.secret, "access": list(doc.assigned)}
 
 
 def _term_query(term: Term) -> dict[str, Any]:
@@ -83,8 +97,28 @@ def _term_query(term: Term) -> dict[str, Any]:
     return {"bool": {"should": exact + folded, "minimum_should_match": 1}}
 
 
+def visibility_filter(who: Visibility | None) -> dict[str, Any] | None:
+    """The filter clause that keeps what ``who`` may see (None: no restriction)."""
+    if who is None or who.everything:
+        return None
+    should: list[dict[str, Any]] = [{"term": {"open": True}}] if who.open else []
+    if who.units:
+        should.append({"terms": {"access": list(who.units)}})
+    if not should:
+        return {"bool": {"must_not": [{"match_all": {}}]}}
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _with_visibility(query: dict[str, Any], who: Visibility | None) -> dict[str, Any]:
+    seen = visibility_filter(who)
+    return query if seen is None else {"bool": {"must": [query], "filter": [seen]}}
+
+
 def build_query(query: Query, parsed: ParsedQuery, number: str | None) -> dict[str, Any]:
     filters: list[dict[str, Any]] = []
+    seen = visibility_filter(query.visibility)
+    if seen is not None:
+        filters.append(seen)
     for fld, value in (("type", query.type), ("issuer", query.issuer), ("unit", query.unit),
                        ("urgency", query.urgency), ("confidentiality", query.confidentiality)):
         if value:
@@ -107,6 +141,7 @@ class ElasticsearchIndex:
     def __init__(self, client: Elasticsearch | None = None, alias: str | None = None) -> None:
         self.es = client or client_from_env()
         self.alias = alias or os.environ.get("CONGVAN_ES_ALIAS") or ALIAS
+        self._checked: str | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
     def check(self, timeout: str = "5s") -> None:
@@ -129,12 +164,24 @@ class ElasticsearchIndex:
         """The live index behind the alias, created (version 1) when there is none."""
         current = self._indices()
         if current:
+            self._check_mapping(current[-1])
             return current[-1]
         name = f"{self.alias}-v1"
         if not self.es.indices.exists(index=name):
             self.es.indices.create(index=name, mappings=MAPPING, settings=SETTINGS)
         self.es.indices.update_aliases(actions=[{"add": {"index": name, "alias": self.alias}}])
         return name
+
+    def _check_mapping(self, name: str) -> None:
+        """An index made by an older congvan lacks fields this one writes and filters on (who may
+        see a record): it must be rebuilt before it is used. Checked once per index."""
+        if name == self._checked:
+            return
+        meta = self.es.indices.get_mapping(index=name)[name]["mappings"].get("_meta") or {}
+        if int(meta.get("congvan_mapping", 1)) < MAPPING_VERSION:
+            raise IndexOutdatedError(f"the Elasticsearch index {name} was made by an older congvan: run "
+                                     "`congvan reindex --backend elasticsearch` to rebuild it from the ledger")
+        self._checked = name
 
     def rebuild(self, records: Iterable[Record]) -> tuple[str, int]:
         """Zero-downtime reindex: fill a new versioned index, then swap the alias to it atomically."""
@@ -216,8 +263,10 @@ class ElasticsearchIndex:
     # -- reading -----------------------------------------------------------------------------
     def search(self, query: Query) -> SearchResult:
         parsed = parse_query(query.text)
-        if not self._indices():
+        live = self._indices()
+        if not live:
             return SearchResult(0, [], {})
+        self._check_mapping(live[-1])
         if parsed.number is not None:
             by_number = self._search(query, parsed, parsed.number)
             if by_number.total:
@@ -251,15 +300,16 @@ class ElasticsearchIndex:
             raise
         return Record.from_dict(resp["_source"]["record"])
 
-    def citing(self, number: str) -> list[Hit]:
+    def citing(self, number: str, visibility: Visibility | None = None) -> list[Hit]:
         if not self._indices():
             return []
-        resp = self.es.search(index=self.alias, query={"term": {"references": number_key(number)}},
+        resp = self.es.search(index=self.alias,
+                              query=_with_visibility({"term": {"references": number_key(number)}}, visibility),
                               sort=[{"date": {"order": "asc", "missing": "_last"}}, {"id": "asc"}], size=100,
                               source_includes=["id", "number", "type", "issuer", "date", "subject_shown"])
         return [make_hit(_shown(h["_source"]), 0.0) for h in resp["hits"]["hits"]]
 
-    def more_like_this(self, record_id: str, size: int = 5) -> list[Hit]:
+    def more_like_this(self, record_id: str, size: int = 5, visibility: Visibility | None = None) -> list[Hit]:
         record = self.get(record_id)
         if record is None:
             return []
@@ -269,7 +319,7 @@ class ElasticsearchIndex:
         query = {"bool": {"should": [{"match": {"subject_f": {"query": " ".join(words), "boost": 3}}},
                                      {"match": {"body_f": " ".join(words)}}],
                           "must_not": [{"ids": {"values": [record_id]}}], "minimum_should_match": 1}}
-        resp = self.es.search(index=self.alias, query=query, size=size,
+        resp = self.es.search(index=self.alias, query=_with_visibility(query, visibility), size=size,
                               source_includes=["id", "number", "type", "issuer", "date", "subject_shown"])
         return [make_hit(_shown(h["_source"]), float(h["_score"] or 0.0)) for h in resp["hits"]["hits"]]
 

@@ -12,12 +12,55 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
+from congvan.pipeline.core.confidence import CHECKED
 from congvan.pipeline.core.records import Record
 from congvan.pipeline.core.vntext import fold
 from congvan.search.text import Term, exact_form, folded_form, highlight, number_key
 
 FACETS = ("type", "issuer", "unit", "urgency", "confidentiality", "year")
 Sort = Literal["relevance", "date", "date_asc"]
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """Which records a person may see, as a filter every backend applies inside the query (so
+    what is hidden is not in totals or facet counts either). A record is visible when
+    ``everything``; or it is not secret and ``open``; or one of ``units`` is assigned to it
+    (:func:`assigned_units`), secret or not. Who gets which is decided in ``pipeline.desk``."""
+    everything: bool = False
+    open: bool = False
+    units: tuple[str, ...] = ()
+
+
+def assigned_units(record: Record) -> tuple[str, ...]:
+    """The units a person assigned the record to: the handling unit and the cooperating ones of
+    its ``incoming.handling``, counted only once a person set or confirmed them (confidence
+    :data:`CHECKED`), never as OCR read them off a stamp or as routing proposed them."""
+    inc = record.incoming
+    if inc is None:
+        return ()
+    out: list[str] = []
+    for name, value in (("incoming.handling.main", inc.handling.main),
+                        ("incoming.handling.coordination", inc.handling.coordination)):
+        if value and record.confidence.get(name) == CHECKED:
+            out += [u for u in (part.strip() for part in value.split(UNIT_SEPARATOR)) if u and u not in out]
+    return tuple(out)
+
+
+UNIT_SEPARATOR = ";"      # between the cooperating units of incoming.handling.coordination
+
+
+def is_secret(record: Record) -> bool:
+    return record.document.confidentiality is not None
+
+
+def visible(record: Record, who: Visibility | None) -> bool:
+    """Whether ``who`` may see ``record``: the same rule the backends apply in their queries."""
+    if who is None or who.everything:
+        return True
+    if who.open and not is_secret(record):
+        return True
+    return bool(set(who.units) & set(assigned_units(record)))
 
 
 @dataclass(frozen=True)
@@ -35,6 +78,7 @@ class Query:
     sort: Sort = "relevance"
     page: int = 1
     size: int = 10
+    visibility: Visibility | None = None    # who asks (None: no restriction, the office's own shell)
 
 
 @dataclass(frozen=True)
@@ -66,8 +110,8 @@ class SearchIndex(Protocol):
     def delete(self, record_id: str) -> None: ...
     def search(self, query: Query) -> SearchResult: ...
     def get(self, record_id: str) -> Record | None: ...
-    def more_like_this(self, record_id: str, size: int = 5) -> list[Hit]: ...
-    def citing(self, number: str) -> list[Hit]: ...
+    def more_like_this(self, record_id: str, size: int = 5, visibility: Visibility | None = None) -> list[Hit]: ...
+    def citing(self, number: str, visibility: Visibility | None = None) -> list[Hit]: ...
     def count(self) -> int: ...
 
 
@@ -88,6 +132,8 @@ class IndexDoc:
     subject: str
     body: str
     references: tuple[str, ...]
+    secret: bool = False
+    assigned: tuple[str, ...] = ()
 
     @property
     def searchable(self) -> dict[str, str]:
@@ -106,7 +152,8 @@ def to_index_doc(record: Record) -> IndexDoc:
         type=d.type, issuer=d.issuer, date=d.date, arrival_date=inc.arrival_date if inc else None, unit=record.unit,
         urgency=d.urgency, confidentiality=d.confidentiality, year=d.date[:4] if d.date else None,
         subject=d.subject or "", body=record.text or "",
-        references=tuple(sorted({number_key(r.number) for r in d.references if r.number})))
+        references=tuple(sorted({number_key(r.number) for r in d.references if r.number})),
+        secret=is_secret(record), assigned=assigned_units(record))
 
 
 def make_hit(doc: dict[str, Any], score: float, terms: tuple[Term, ...] = ()) -> Hit:

@@ -23,6 +23,7 @@ from typing import Any
 
 import orjson
 
+from congvan.pipeline.core.confidence import CHECKED
 from congvan.pipeline.core.errors import LedgerWriteError
 from congvan.pipeline.core.records import Incoming, Record
 from congvan.pipeline.core.vntext import fold
@@ -138,6 +139,14 @@ class Ledger:
     def set_file_status(self, sha256: str, status: str) -> None:
         self.conn.execute("UPDATE files SET status = ?, error = NULL, updated_at = ? WHERE sha256 = ?",
                           (status, now(), sha256))
+
+    def set_archived(self, sha256: str, path: str) -> None:
+        self.conn.execute("UPDATE files SET archived = ? WHERE sha256 = ?", (path, sha256))
+
+    def archived(self, sha256: str) -> str | None:
+        """Where the file's original is filed (None: not filed, or filed before 0.4.0 recorded it)."""
+        row = self.conn.execute("SELECT archived FROM files WHERE sha256 = ?", (sha256,)).fetchone()
+        return str(row[0]) if row and row[0] else None
 
     def file_status(self, sha256: str) -> str | None:
         row = self.conn.execute("SELECT status FROM files WHERE sha256 = ?", (sha256,)).fetchone()
@@ -375,8 +384,7 @@ def _set_field(data: dict[str, Any], field: str, value: Any) -> Any:
         raise KeyError(field)
     before = node[parts[-1]]
     node[parts[-1]] = value
-    if field in data["confidence"]:
-        data["confidence"][field] = 1.0
+    data["confidence"][field] = CHECKED          # a person's value: every field, not only the scored ones
     return before
 
 

@@ -87,6 +87,34 @@ MIGRATIONS: list[str] = [
     """
     UPDATE files SET status = 'filed' WHERE status = 'indexed' AND sha256 IN (SELECT record_id FROM register);
     """,
+    # 6: the web desk (0.4.0): people and their sessions, each document's step in the incoming
+    # workflow (NĐ 30/2020 Điều 20–24), its handling log, the audit log, where an original is
+    # filed; the embedded index is rebuilt with who may see each record (its tags)
+    """
+    CREATE TABLE users (
+        name TEXT PRIMARY KEY, full_name TEXT NOT NULL, role TEXT NOT NULL, unit TEXT, head INTEGER NOT NULL DEFAULT 0,
+        secret INTEGER NOT NULL DEFAULT 0, password_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL);
+    CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY, user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+        csrf TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL);
+    CREATE TABLE api_tokens (
+        token_hash TEXT PRIMARY KEY, user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+        label TEXT NOT NULL, created_at TEXT NOT NULL);
+    CREATE TABLE desk (
+        record_id TEXT PRIMARY KEY, state TEXT NOT NULL, deadline TEXT, assignee TEXT, reply_number TEXT,
+        updated_at TEXT NOT NULL);
+    CREATE INDEX desk_state ON desk(state, deadline);
+    CREATE TABLE desk_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT NOT NULL, at TEXT NOT NULL, who TEXT NOT NULL,
+        action TEXT NOT NULL, note TEXT);
+    CREATE INDEX desk_log_record ON desk_log(record_id, id);
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL,
+        record_id TEXT, detail TEXT);
+    ALTER TABLE files ADD COLUMN archived TEXT;
+    DROP TABLE IF EXISTS fts;
+    """,
 ]
 
 

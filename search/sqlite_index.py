@@ -29,7 +29,17 @@ from typing import Any
 import orjson
 
 from congvan.pipeline.core.records import Record
-from congvan.search.index import FACETS, Hit, IndexDoc, Query, SearchResult, make_hit, to_index_doc, topic_words
+from congvan.search.index import (
+    FACETS,
+    Hit,
+    IndexDoc,
+    Query,
+    SearchResult,
+    Visibility,
+    make_hit,
+    to_index_doc,
+    topic_words,
+)
 from congvan.search.ledger import Ledger
 from congvan.search.sqlite_rank import (
     CANDIDATE_TABLE,
@@ -63,7 +73,18 @@ def tags_of(doc: IndexDoc) -> str:
              ("confidentiality", doc.confidentiality),
              ("month", doc.date[:7] if doc.date else None),
              ("arrival_month", doc.arrival_date[:7] if doc.arrival_date else None)]
+    pairs += [("access", u) for u in doc.assigned]
+    if not doc.secret:
+        pairs.append(("open", "1"))
     return " ".join(tag(k, v) for k, v in pairs if v)
+
+
+def visibility_expression(who: Visibility | None) -> str | None:
+    """The FTS5 condition on the tags that keeps what ``who`` may see (None: no condition)."""
+    if who is None or who.everything:
+        return None
+    tokens = ([tag("open", "1")] if who.open else []) + [tag("access", u) for u in who.units]
+    return "tags : (" + (" OR ".join(tokens) or tag("access", "\x00nobody")) + ")"
 
 
 FtsValues = tuple[str, str, str, str, str, str, str, str]
@@ -129,7 +150,18 @@ def match_expression(parsed: ParsedQuery, query: Query | None = None) -> str | N
             months = _months(lo, hi)
             if months is not None:
                 parts.append("tags : (" + (" OR ".join(tag(kind, m) for m in months) or tag(kind, "none")) + ")")
+        seen = visibility_expression(query.visibility)
+        if seen:
+            parts.append(seen)
     return " AND ".join(parts) or None
+
+
+def _visible_rows(where: list[str], args: list[Any], who: Visibility | None) -> None:
+    """Add the condition that keeps the ledger rows ``who`` may see (read from the FTS tags)."""
+    seen = visibility_expression(who)
+    if seen:
+        where.append("r.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
+        args.append(seen)
 
 
 class SqliteIndex:
@@ -139,8 +171,11 @@ class SqliteIndex:
         self.ledger = ledger
         self.conn = ledger.conn
         with ledger.transaction():                 # a ledger that cannot be written says so (LedgerWriteError)
+            fresh = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'fts'").fetchone() is None
             self.conn.execute(FTS_TABLE)
             self.conn.execute(CANDIDATE_TABLE)
+        if fresh and ledger.count():               # a migration dropped the index's old form: rebuild it
+            self.rebuild(parallel=False)
 
     # -- writing ----------------------------------------------------------------------------
     def index(self, records: Iterable[Record]) -> int:
@@ -216,6 +251,7 @@ class SqliteIndex:
         the facets up to :data:`CANDIDATES` matches, beyond which they count the most recently
         added ones (``exact=False``), so that browsing a large set costs what a text query does."""
         where, args = filters(query)
+        _visible_rows(where, args, query.visibility)
         if number:
             where.append("r.number_key = ?")
             args.append(number)
@@ -224,7 +260,8 @@ class SqliteIndex:
         hits = [make_hit(doc, 0.0, terms) for doc, _ in self._shown_rows(shown)]
         if not where:
             return SearchResult(self.ledger.count(), hits, self.ledger.facet_totals())
-        source = facet_source(where, "" if number else " INDEXED BY records_facets")
+        covering = "" if number or query.visibility else " INDEXED BY records_facets"
+        source = facet_source(where, covering)
         total = int(self.conn.execute(f"SELECT count(*) FROM ({source})", args).fetchone()[0])
         if total <= CANDIDATES:
             return SearchResult(total, hits, facets(self.conn, source, args)[1])
@@ -271,13 +308,15 @@ class SqliteIndex:
     def get(self, record_id: str) -> Record | None:
         return self.ledger.get(record_id)
 
-    def citing(self, number: str) -> list[Hit]:
+    def citing(self, number: str, visibility: Visibility | None = None) -> list[Hit]:
+        where, args = ["c.number_key = ?"], [number_key(number)]
+        _visible_rows(where, args, visibility)
         page = self.conn.execute(
             "SELECT r.rowid FROM citations c JOIN records r ON r.id = c.record_id "
-            "WHERE c.number_key = ? ORDER BY r.issue_date, r.id", (number_key(number),)).fetchall()
+            f"WHERE {' AND '.join(where)} ORDER BY r.issue_date, r.id", args).fetchall()
         return [make_hit(shown, 0.0) for shown, _ in self._shown_rows([(int(p[0]), 0.0) for p in page])]
 
-    def more_like_this(self, record_id: str, size: int = 5) -> list[Hit]:
+    def more_like_this(self, record_id: str, size: int = 5, visibility: Visibility | None = None) -> list[Hit]:
         """Records sharing the most topic words with this one (among the recent candidates)."""
         record = self.ledger.get(record_id)
         own = self.ledger.rowid(record_id)
@@ -287,6 +326,9 @@ class SqliteIndex:
         if not words:
             return []
         expr = "{subject_f body_f} : (" + " OR ".join(_quoted(w) for w in words) + ")"
+        seen = visibility_expression(visibility)
+        if seen:
+            expr = f"{expr} AND {seen}"
         cands = [int(r[0]) for r in self.conn.execute(
             "SELECT rowid FROM fts WHERE fts MATCH ? AND rowid != ? ORDER BY rowid DESC LIMIT ?",
             (expr, own, CANDIDATES))]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from congvan.pipeline.core.config import Config
-from congvan.pipeline.core.errors import IndexUnavailableError
+from congvan.pipeline.core.errors import IndexOutdatedError, IndexUnavailableError
 from congvan.pipeline.core.records import Record
 from congvan.search.index import SearchIndex, to_index_doc
 from congvan.search.ledger import Ledger, record_row
@@ -96,11 +96,20 @@ class Store:
         return gone
 
     def correct(self, record_id: str, field: str, value: object, who: str) -> Record:
-        with self.ledger.transaction():
-            fixed = self.ledger.correct(record_id, field, value, who, self.outbox)
+        return self.correct_many(record_id, [(field, value)], who)
+
+    def correct_many(self, record_id: str, changes: list[tuple[str, object]], who: str, flush: bool = True) -> Record:
+        """Several fields of one record in one transaction (a leader's decision: the handling
+        unit, the cooperating ones, the direction), each with its audit-trail entry."""
+        with self.ledger.transaction(immediate=True):
+            fixed: Record | None = None
+            for field, value in changes:
+                fixed = self.ledger.correct(record_id, field, value, who, self.outbox)
+            if fixed is None:
+                raise ValueError("no change given")
             if self.sqlite is not None:
                 self.sqlite.index([fixed])
-        if self.es is not None:
+        if flush and self.es is not None:
             self.flush()
         return fixed
 
@@ -132,6 +141,8 @@ class Store:
             except (TransportError, ApiError, IndexUnavailableError) as exc:
                 message = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
                 self.ledger.failed([op.id for op in ops], message)
+                if isinstance(exc, IndexOutdatedError):      # no retry mends it: a rebuild does
+                    raise
                 raise IndexUnavailableError(
                     f"Elasticsearch did not take {len(ops)} operations ({type(exc).__name__}); they stay in "
                     "the outbox: run `congvan reindex --pending` when it is back") from exc

@@ -13,11 +13,11 @@ import time
 import traceback
 from pathlib import Path
 
-from congvan.pipeline.cli import documents, flows, review, route, search
+from congvan.pipeline.cli import desk, documents, flows, review, route, search
 from congvan.pipeline.cli.app import app
 from congvan.pipeline.core.errors import ExitCode
 
-__all__ = ["app", "documents", "flows", "main", "review", "route", "search"]
+__all__ = ["app", "desk", "documents", "flows", "main", "review", "route", "search"]
 
 
 def main() -> None:

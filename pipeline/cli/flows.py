@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from congvan.pipeline.cli.app import app, fail
-from congvan.pipeline.core.cells import csv_field, is_formula_like
+from congvan.pipeline.core.cells import csv_field
 from congvan.pipeline.core.config import Config
 from congvan.pipeline.core.errors import CongvanError, ExitCode, InputFileError
 
@@ -300,7 +300,7 @@ def doctor(
     """Check that the ledger, the archive and the search index agree: every registered document
     filed and its original in the archive, every archived file in the ledger, the index in step.
     Prints one line per finding (exit 10 when there is any); --repair mends what needs no person:
-    it rebuilds the index and notes as filed an original that is in the archive."""
+    it rebuilds the index and notes as filed (and where) an original that is in the archive."""
     from congvan.pipeline.ingest import check, note_filed
     from congvan.search.store import Store
 
@@ -308,11 +308,11 @@ def doctor(
     try:
         with Store(config) as store:
             found = check(store, Path(config.home))
-            if repair and any(f.kind in ("index", "not-noted") for f in found):
+            if repair and any(f.kind in ("index", "not-noted", "place-unknown") for f in found):
                 for finding in found:
-                    if finding.kind == "not-noted":
+                    if finding.kind in ("not-noted", "place-unknown"):
                         note_filed(store, finding)
-                        typer.echo(f"noted as filed: {finding.what}")
+                        typer.echo(f"noted as filed in {finding.archived}: {finding.what}")
                 if any(f.kind == "index" for f in found):
                     n = store.reindex()
                     typer.echo(f"reindexed {n} record(s) into {store.backend}")
@@ -326,26 +326,6 @@ def doctor(
         raise typer.Exit(int(ExitCode.partial_failure))
 
 
-HEADERS = ["Số đến", "Ngày đến", "Tác giả", "Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu nội dung",
-           "Đơn vị hoặc người nhận", "Ký nhận", "Ghi chú"]
-
-
-def register_table(year: int) -> list[list[str]]:
-    """The rows of ``year``'s sổ đăng ký văn bản đến (NĐ 30/2020 Phụ lục IV mục VI columns)."""
-    from congvan.search.store import Store
-
-    rows: list[list[str]] = []
-    with Store(Config.from_env()) as store:
-        for seq, day, stamp, clash, record in store.ledger.register_rows(year):
-            d = record.document
-            dd = d.date.split("-") if d.date else []
-            note = f"số in the stamp: {stamp}" if clash and stamp else ""
-            rows.append([str(seq), "/".join(reversed(day.split("-"))), d.issuer or "", d.number or "",
-                         "/".join(reversed(dd)), " - ".join(v for v in (d.type, d.subject) if v),
-                         record.unit or "", "", note])
-    return rows
-
-
 @register_app.command("export")
 def register_export(
     year: Annotated[int, typer.Option(help="Calendar year of the register.")],
@@ -356,8 +336,12 @@ def register_export(
     """Write one year's incoming register with its standard columns, for printing and signing."""
     if format_ not in ("xlsx", "csv"):
         raise typer.BadParameter("--format must be xlsx or csv")
+    from congvan.pipeline.desk.register import HEADERS, register_table, write_xlsx
+    from congvan.search.store import Store
+
     try:
-        rows = register_table(year)
+        with Store(Config.from_env()) as store:
+            rows = register_table(store.ledger, f"{year:04d}-01-01", f"{year:04d}-12-31")
     except CongvanError as exc:
         raise fail(exc) from None
     if format_ == "csv":
@@ -366,38 +350,5 @@ def register_export(
             writer.writerow(HEADERS)
             writer.writerows([[csv_field(v) for v in row] for row in rows])
     else:
-        _write_xlsx(out, year, rows)
+        out.write_bytes(write_xlsx(rows, f"SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM {year}", f"Sổ đến {year}"))
     typer.echo(f"{len(rows)} entries of {year} written to {out}")
-
-
-def _write_xlsx(out: Path, year: int, rows: list[list[str]]) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = f"Sổ đến {year}"
-    ws.append([f"SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM {year}"])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append(HEADERS)
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    for row in rows:
-        ws.append([int(row[0]), *row[1:]])
-        for cell in ws[ws.max_row][1:]:          # extracted text: a string cell, never a formula
-            if isinstance(cell.value, str) and is_formula_like(cell.value):
-                cell.data_type = "s"
-    for k, width in enumerate((8, 11, 32, 20, 11, 60, 22, 12, 24), start=1):
-        ws.column_dimensions[get_column_letter(k)].width = width
-    for line in ws.iter_rows(min_row=3):
-        for cell in line:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A3"
-    ws.print_title_rows = "2:2"
-    ws.page_setup.orientation = "landscape"
-    wb.save(out)

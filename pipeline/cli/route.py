@@ -11,6 +11,7 @@ import typer
 from congvan.pipeline.cli.app import app, fail
 from congvan.pipeline.core.config import Config
 from congvan.pipeline.core.errors import CongvanError, ExitCode, InputFileError
+from congvan.pipeline.routing import unit_named
 
 route_app = typer.Typer(no_args_is_help=True, help="Routing to the office's units: explain, correct, learn.")
 app.add_typer(route_app, name="route")
@@ -68,8 +69,8 @@ def set_routing(
             record = store.ledger.get(rid) if rid else None
             if record is None or rid is None:
                 raise InputFileError("no such record in the ledger", record_id)
-            units = [_unit_name(v, office) for v in ([main] if main else [])]
-            coop = [_unit_name(v, office) for v in coordination or []]
+            units = [unit_named(v, office) for v in ([main] if main else [])]
+            coop = [unit_named(v, office) for v in coordination or []]
             new_main = units[0] if units else record.routing.main
             if new_main is None:
                 raise InputFileError("the record has no proposal to confirm: give --main", record_id)
@@ -83,23 +84,6 @@ def set_routing(
         raise fail(exc) from None
     typer.echo(json.dumps({"id": rid, "main": fixed.routing.main, "coordination": fixed.routing.coordination},
                           ensure_ascii=False))
-
-
-def _unit_name(value: str, office: object) -> str:
-    from congvan.extractors.office import match_unit_code
-    from congvan.pipeline.core.units import Office
-
-    assert isinstance(office, Office)
-    from congvan.pipeline.core.vntext import canon_folded
-
-    key = canon_folded(value)
-    exact = next((u.name for u in office.units if key in (canon_folded(u.name), *map(canon_folded, u.codes))), None)
-    code = exact or match_unit_code(value, office, cutoff=90)     # typed by a person: close, not OCR-close
-    unit = exact or next((u.name for u in office.units if u.code == code), None)
-    if unit is None:
-        names = ", ".join(f"{u.code} ({u.name})" for u in office.units)
-        raise InputFileError(f"not one of the office's units: {names}", value)
-    return unit
 
 
 @route_app.command("train")

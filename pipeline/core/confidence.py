@@ -7,6 +7,7 @@ way of finding gives which level.
 
 from __future__ import annotations
 
+CHECKED = 1.0         # set or confirmed by a person (a correction, a leader's decision)
 PRINTED = 0.95        # read whole in its prescribed place, confirmed by its neighbour (a date after its place)
 READ = 0.9            # read in its place
 READ_BOUNDED = 0.85   # read in its place, where it ends judged (a list, a subject over lines, a mark's box)

@@ -17,6 +17,12 @@ class Config:
     jobs: int = 0                     # CONGVAN_JOBS: OCR worker processes, 0 = one per core
     backend: str = "sqlite"           # CONGVAN_BACKEND: sqlite | elasticsearch
     units: Path | None = None         # CONGVAN_UNITS: the office and its units (default: shipped Sở TT&TT file)
+    inbox_dir: Path | None = None     # CONGVAN_INBOX: where the desk puts uploads (default: CONGVAN_HOME/inbox)
+
+    @property
+    def inbox(self) -> Path:
+        """The folder the ingest flow reads and the web desk's uploads go to."""
+        return self.inbox_dir or Path(self.home) / "inbox"
 
     def office(self) -> Office:
         """The receiving office described by the units file; raises ConfigError if it is unusable."""
@@ -36,5 +42,6 @@ class Config:
         if backend not in ("sqlite", "elasticsearch"):
             raise ConfigError(f"CONGVAN_BACKEND must be 'sqlite' or 'elasticsearch', not {backend!r}")
         units = env.get("CONGVAN_UNITS") or None
+        inbox = env.get("CONGVAN_INBOX") or None
         return cls(home=Path(env.get("CONGVAN_HOME", ".congvan") or ".congvan"), jobs=jobs, backend=backend,
-                   units=Path(units) if units else None)
+                   units=Path(units) if units else None, inbox_dir=Path(inbox) if inbox else None)

@@ -100,6 +100,12 @@ class IndexUnavailableError(CongvanError):
     reason = "index-unavailable"
 
 
+class IndexOutdatedError(IndexUnavailableError):
+    """The Elasticsearch index was made by an older congvan (it lacks fields this one needs):
+    `congvan reindex` rebuilds it from the ledger; the operations wait in the outbox till then."""
+    reason = "index-outdated"
+
+
 class WorkflowError(CongvanError):
     """The workflow engine (Prefect's API) cannot be reached or started; no file was taken."""
 
@@ -113,3 +119,15 @@ class LedgerWriteError(CongvanError):
 
     exit_code = ExitCode.ledger
     reason = "ledger-unwritable"
+
+
+class NotPermittedError(CongvanError):
+    """A person tried a step their role does not take (a clerk directing, a unit closing another
+    unit's document). What they may not see is never named: that is "no such record"."""
+    exit_code = ExitCode.usage
+    reason = "not-permitted"
+
+
+class NoSuchRecordError(InputFileError):
+    """No record by that id, or none the person may see: the two are one answer on purpose."""
+    reason = "no-such-record"

@@ -273,6 +273,39 @@ def test_doctor_repair_notes_an_original_filed_while_the_ledger_could_not_say_so
         assert [f.kind for f in found] == ["not-noted"] and found[0].record_id == done.record_id
         note_filed(store, found[0])
         assert check(store, home) == []
+        assert store.ledger.archived(done.record_id or "") == done.moved_to
+
+
+def test_filing_keeps_the_place_and_renders_the_first_pages_and_doctor_finds_an_unknown_place(
+        tmp_path: Path) -> None:
+    """The ledger keeps where each original is filed (the desk shows its pages from there) and the
+    ingest renders its first pages; an original filed before the ledger kept its place is found
+    by `doctor` (place-unknown) and `--repair` notes where it is."""
+    import shutil
+
+    from congvan.ocr.engine import OcrOptions
+    from congvan.pipeline.core.config import Config
+    from congvan.pipeline.ingest import check, ingest_file, note_filed
+    from congvan.pipeline.page_images import cached
+    from congvan.search.store import Store
+    from tests.conftest import SAMPLES
+
+    inbox, home = tmp_path / "inbox", tmp_path / "home"
+    inbox.mkdir()
+    config = Config(home=home)
+    shutil.copy(SAMPLES / "cv031.pdf", inbox / "cv031.pdf")
+    with Store(config) as store:
+        c = claim(inbox / "cv031.pdf", inbox, "host-1")
+        assert c is not None
+        done = ingest_file(c, c.name, store, config, OcrOptions(jobs=1))
+        rid = done.record_id or ""
+        assert store.ledger.archived(rid) == done.moved_to and cached(home, rid, 1).stat().st_size > 1000
+        with store.ledger.transaction():
+            store.ledger.conn.execute("UPDATE files SET archived = NULL")          # as a 0.3 ledger has it
+        found = check(store, home)
+        assert [f.kind for f in found] == ["place-unknown"] and found[0].archived == done.moved_to
+        note_filed(store, found[0])
+        assert check(store, home) == [] and store.ledger.archived(rid) == done.moved_to
 
 
 def test_a_move_across_disks_that_fails_leaves_nothing_behind(tmp_path: Path,

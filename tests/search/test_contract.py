@@ -114,3 +114,22 @@ def test_get_and_more_like_this(store: Store) -> None:
     similar = store.index.more_like_this(first.source.sha256)
     assert similar and first.source.sha256 not in [h.id for h in similar]
     assert "01a/NQ-HĐND" in [h.number for h in similar]      # shares "an toàn", "thông tin"
+
+
+def test_who_may_see_is_filtered_inside_the_query(store: Store) -> None:
+    """A clerk (every non-secret record) does not find the secret one, nor count it in a facet;
+    a unit finds nothing that OCR or routing only proposed for it (no person assigned it)."""
+    from congvan.search.index import Visibility
+
+    clerk = Visibility(open=True)
+    for kw in ({"text": "ban chỉ đạo"}, {"text": "7/TB-BTC"}, {}):
+        res = store.index.search(Query(visibility=clerk, size=50, **kw))  # type: ignore[arg-type]
+        assert "7/TB-BTC" not in [h.number for h in res.hits], kw
+        assert not res.facets.get("confidentiality"), kw
+    assert store.index.search(Query(visibility=clerk, size=50)).total == len(CORPUS) - 1
+    assert numbers(store, text="7/TB-BTC", visibility=Visibility(everything=True)) == ["7/TB-BTC"]
+    unit = Visibility(units=("P.CNTT",))                      # CORPUS: P.CNTT read off a stamp, never assigned
+    assert store.index.search(Query(visibility=unit)).total == 0
+    assert store.index.search(Query(text="an toàn", visibility=unit)).total == 0
+    assert store.index.citing("99-QĐ/TW", unit) == []
+    assert [h.number for h in store.index.citing("99-QĐ/TW", clerk)] == ["5/QĐ-UBND", "25/CT-UBND"]

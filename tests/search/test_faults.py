@@ -105,3 +105,30 @@ def test_documents_elasticsearch_refuses_are_an_error_not_a_hang(tmp_path: Path,
             assert store.ledger.pending_count("elasticsearch") == len(batch)
     finally:
         es.drop()
+
+
+def test_an_index_made_before_the_desk_is_refused_until_rebuilt(tmp_path: Path) -> None:
+    """An Elasticsearch index whose mapping predates who-may-see (no ``open``/``access``) would
+    hide records from clerks or take none: it is refused with one line naming the fix; writes wait
+    in the outbox; `reindex` rebuilds it and everything is there."""
+    from congvan.pipeline.core.errors import IndexOutdatedError
+    from congvan.search.es_index import MAPPING
+
+    es = es_client_or_skip()
+    old = {k: v for k, v in MAPPING.items() if k != "_meta"}
+    old["properties"] = {k: v for k, v in MAPPING["properties"].items() if k not in ("open", "access")}
+    es.es.indices.create(index=f"{es.alias}-v1", mappings=old, aliases={es.alias: {}})
+    try:
+        store = Store(Config(home=tmp_path, backend="elasticsearch"), es=es)
+        with pytest.raises(IndexOutdatedError, match="reindex --backend elasticsearch") as err:
+            store.add(CORPUS)
+        assert err.value.exit_code == ExitCode.index_unavailable
+        assert store.ledger.count() == len(CORPUS) and store.ledger.pending_count("elasticsearch") == len(CORPUS)
+        with pytest.raises(IndexOutdatedError):
+            es.search(Query(text="an toàn"))
+        assert store.reindex() == len(CORPUS)
+        es.refresh()
+        assert es.search(Query(text="7/TB-BTC")).total == 1 and store.ledger.pending_count("elasticsearch") == 0
+        store.close()
+    finally:
+        es.drop()

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from congvan.pipeline.core.config import Config
 from congvan.pipeline.core.vntext import fold
+from congvan.search.index import Query, Visibility
 from congvan.search.ledger import MIGRATIONS, Ledger
+from congvan.search.store import Store
 
 from .conftest import CORPUS
 
@@ -23,6 +26,28 @@ def test_migrations_are_numbered_and_idempotent(tmp_path: Path) -> None:
         assert again.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+UNDO_6 = ("DROP TABLE users; DROP TABLE sessions; DROP TABLE api_tokens; DROP TABLE desk; DROP TABLE desk_log; "
+          "DROP TABLE audit; ALTER TABLE files DROP COLUMN archived; ")
+
+
+def test_a_ledger_from_before_the_desk_gets_its_index_rebuilt_with_who_may_see(tmp_path: Path) -> None:
+    """Migration 6 drops the embedded index of a ledger written before the desk (its tags say
+    nothing of who may see a record); the next open rebuilds it from the ledger, so a clerk's
+    search (non-secret only) finds what it should, and a secret record stays out."""
+    config = Config(home=tmp_path)
+    with Store(config) as store:
+        store.add(CORPUS)
+    conn = sqlite3.connect(tmp_path / "ledger.sqlite")
+    conn.executescript(UNDO_6 + "UPDATE fts SET tags = ''; PRAGMA user_version = 5;")
+    conn.close()
+    with Store(config) as store:
+        assert store.ledger.version == len(MIGRATIONS)
+        clerk = store.index.search(Query(visibility=Visibility(open=True), size=50))
+        secret = {r.source.sha256 for r in CORPUS if r.document.confidentiality}
+        assert clerk.total == len(CORPUS) - len(secret) and secret
+        assert not secret & {h.id for h in clerk.hits}
+
+
 def test_an_older_ledger_is_migrated_with_its_records(tmp_path: Path) -> None:
     """A ledger written at version 2 (no folded keys) opens at the current version, its records
     searchable by the new columns and unchanged otherwise."""
@@ -33,7 +58,7 @@ def test_an_older_ledger_is_migrated_with_its_records(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)               # take it back to what version 2 had
     conn.executescript("ALTER TABLE records DROP COLUMN subject_fkey; ALTER TABLE records DROP COLUMN issuer_fkey; "
                        "CREATE INDEX records_year ON records(year); DROP INDEX corrections_record; "
-                       "PRAGMA user_version = 2;")
+                       + UNDO_6 + "PRAGMA user_version = 2;")
     conn.close()
     with Ledger(path) as ledger:
         assert ledger.version == len(MIGRATIONS)
@@ -181,10 +206,10 @@ def test_registered_files_of_an_older_ledger_count_as_filed(tmp_path: Path) -> N
                             "registered_at) VALUES (2024, 1, ?, NULL, 0, '2024-03-01', '2024-03-01T08:00:00Z')",
                             ("a" * 64,))
     conn = sqlite3.connect(path)
-    conn.executescript("UPDATE files SET status = 'indexed'; PRAGMA user_version = 4;")
+    conn.executescript("UPDATE files SET status = 'indexed'; " + UNDO_6 + "PRAGMA user_version = 4;")
     conn.close()
     with Ledger(path) as ledger:
-        assert ledger.version == len(MIGRATIONS) == 5
+        assert ledger.version == len(MIGRATIONS) == 6
         assert (ledger.file_status("a" * 64), ledger.file_status("b" * 64)) == ("filed", "indexed")
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from congvan.pipeline.cli.flows import HEADERS
 from congvan.pipeline.core.config import Config
+from congvan.pipeline.desk.register import HEADERS
 from congvan.search.store import Store
 from tests.search.conftest import CORPUS
 
