@@ -85,7 +85,7 @@ def build(home: Path, backend: str, n: int, samples: Path) -> list[str]:
         with store.ledger.transaction():
             for k, rid in enumerate(ids):
                 store.ledger.put_file(rid, f"{k}.png", "filed")
-                store.ledger.set_archived(rid, str(scans[k % len(scans)]))
+                store.ledger.set_archived(rid, scans[k % len(scans)])
                 if not cached(home, rid, 1).exists():
                     os.link(rendered[k % len(scans)], cached(home, rid, 1))
         for name, role, unit in PEOPLE:

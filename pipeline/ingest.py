@@ -309,14 +309,14 @@ def _filed(claimed: Path, outcome: Outcome, store: Store, folder: Path, start: f
         return Outcome(**{**outcome.__dict__, "filing_pending": why, "seconds": time.perf_counter() - start})
     note = None
     render_filed(Path(store.config.home), sha, dest, outcome.pages or 1, ocr)    # for the desk: a cache
-    if not _note_file(store, sha, outcome.file, FILED, archived=str(dest)):   # filed; the ledger could not say so
+    if not _note_file(store, sha, outcome.file, FILED, archived=dest):   # filed; the ledger could not say so
         note = f"filed in {folder}, but the ledger could not note it: `congvan doctor --repair` notes it"
     return Outcome(**{**outcome.__dict__, "moved_to": str(dest), "filing_pending": note,
                       "seconds": time.perf_counter() - start})
 
 
 def _note_file(store: Store, sha: str, name: str, status: str, error: str | None = None,
-               archived: str | None = None) -> bool:
+               archived: Path | None = None) -> bool:
     """The file row's status (and where the original is filed), written when the ledger can be
     written; False when it could not."""
     try:
@@ -362,7 +362,7 @@ class Finding:
     what: str              # the record id, the archived file or the index, as a person reads it
     detail: str            # what is wrong and what to do
     record_id: str | None = None
-    archived: str | None = None      # where its original is in the archive, when found there
+    archived: Path | None = None     # where its original is in the archive, when found there
 
 
 def note_filed(store: Store, finding: Finding) -> None:
@@ -385,6 +385,10 @@ def check(store: Store, home: Path) -> list[Finding]:
       operations waiting in the outbox): ``congvan reindex`` (``--pending``) mends it."""
     found: list[Finding] = []
     archive = home / "archive"
+
+    def shown(path: Path) -> str:
+        return display_name(str(path))
+
     archived: dict[str, Path] = {}
     if archive.is_dir():
         for entry in _entries(archive):
@@ -397,14 +401,15 @@ def check(store: Store, home: Path) -> list[Finding]:
                               "LEFT JOIN files f ON f.sha256 = g.record_id").fetchall()
     for record_id, year, seq, status, path in registered:
         label = f"số đến {seq}/{year} ({path or record_id[:12]})"
-        if status != FILED and record_id in archived:
-            found.append(Finding("not-noted", label, f"filed as {archived[record_id]}, but the ledger does not say so "
+        place = archived.get(record_id)
+        if status != FILED and place is not None:
+            found.append(Finding("not-noted", label, f"filed as {shown(place)}, but the ledger does not say so "
                                  "(it could not be written then): `congvan doctor --repair` notes it",
-                                 record_id, str(archived[record_id])))
-        elif record_id in archived and store.ledger.archived(record_id) != str(archived[record_id]):
-            found.append(Finding("place-unknown", label, f"filed as {archived[record_id]}, but the ledger does not "
-                                 "say where (filed before 0.4.0, or moved within the archive): `congvan doctor "
-                                 "--repair` notes it", record_id, str(archived[record_id])))
+                                 record_id, place))
+        elif place is not None and store.ledger.archived(record_id) != place:
+            found.append(Finding("place-unknown", label, f"filed as {shown(place)}, but the ledger does not say "
+                                 "where (filed before 0.4.0, or moved within the archive): `congvan doctor "
+                                 "--repair` notes it", record_id, place))
         elif status != FILED:
             found.append(Finding("not-filed", label, "registered, its original never filed: put it back in the inbox "
                                  "(or leave it there) and the next ingest files it under its số đến"))

@@ -71,10 +71,10 @@ def page_jpeg(ledger: Ledger, home: Path, record_id: str, page: int, pages: int)
     if path.is_file():
         return path.read_bytes()
     original = ledger.archived(record_id)
-    if original is None or not Path(original).is_file():
+    if original is None or not original.is_file():
         raise NoSuchRecordError("the original is not in the archive (filed before congvan 0.4.0 kept its place, "
                                 "or moved by hand)", record_id[:12])
-    data = _render(Path(original), page)
+    data = _render(original, page)
     _keep(path, data)
     return data
 

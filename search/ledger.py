@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -140,13 +141,17 @@ class Ledger:
         self.conn.execute("UPDATE files SET status = ?, error = NULL, updated_at = ? WHERE sha256 = ?",
                           (status, now(), sha256))
 
-    def set_archived(self, sha256: str, path: str) -> None:
-        self.conn.execute("UPDATE files SET archived = ? WHERE sha256 = ?", (path, sha256))
+    def set_archived(self, sha256: str, path: Path) -> None:
+        """Note where the file's original is filed. Kept as the file system's bytes: a name that is
+        not UTF-8 (a scanner on another locale) is kept as it is, not mangled or refused."""
+        self.conn.execute("UPDATE files SET archived = ? WHERE sha256 = ?", (os.fsencode(path), sha256))
 
-    def archived(self, sha256: str) -> str | None:
+    def archived(self, sha256: str) -> Path | None:
         """Where the file's original is filed (None: not filed, or filed before 0.4.0 recorded it)."""
         row = self.conn.execute("SELECT archived FROM files WHERE sha256 = ?", (sha256,)).fetchone()
-        return str(row[0]) if row and row[0] else None
+        if not row or not row[0]:
+            return None
+        return Path(os.fsdecode(row[0]) if isinstance(row[0], bytes) else str(row[0]))
 
     def file_status(self, sha256: str) -> str | None:
         row = self.conn.execute("SELECT status FROM files WHERE sha256 = ?", (sha256,)).fetchone()

@@ -103,7 +103,7 @@ MIGRATIONS: list[str] = [
         label TEXT NOT NULL, created_at TEXT NOT NULL);
     CREATE TABLE desk (
         record_id TEXT PRIMARY KEY, state TEXT NOT NULL, deadline TEXT, assignee TEXT, reply_number TEXT,
-        updated_at TEXT NOT NULL);
+        units TEXT, updated_at TEXT NOT NULL);
     CREATE INDEX desk_state ON desk(state, deadline);
     CREATE TABLE desk_log (
         id INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT NOT NULL, at TEXT NOT NULL, who TEXT NOT NULL,

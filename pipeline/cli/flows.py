@@ -301,7 +301,7 @@ def doctor(
     filed and its original in the archive, every archived file in the ledger, the index in step.
     Prints one line per finding (exit 10 when there is any); --repair mends what needs no person:
     it rebuilds the index and notes as filed (and where) an original that is in the archive."""
-    from congvan.pipeline.ingest import check, note_filed
+    from congvan.pipeline.ingest import check, display_name, note_filed
     from congvan.search.store import Store
 
     config = Config.from_env()
@@ -312,7 +312,7 @@ def doctor(
                 for finding in found:
                     if finding.kind in ("not-noted", "place-unknown"):
                         note_filed(store, finding)
-                        typer.echo(f"noted as filed in {finding.archived}: {finding.what}")
+                        typer.echo(f"noted as filed in {display_name(str(finding.archived))}: {finding.what}")
                 if any(f.kind == "index" for f in found):
                     n = store.reindex()
                     typer.echo(f"reindexed {n} record(s) into {store.backend}")

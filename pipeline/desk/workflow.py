@@ -27,7 +27,7 @@ from congvan.pipeline.core.vntext import nfc
 from congvan.pipeline.correct import parse_value
 from congvan.pipeline.desk.accounts import User, audit, unit_members
 from congvan.pipeline.routing import unit_named
-from congvan.search.index import UNIT_SEPARATOR, assigned_units, is_secret, visible
+from congvan.search.index import UNIT_SEPARATOR, Visibility, assigned_units, is_secret, visible
 from congvan.search.ledger import Ledger, now
 from congvan.search.store import Store
 
@@ -100,8 +100,8 @@ def _require(ok: bool, what: str) -> None:
 
 def present(store: Store, user: User, record_id: str) -> Step:
     """The clerk presents (trình) a registered document to the leaders."""
+    readable(store, user, record_id)                 # first: what may not be seen is not found, whoever asks
     _require(user.role == "van-thu", "chỉ văn thư trình văn bản")
-    readable(store, user, record_id)
     current = step(store.ledger, record_id)
     _require(current.state == REGISTERED, f"văn bản đang ở bước “{current.label}”")
     return _write(store.ledger, record_id, user, "trình", None, state=PRESENTED)
@@ -118,8 +118,8 @@ def decide(store: Store, office: Office, user: User, record_id: str, main: str, 
            deadline: str | None, direction: str | None) -> Step:
     """A leader's direction: the handling unit (chủ trì), the cooperating ones (phối hợp), the
     deadline (hạn xử lý) and the direction (ý kiến chỉ đạo); one transaction of corrections."""
-    _require(user.role == "lanh-dao", "chỉ lãnh đạo cho ý kiến chỉ đạo")
     readable(store, user, record_id)
+    _require(user.role == "lanh-dao", "chỉ lãnh đạo cho ý kiến chỉ đạo")
     current = step(store.ledger, record_id)
     _require(current.state in (REGISTERED, PRESENTED, DIRECTED), f"văn bản đang ở bước “{current.label}”")
     unit = unit_named(main, office)
@@ -130,6 +130,8 @@ def decide(store: Store, office: Office, user: User, record_id: str, main: str, 
         (f"; hạn: {due}" if due else "") + (f"; ý kiến: {words}" if words else "")
     with store.ledger.transaction(immediate=True):       # the decision and the step commit together
         done = _write(store.ledger, record_id, user, "phân phối", note, state=DIRECTED, deadline=due)
+        store.ledger.conn.execute("UPDATE desk SET units = ? WHERE record_id = ?",
+                                  ("".join(_unit_key(u) for u in [unit, *coop]), record_id))
         store.correct_many(record_id, [
             ("routing.main", unit), ("routing.coordination", coop), ("incoming.handling.main", unit),
             ("incoming.handling.coordination", f"{UNIT_SEPARATOR} ".join(coop) or None),
@@ -140,7 +142,10 @@ def decide(store: Store, office: Office, user: User, record_id: str, main: str, 
 
 
 def _unit_of(user: User, record: Record) -> None:
+    """The user's unit handles the document (chủ trì): it assigns, starts and closes it; the
+    cooperating units (phối hợp) see it and add their notes."""
     _require(user.role == "don-vi" and user.unit in assigned_units(record), "văn bản không giao cho đơn vị của bạn")
+    _require(user.unit == assigned_units(record)[0], "đơn vị bạn phối hợp: đơn vị chủ trì giải quyết văn bản này")
 
 
 def assign(store: Store, user: User, record_id: str, person: str) -> Step:
@@ -195,22 +200,41 @@ class Item:
         return self.record.source.sha256
 
 
+def _unit_key(unit: str) -> str:
+    """A unit as the desk row's ``units`` holds it (each between two unit separators, so that a
+    unit whose name is part of another's is not taken for it)."""
+    return f"\x1f{unit}\x1f"
+
+
+def _seen_sql(who: Visibility) -> tuple[str, list[Any]]:
+    """The condition on ``records r`` and ``desk d`` for what ``who`` may see (the queues' form of
+    :class:`Visibility`; the index applies the same rule to searches)."""
+    if who.everything:
+        return "1", []
+    parts, args = (["r.confidentiality IS NULL"] if who.open else []), []
+    for unit in who.units:
+        parts.append("instr(coalesce(d.units, ''), ?) > 0")
+        args.append(_unit_key(unit))
+    return ("(" + " OR ".join(parts) + ")" if parts else "0"), args
+
+
 def _items(store: Store, user: User, where: str, args: tuple[Any, ...], order: str = "r.rowid DESC",
-           limit: int = QUEUE_LIMIT) -> list[Item]:
+           limit: int | None = None) -> list[Item]:
+    """The first ``limit`` records that ``where`` selects and ``user`` may see (filtered in the
+    query; each record checked again against the record itself)."""
     who = user.visibility()
+    seen, seen_args = _seen_sql(who)
     rows = store.ledger.conn.execute(
         "SELECT j.json, d.state, d.deadline, d.assignee, d.reply_number, g.seq FROM records r "
         "JOIN record_json j ON j.rid = r.rowid LEFT JOIN desk d ON d.record_id = r.id "
-        f"LEFT JOIN register g ON g.record_id = r.id WHERE {where} ORDER BY {order} LIMIT ?", (*args, limit * 4))
+        f"LEFT JOIN register g ON g.record_id = r.id WHERE ({where}) AND {seen} ORDER BY {order} LIMIT ?",
+        (*args, *seen_args, limit or QUEUE_LIMIT))
     out: list[Item] = []
     for text, state, deadline, assignee, reply, seq in rows:
         record = Record.from_dict(orjson.loads(text))
-        if not visible(record, who):
-            continue
-        out.append(Item(record, Step(record.source.sha256, state or REGISTERED, deadline, assignee, reply),
-                        int(seq) if seq is not None else None))
-        if len(out) >= limit:
-            break
+        if visible(record, who):
+            out.append(Item(record, Step(record.source.sha256, state or REGISTERED, deadline, assignee, reply),
+                            int(seq) if seq is not None else None))
     return out
 
 
@@ -219,7 +243,8 @@ def fields_to_check(record: Record) -> tuple[str, ...]:
 
 
 def review_queue(store: Store, user: User) -> list[Item]:
-    """Registered, not yet presented, with fields congvan was unsure of (the clerk's checks)."""
+    """Registered, not yet presented, with fields congvan was unsure of (the clerk's checks),
+    among the :data:`QUEUE_LIMIT` most recently registered ones."""
     items = _items(store, user, "coalesce(d.state, 'registered') = 'registered'", ())
     return [Item(i.record, i.step, i.arrival_number, fields_to_check(i.record)) for i in items
             if fields_to_check(i.record)]
@@ -246,8 +271,9 @@ def unit_queue(store: Store, user: User) -> list[Item]:
     """The documents assigned to the user's unit (main or cooperating), open ones first."""
     if user.role != "don-vi" or not user.unit:
         return []
-    items = [i for i in _items(store, user, "d.state IN ('directed', 'in_progress', 'done')", (),
-                               order="d.updated_at DESC") if user.unit in assigned_units(i.record)]
+    items = [i for i in _items(store, user, "d.state IN ('directed', 'in_progress', 'done') AND "
+                               "instr(coalesce(d.units, ''), ?) > 0", (_unit_key(user.unit),),
+                               order="d.state = 'done', d.updated_at DESC") if user.unit in assigned_units(i.record)]
     return sorted(items, key=lambda i: (i.step.state == DONE, i.step.deadline or "9999"))
 
 

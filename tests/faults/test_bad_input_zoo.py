@@ -94,3 +94,7 @@ def test_an_unreadable_inbox_entry_name_is_reported_not_crashed(tmp_path: Path) 
     assert "scan-\ufffd\ufffd.pdf" in proc.stdout                     # shown, its stray bytes marked
     archived = [p for p in (home / "archive").rglob("*.pdf")]
     assert len(archived) == 1 and os.fsencode(archived[0]).endswith(b"/scan-\xff\xfe.pdf")   # kept its own name
+    from congvan.search.ledger import Ledger
+
+    with Ledger(home / "ledger.sqlite") as ledger:                  # and the ledger knows where, byte for byte
+        assert [ledger.archived(str(r[0])) for r in ledger.conn.execute("SELECT id FROM records")] == archived

@@ -273,7 +273,7 @@ def test_doctor_repair_notes_an_original_filed_while_the_ledger_could_not_say_so
         assert [f.kind for f in found] == ["not-noted"] and found[0].record_id == done.record_id
         note_filed(store, found[0])
         assert check(store, home) == []
-        assert store.ledger.archived(done.record_id or "") == done.moved_to
+        assert store.ledger.archived(done.record_id or "") == Path(done.moved_to or "")
 
 
 def test_filing_keeps_the_place_and_renders_the_first_pages_and_doctor_finds_an_unknown_place(
@@ -299,13 +299,13 @@ def test_filing_keeps_the_place_and_renders_the_first_pages_and_doctor_finds_an_
         assert c is not None
         done = ingest_file(c, c.name, store, config, OcrOptions(jobs=1))
         rid = done.record_id or ""
-        assert store.ledger.archived(rid) == done.moved_to and cached(home, rid, 1).stat().st_size > 1000
+        assert store.ledger.archived(rid) == Path(done.moved_to or "") and cached(home, rid, 1).stat().st_size > 1000
         with store.ledger.transaction():
             store.ledger.conn.execute("UPDATE files SET archived = NULL")          # as a 0.3 ledger has it
         found = check(store, home)
-        assert [f.kind for f in found] == ["place-unknown"] and found[0].archived == done.moved_to
+        assert [f.kind for f in found] == ["place-unknown"] and found[0].archived == Path(done.moved_to or "")
         note_filed(store, found[0])
-        assert check(store, home) == [] and store.ledger.archived(rid) == done.moved_to
+        assert check(store, home) == [] and store.ledger.archived(rid) == Path(done.moved_to or "")
 
 
 def test_a_move_across_disks_that_fails_leaves_nothing_behind(tmp_path: Path,

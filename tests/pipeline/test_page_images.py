@@ -73,7 +73,7 @@ def test_page_images_only_by_id_and_page_of_a_filed_original(tmp_path: Path) -> 
             page_jpeg(ledger, tmp_path, RID, 1, 1)                  # not filed
         with ledger.transaction():
             ledger.put_file(RID, "scan.png", "filed")
-            ledger.set_archived(RID, str(original))
+            ledger.set_archived(RID, original)
         data = page_jpeg(ledger, tmp_path, RID, 1, 1)
     assert data[:3] == b"\xff\xd8\xff"
     img = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)

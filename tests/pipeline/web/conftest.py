@@ -119,7 +119,7 @@ def build(home: Path, backend: str, decide: bool = True) -> tuple[Store, dict[st
         page_image(img, rec)
         with store.ledger.transaction():
             store.ledger.put_file(rec.source.sha256, rec.source.path, "filed")
-            store.ledger.set_archived(rec.source.sha256, str(img))
+            store.ledger.set_archived(rec.source.sha256, img)
     users = {p[0]: accounts.add_user(store.ledger, p[0], p[1], p[2], PASSWORD, p[3], p[4], p[5]) for p in PEOPLE}
     office = Config(home=home).office()
     ids = {k: r.source.sha256 for k, r in docs.items()}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from congvan.pipeline.desk import accounts
+from congvan.pipeline.desk import accounts, workflow
 
 from .conftest import DeskWorld
 
@@ -134,8 +134,32 @@ def test_session_cookie_flags_and_login_rate_limit(world: DeskWorld) -> None:
     r = world.sign_in("cntt", "mat-khau-thu-nghiem")
     cookie = next(c for c in r.headers.get_list("set-cookie") if c.startswith("congvan_session=")).lower()
     assert "httponly" in cookie and "samesite=lax" in cookie and "secure" not in cookie   # http here
-    codes = [world.sign_in("bcvt", "sai").status_code for _ in range(6)]
+    accounts.add_user(world.store.ledger, "thu.chan", "Thử Chặn", "van-thu", "mat-khau-thu-nghiem")
+    codes = [world.sign_in("thu.chan", "sai").status_code for _ in range(6)]
     assert codes[:5] == [401] * 5 and codes[5] == 429
-    right = world.sign_in("bcvt", "mat-khau-thu-nghiem")
+    right = world.sign_in("thu.chan", "mat-khau-thu-nghiem")
     assert right.status_code == 429                     # blocked even with the right password, for a while
     assert world.sign_in("cntt2", "mat-khau-thu-nghiem").status_code == 303     # another name is not
+
+
+@pytest.mark.parametrize("name", ["vanthu", "bcvt"])
+def test_writes_to_a_secret_document_are_not_found_either(world: DeskWorld, name: str) -> None:
+    """Every page post and API write on a document the person may not see answers 404, as a
+    read does, with the CSRF token right: nothing is written, nothing said about the document."""
+    client = world.login(name)
+    token = world.csrf()
+    rid = world.ids["secret"]
+    before = (len(world.store.ledger.corrections(rid)), len(workflow.history(world.store.ledger, rid)))
+    posts = [f"/van-ban/{rid}/ghi-chu", f"/van-ban/{rid}/sua", f"/van-ban/{rid}/trinh", f"/van-ban/{rid}/phan-phoi",
+             f"/van-ban/{rid}/xu-ly"]
+    for path in posts:
+        r = client.post(path, data={"csrf": token, "note": "x", "action": "finish", "main": "P.CNTT",
+                                    "f:document.subject": "x"})
+        assert r.status_code == 404, path
+    headers = {"X-CSRF-Token": token}
+    api = [client.patch(f"/api/v1/documents/{rid}", json={"field": "subject", "value": "x"}, headers=headers),
+           client.post(f"/api/v1/documents/{rid}/routing", json={"main": "P.CNTT"}, headers=headers),
+           client.post(f"/api/v1/documents/{rid}/steps", json={"action": "note", "note": "x"}, headers=headers)]
+    assert [r.status_code for r in api] == [404, 404, 404]
+    assert all(r.headers["content-type"] == "application/problem+json" for r in api)
+    assert (len(world.store.ledger.corrections(rid)), len(workflow.history(world.store.ledger, rid))) == before
