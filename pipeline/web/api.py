@@ -19,22 +19,16 @@ from congvan.pipeline.desk import uploads, workflow
 from congvan.pipeline.desk.register import register_table, write_xlsx
 from congvan.pipeline.page_images import page_jpeg
 from congvan.pipeline.routing import route
-from congvan.pipeline.web.auth import Caller, NotSignedIn, caller, check_csrf
-from congvan.pipeline.web.context import Desk
+from congvan.pipeline.web.auth import Caller, check_csrf, signed_in
+from congvan.pipeline.web.context import Desk, desk_of
 from congvan.pipeline.web.views import field_views, query_from, result_json
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
 
 
-def _desk(request: Request) -> Desk:
-    desk: Desk = request.app.state.desk
-    return desk
-
-
 def _who(request: Request, write: bool = False) -> Caller:
-    who = caller(request, _desk(request).store().ledger)
-    if who is None:
-        raise NotSignedIn()
+    """Who is asking; a write made with a session carries its CSRF token in ``X-CSRF-Token``."""
+    who = signed_in(request)
     if write:
         check_csrf(who, request.headers.get("x-csrf-token"))
     return who
@@ -83,7 +77,7 @@ def documents(request: Request, q: str = "", type: str | None = None, issuer: st
                                 "confidentiality": confidentiality, "from": date_from, "to": date_to,
                                 "sort": sort, "page": str(page), "size": str(size)}.items() if v}
     query = query_from(params, who.user)
-    return result_json(_desk(request).store().index.search(query), query)
+    return result_json(desk_of(request).store().index.search(query), query)
 
 
 def _document_json(desk: Desk, record_id: str, who: Caller) -> dict[str, Any]:
@@ -102,14 +96,14 @@ def _document_json(desk: Desk, record_id: str, who: Caller) -> dict[str, Any]:
 
 @router.get("/documents/{record_id}", summary="One document: its record, fields with confidence, its step")
 def document(request: Request, record_id: str) -> dict[str, Any]:
-    return _document_json(_desk(request), record_id, _who(request))
+    return _document_json(desk_of(request), record_id, _who(request))
 
 
 @router.get("/documents/{record_id}/pages/{page}", summary="A page of the filed original, as JPEG",
             response_class=Response)
 def page(request: Request, record_id: str, page: int) -> Response:
     who = _who(request)
-    desk = _desk(request)
+    desk = desk_of(request)
     record = workflow.readable(desk.store(), who.user, record_id)
     return Response(page_jpeg(desk.store().ledger, desk.config.home, record_id, page, record.source.pages),
                     media_type="image/jpeg")
@@ -118,7 +112,7 @@ def page(request: Request, record_id: str, page: int) -> Response:
 @router.patch("/documents/{record_id}", summary="Correct one field (kept through re-extraction)")
 def patch(request: Request, record_id: str, body: Correction) -> dict[str, Any]:
     who = _who(request, write=True)
-    desk = _desk(request)
+    desk = desk_of(request)
     workflow.readable(desk.store(), who.user, record_id)
     if who.user.role != "van-thu":
         raise NotPermittedError("only a clerk corrects fields")
@@ -129,7 +123,7 @@ def patch(request: Request, record_id: str, body: Correction) -> dict[str, Any]:
 @router.get("/documents/{record_id}/routing", summary="congvan's routing proposal with its reasons")
 def proposal(request: Request, record_id: str) -> dict[str, Any]:
     who = _who(request)
-    desk = _desk(request)
+    desk = desk_of(request)
     record = workflow.readable(desk.store(), who.user, record_id)
     fresh = route(record, desk.office)
     return {"stored": record.routing.to_dict(), "proposal": fresh.to_dict(),
@@ -139,7 +133,7 @@ def proposal(request: Request, record_id: str) -> dict[str, Any]:
 @router.post("/documents/{record_id}/routing", summary="A leader confirms or changes the routing")
 def decide(request: Request, record_id: str, body: Decision) -> dict[str, Any]:
     who = _who(request, write=True)
-    desk = _desk(request)
+    desk = desk_of(request)
     workflow.decide(desk.store(), desk.office, who.user, record_id, body.main, body.coordination, body.deadline,
                     body.direction)
     return _document_json(desk, record_id, who)
@@ -148,7 +142,7 @@ def decide(request: Request, record_id: str, body: Decision) -> dict[str, Any]:
 @router.post("/documents/{record_id}/steps", summary="A handling step: present, assign, start, finish, note")
 def steps(request: Request, record_id: str, body: StepIn) -> dict[str, Any]:
     who = _who(request, write=True)
-    desk = _desk(request)
+    desk = desk_of(request)
     store = desk.store()
     if body.action == "present":
         workflow.present(store, who.user, record_id)
@@ -175,7 +169,7 @@ def register(request: Request, date_from: Annotated[str, Query(alias="from")],
         start, end = date.fromisoformat(date_from).isoformat(), date.fromisoformat(date_to).isoformat()
     except ValueError:
         raise InputFileError("give the dates as YYYY-MM-DD", f"{date_from}–{date_to}") from None
-    rows = register_table(_desk(request).store().ledger, start, end, who.user.visibility())
+    rows = register_table(desk_of(request).store().ledger, start, end, who.user.visibility())
     return Response(write_xlsx(rows, f"SỔ ĐĂNG KÝ VĂN BẢN ĐẾN {start} – {end}", "Sổ đến"),
                     media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": f'attachment; filename="so-den-{start}-{end}.xlsx"'})
@@ -186,7 +180,7 @@ def upload(request: Request, files: Annotated[list[UploadFile], File()]) -> dict
     who = _who(request, write=True)
     if who.user.role != "van-thu":
         raise NotPermittedError("only a clerk uploads scans")
-    inbox = _desk(request).config.inbox
+    inbox = desk_of(request).config.inbox
     taken, refused = [], []
     for f in files:
         try:

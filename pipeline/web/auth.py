@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from fastapi import Request
 
 from congvan.pipeline.desk.accounts import Session, User, api_user, session
+from congvan.pipeline.web.context import desk_of
 from congvan.search.ledger import Ledger
 
 COOKIE = "congvan_session"
@@ -39,6 +40,14 @@ def caller(request: Request, ledger: Ledger) -> Caller | None:
     token = request.cookies.get(COOKIE)
     found = session(ledger, token) if token else None
     return Caller(found.user, found) if found else None
+
+
+def signed_in(request: Request) -> Caller:
+    """Who is asking; :class:`NotSignedIn` (a redirect to the sign-in page, or 401) when nobody."""
+    who = caller(request, desk_of(request).store().ledger)
+    if who is None:
+        raise NotSignedIn()
+    return who
 
 
 def check_csrf(who: Caller, sent: str | None) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
@@ -55,3 +56,9 @@ class Desk:
 
     def globals(self) -> dict[str, Any]:
         return {"office": self.office}
+
+
+def desk_of(request: Request) -> Desk:
+    """The :class:`Desk` of the application serving ``request``."""
+    desk: Desk = request.app.state.desk
+    return desk

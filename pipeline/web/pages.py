@@ -17,13 +17,14 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from congvan.pipeline.core.errors import InputFileError, NotPermittedError
 from congvan.pipeline.correct import correct as correct_field
 from congvan.pipeline.correct import field_path
 from congvan.pipeline.desk import accounts, workflow
 from congvan.pipeline.desk.register import register_table, write_xlsx
 from congvan.pipeline.page_images import field_region, page_jpeg
-from congvan.pipeline.web.auth import COOKIE, BadCsrf, Caller, NotSignedIn, caller, check_csrf, secure_cookies
-from congvan.pipeline.web.context import Desk
+from congvan.pipeline.web.auth import COOKIE, BadCsrf, Caller, caller, check_csrf, secure_cookies, signed_in
+from congvan.pipeline.web.context import desk_of
 from congvan.pipeline.web.views import FACET_LABELS, field_views, query_from
 from congvan.search.index import visible
 
@@ -31,27 +32,15 @@ router = APIRouter(include_in_schema=False)
 HOME = {"van-thu": "/van-thu", "lanh-dao": "/lanh-dao", "don-vi": "/don-vi", "quan-tri": "/quan-tri"}
 
 
-def _desk(request: Request) -> Desk:
-    desk: Desk = request.app.state.desk
-    return desk
-
-
-def signed_in(request: Request) -> Caller:
-    who = caller(request, _desk(request).store().ledger)
-    if who is None:
-        raise NotSignedIn()
-    return who
-
-
 def render(request: Request, template: str, who: Caller | None, status: int = 200, **context: Any) -> Response:
-    desk = _desk(request)
+    desk = desk_of(request)
     return desk.templates.TemplateResponse(
         request, template, {"user": who.user if who else None, "csrf": who.session.csrf if who and who.session else "",
                             "office": desk.office, "states": workflow.STATES, **context}, status_code=status)
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
-    who = caller(request, _desk(request).store().ledger)
+    who = caller(request, desk_of(request).store().ledger)
     return render(request, "error.html", who, status=status, message=message)
 
 
@@ -90,7 +79,7 @@ async def login(request: Request) -> Response:
         raise BadCsrf()
     name, password = str(form.get("name") or "").strip().lower(), str(form.get("password") or "")
     address = request.client.host if request.client else "?"
-    ledger = _desk(request).store().ledger
+    ledger = desk_of(request).store().ledger
     wait = accounts.login_wait(ledger, name, address)
     if wait:
         return _login_form(request, status=429, name=name,
@@ -113,7 +102,7 @@ async def logout(request: Request) -> Response:
     who = signed_in(request)
     await _form(request, who)
     if who.session:
-        accounts.close_session(_desk(request).store().ledger, who.session.token)
+        accounts.close_session(desk_of(request).store().ledger, who.session.token)
     response = _back("/dang-nhap")
     response.delete_cookie(COOKIE, path="/")
     return response
@@ -131,7 +120,7 @@ def search_page(request: Request) -> Response:
     who = signed_in(request)
     params = dict(request.query_params)
     query = query_from(params, who.user)
-    result = _desk(request).store().index.search(query)
+    result = desk_of(request).store().index.search(query)
     pages = max(1, -(-result.total // query.size))
     keep = {k: v for k, v in params.items() if v and k != "page"}
     return render(request, "search.html", who, params=params, keep=keep, result=result, query=query, pages=pages,
@@ -141,7 +130,7 @@ def search_page(request: Request) -> Response:
 @router.get("/van-ban/{record_id}", response_class=HTMLResponse)
 def document_page(request: Request, record_id: str) -> Response:
     who = signed_in(request)
-    desk = _desk(request)
+    desk = desk_of(request)
     store = desk.store()
     record = workflow.readable(store, who.user, record_id)
     seen = who.user.visibility()
@@ -163,7 +152,7 @@ def document_page(request: Request, record_id: str) -> Response:
 @router.get("/van-ban/{record_id}/trang/{page}.jpg")
 def page_image(request: Request, record_id: str, page: int) -> Response:
     who = signed_in(request)
-    desk = _desk(request)
+    desk = desk_of(request)
     record = workflow.readable(desk.store(), who.user, record_id)
     data = page_jpeg(desk.store().ledger, desk.config.home, record_id, page, record.source.pages)
     return Response(data, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
@@ -172,7 +161,7 @@ def page_image(request: Request, record_id: str, page: int) -> Response:
 @router.get("/theo-doi", response_class=HTMLResponse)
 def follow_up_page(request: Request) -> Response:
     who = signed_in(request)
-    return render(request, "follow_up.html", who, follow=workflow.follow_up(_desk(request).store(), who.user),
+    return render(request, "follow_up.html", who, follow=workflow.follow_up(desk_of(request).store(), who.user),
                   today=date.today().isoformat())
 
 
@@ -180,7 +169,7 @@ def follow_up_page(request: Request) -> Response:
 async def note(request: Request, record_id: str) -> Response:
     who = signed_in(request)
     form = await _form(request, who)
-    workflow.add_note(_desk(request).store(), who.user, record_id, str(form.get("note") or ""))
+    workflow.add_note(desk_of(request).store(), who.user, record_id, str(form.get("note") or ""))
     return _back(f"/van-ban/{record_id}")
 
 
@@ -188,7 +177,7 @@ async def note(request: Request, record_id: str) -> Response:
 @router.get("/van-thu", response_class=HTMLResponse)
 def clerk_page(request: Request) -> Response:
     who = signed_in(request)
-    store = _desk(request).store()
+    store = desk_of(request).store()
     today = date.today()
     return render(request, "clerk.html", who, today=workflow.registered_on(store, who.user),
                   review=workflow.review_queue(store, who.user), present=workflow.to_present(store, who.user),
@@ -204,10 +193,10 @@ def upload_page(request: Request) -> Response:
 @router.get("/van-thu/kiem-tra/{record_id}", response_class=HTMLResponse)
 def review_page(request: Request, record_id: str) -> Response:
     who = signed_in(request)
-    store = _desk(request).store()
+    store = desk_of(request).store()
     record = workflow.readable(store, who.user, record_id)
     fields = field_views(record)
-    home = _desk(request).config.home
+    home = desk_of(request).config.home
     regions = {f.field: field_region(home, record_id, f.value, record.source.pages) for f in fields if f.value}
     return render(request, "review.html", who, record=record, fields=fields, regions=regions,
                   to_check=set(workflow.fields_to_check(record)), step=workflow.step(store.ledger, record_id))
@@ -219,7 +208,7 @@ async def correct_page(request: Request, record_id: str) -> Response:
     or on to the next document to check."""
     who = signed_in(request)
     form = await _form(request, who)
-    store = _desk(request).store()
+    store = desk_of(request).store()
     record = workflow.readable(store, who.user, record_id)
     _require_clerk(who)
     current = {f.field: f.value for f in field_views(record)}
@@ -237,8 +226,6 @@ async def correct_page(request: Request, record_id: str) -> Response:
 
 
 def _require_clerk(who: Caller) -> None:
-    from congvan.pipeline.core.errors import NotPermittedError
-
     if who.user.role != "van-thu":
         raise NotPermittedError("chỉ văn thư sửa thông tin văn bản")
 
@@ -247,7 +234,7 @@ def _require_clerk(who: Caller) -> None:
 async def present_page(request: Request, record_id: str) -> Response:
     who = signed_in(request)
     await _form(request, who)
-    workflow.present(_desk(request).store(), who.user, record_id)
+    workflow.present(desk_of(request).store(), who.user, record_id)
     return _back("/van-thu")
 
 
@@ -261,10 +248,8 @@ def register_download(request: Request) -> Response:
     try:
         start, end = date.fromisoformat(start).isoformat(), date.fromisoformat(end).isoformat()
     except ValueError:
-        from congvan.pipeline.core.errors import InputFileError
-
         raise InputFileError("give the dates as YYYY-MM-DD", f"{start}–{end}") from None
-    rows = register_table(_desk(request).store().ledger, start, end, who.user.visibility())
+    rows = register_table(desk_of(request).store().ledger, start, end, who.user.visibility())
     data = write_xlsx(rows, f"SỔ ĐĂNG KÝ VĂN BẢN ĐẾN TỪ {_dmy(start)} ĐẾN {_dmy(end)}", "Sổ đến")
     return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": f'attachment; filename="so-den-{start}-{end}.xlsx"'})
@@ -278,7 +263,7 @@ def _dmy(iso: str) -> str:
 @router.get("/lanh-dao", response_class=HTMLResponse)
 def leader_page(request: Request) -> Response:
     who = signed_in(request)
-    desk = _desk(request)
+    desk = desk_of(request)
     items = workflow.leader_queue(desk.store(), who.user)
     deadlines = {i.id: workflow.proposed_deadline(i.record) for i in items}
     return render(request, "leader.html", who, items=items, units=desk.unit_names(), deadlines=deadlines)
@@ -288,7 +273,7 @@ def leader_page(request: Request) -> Response:
 async def decide_page(request: Request, record_id: str) -> Response:
     who = signed_in(request)
     form = await _form(request, who)
-    desk = _desk(request)
+    desk = desk_of(request)
     coop = form.get("coordination") or []
     coop = [coop] if isinstance(coop, str) else list(coop)
     workflow.decide(desk.store(), desk.office, who.user, record_id, str(form.get("main") or ""),
@@ -301,7 +286,7 @@ async def decide_page(request: Request, record_id: str) -> Response:
 @router.get("/don-vi", response_class=HTMLResponse)
 def unit_page(request: Request) -> Response:
     who = signed_in(request)
-    store = _desk(request).store()
+    store = desk_of(request).store()
     members = accounts.unit_members(store.ledger, who.user.unit) if who.user.unit else []
     return render(request, "unit.html", who, items=workflow.unit_queue(store, who.user), members=members,
                   today=date.today().isoformat(), soon=(date.today() + timedelta(days=6)).isoformat())
@@ -311,7 +296,7 @@ def unit_page(request: Request) -> Response:
 async def handle_page(request: Request, record_id: str) -> Response:
     who = signed_in(request)
     form = await _form(request, who)
-    store = _desk(request).store()
+    store = desk_of(request).store()
     action = str(form.get("action") or "")
     if action == "assign":
         workflow.assign(store, who.user, record_id, str(form.get("person") or ""))
@@ -320,16 +305,12 @@ async def handle_page(request: Request, record_id: str) -> Response:
     elif action == "finish":
         workflow.finish(store, who.user, record_id, str(form.get("reply") or "") or None)
     else:
-        from congvan.pipeline.core.errors import InputFileError
-
         raise InputFileError("action is assign, start or finish", action)
     return _back("/don-vi")
 
 
 # -- the admin -----------------------------------------------------------------------------
 def _require_admin(who: Caller) -> None:
-    from congvan.pipeline.core.errors import NotPermittedError
-
     if who.user.role != "quan-tri":
         raise NotPermittedError("chỉ quản trị quản lý người dùng")
 
@@ -338,7 +319,7 @@ def _require_admin(who: Caller) -> None:
 def admin_page(request: Request) -> Response:
     who = signed_in(request)
     _require_admin(who)
-    desk = _desk(request)
+    desk = desk_of(request)
     ledger = desk.store().ledger
     return render(request, "admin.html", who, users=accounts.users(ledger), log=accounts.audit_log(ledger),
                   roles=accounts.ROLES, units=desk.unit_names())
@@ -349,7 +330,7 @@ async def admin_add_user(request: Request) -> Response:
     who = signed_in(request)
     _require_admin(who)
     form = await _form(request, who)
-    ledger = _desk(request).store().ledger
+    ledger = desk_of(request).store().ledger
     role = str(form.get("role") or "")
     added = accounts.add_user(ledger, str(form.get("name") or ""), str(form.get("full_name") or ""), role,
                               str(form.get("password") or ""), str(form.get("unit") or "") or None,
@@ -363,7 +344,7 @@ async def admin_lock_user(request: Request, name: str) -> Response:
     who = signed_in(request)
     _require_admin(who)
     await _form(request, who)
-    ledger = _desk(request).store().ledger
+    ledger = desk_of(request).store().ledger
     accounts.deactivate(ledger, name)
     accounts.audit(ledger, who.user.name, "khóa tài khoản", detail=name)
     return _back("/quan-tri")

@@ -89,9 +89,14 @@ def page_as(browser: object, url: str, name: str):  # type: ignore[no-untyped-de
     page.goto(f"{url}/dang-nhap")
     page.fill("input[name=name]", name)
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    submit(page, page.locator("button[type=submit]"))
     return page
+
+
+def submit(page, what) -> None:  # type: ignore[no-untyped-def]
+    """Click what posts a form and wait for the page it leads to (not the one it was clicked on)."""
+    with page.expect_navigation():
+        what.click()
 
 
 def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -133,19 +138,18 @@ def test_1_clerk_uploads_reviews_presents_and_exports(browser: object, desk: tup
     shot(page, "kiem-tra")
     # the review queue: the flagged number (read at 0.3) is highlighted; Enter accepts, typing corrects
     page.goto(f"{url}/van-thu")
-    page.click(f"a[href='/van-thu/kiem-tra/{ids['xss']}']")
+    submit(page, page.locator(f"a[href='/van-thu/kiem-tra/{ids['xss']}']"))
     flagged = page.locator("label.check input").first
     assert flagged.get_attribute("data-field") == "document.number"
     flagged.fill("56/BTTTT-KHTC")
     flagged.press("Enter")                       # accepted: focus goes on to the next field
-    page.click("button[value=save]")
-    page.wait_for_url("**da-luu=1")
+    submit(page, page.locator("button[value=save]"))
+    assert page.url.endswith("da-luu=1")
     assert page.locator("input[data-field='document.number']").input_value() == "56/BTTTT-KHTC"
     # present two documents to the leaders, the urgent one among them
     page.goto(f"{url}/van-thu")
     for key in ("cites", "open"):
-        page.locator(f"tr:has(a[href='/van-ban/{ids[key]}']) button:has-text('Trình')").click()
-        page.wait_for_load_state()
+        submit(page, page.locator(f"tr:has(a[href='/van-ban/{ids[key]}']) button:has-text('Trình')"))
     with page.expect_download() as download:
         page.click("#export")
     saved = home / "so-den.xlsx"
@@ -164,14 +168,12 @@ def test_2_leader_confirms_one_routing_and_changes_another(browser: object,
     assert cards.count() == 2
     assert cards.first.get_attribute("data-id") == ids["open"]          # Khẩn first
     shot(page, "lanh-dao")
-    cards.first.locator("button:has-text('Đồng ý phân phối')").click()   # the proposal as it stands
-    page.wait_for_load_state()
+    submit(page, cards.first.locator("button:has-text('Đồng ý phân phối')"))   # the proposal as it stands
     card = page.locator(f"article.doc[data-id='{ids['cites']}']")
     card.locator("select[name=main]").select_option(BCVT)
     card.locator("input[name=deadline]").fill("2099-03-31")
     card.locator("textarea[name=direction]").fill("Phòng BCVT chủ trì, báo cáo trước hạn.")
-    card.locator("button:has-text('Đồng ý phân phối')").click()
-    page.wait_for_load_state()
+    submit(page, card.locator("button:has-text('Đồng ý phân phối')"))
     assert page.locator("article.doc").count() == 0
     from congvan.search.ledger import Ledger
 
@@ -190,8 +192,7 @@ def test_3_unit_sees_only_its_documents_and_closes_one(browser: object,
     assert [rows.nth(k).get_attribute("data-id") for k in range(rows.count())] == [ids["cites"]]
     shot(page, "don-vi")
     rows.first.locator("input[name=reply]").fill("15/STTTT-BCVT")
-    rows.first.locator("button:has-text('Hoàn thành')").click()
-    page.wait_for_load_state()
+    submit(page, rows.first.locator("button:has-text('Hoàn thành')"))
     assert "15/STTTT-BCVT" in page.content()
     page.goto(f"{url}/van-ban/{ids['secret']}")
     assert "Phương án bảo vệ" not in page.content()                     # not assigned: not found
@@ -203,14 +204,14 @@ def test_4_search_without_diacritics_highlights_the_words(browser: object,
     page = page_as(browser, url, "giamdoc")
     page.goto(f"{url}/tim-kiem")
     page.fill("input[name=q]", "an toan thong tin")
-    page.press("input[name=q]", "Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.press("input[name=q]", "Enter")
     first = page.locator("ol.hits li").first
     assert ids["cites"] in (first.locator("a").get_attribute("href") or "")
     marked = " ".join(first.locator("mark").all_inner_texts()).lower()
     assert "toàn" in marked and "thông" in marked                      # typed without marks, found with them
     shot(page, "tim-kiem")
-    page.click(f"a[href='/van-ban/{ids['cites']}']")
+    submit(page, page.locator(f"a[href='/van-ban/{ids['cites']}']"))
     page.wait_for_selector("img.page")
     shot(page, "van-ban")
     page.goto(f"{url}/theo-doi")
