@@ -180,13 +180,18 @@ def main() -> int:
     args = ap.parse_args()
     qs = queries(args.queries, args.samples, args.records)
     results = {b: run(b, args.records, qs, args.samples) for b in args.backends.split(",")}
-    names = list(results)
     print(f"\n{args.records} records, {args.queries} queries (p50/p95 of the second pass)\n")
+    print_side_by_side(results)
+    return 0
+
+
+def print_side_by_side(results: dict[str, dict[str, float]]) -> None:
+    """One Markdown table: a row per measure, a column per backend."""
+    names = list(results)
     print("| measure | " + " | ".join(names) + " |")
     print("|---|" + "---:|" * len(names))
     for key in results[names[0]]:
         print(f"| {key} | " + " | ".join(f"{results[b][key]:.1f}" for b in names) + " |")
-    return 0
 
 
 if __name__ == "__main__":

@@ -203,14 +203,10 @@ def main() -> int:
     args = ap.parse_args()
     results = {b: run(b, args.records, args.users, args.seconds, args.samples, args.think, args.workers)
                for b in args.backends.split(",")}
-    names = list(results)
     print(f"\n{args.records} records, {args.users} people at once for {args.seconds:.0f} s (thinking "
           f"{args.think:g} s on average), `congvan serve --workers {args.workers}` on 127.0.0.1 "
           f"({os.cpu_count()} cores)\n")
-    print("| measure | " + " | ".join(names) + " |")
-    print("|---|" + "---:|" * len(names))
-    for key in results[names[0]]:
-        print(f"| {key} | " + " | ".join(f"{results[b][key]:.1f}" for b in names) + " |")
+    bench_search.print_side_by_side(results)
     return 0
 
 

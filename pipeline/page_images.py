@@ -104,7 +104,7 @@ def words_file(home: Path, record_id: str, page: int) -> Path:
     return home / "pages" / f"{record_id}-{page}.words.json"
 
 
-def page_words(page: OcrPage) -> list[tuple[str, float, float, float, float]] | None:
+def page_words(page: OcrPage) -> Words | None:
     """(text, x, y, w, h) of every word OCR read on ``page``, in fractions of the page as filed:
     boxes OCR found on the turned, straightened or resized page are mapped back through the
     page's :attr:`~congvan.ocr.types.OcrPage.to_source`. None when they cannot be (a page OCR
@@ -141,20 +141,29 @@ REGION_WORDS = 8         # a value is looked for by its first words
 REGION_MATCH = 80        # rapidfuzz ratio of the folded words for a place to count as the value's
 
 
-def field_region(home: Path, record_id: str, value: str, pages: int) -> Region | None:
-    """Where on the filed pages OCR read ``value`` (its first :data:`REGION_WORDS` words, matched
-    folded and fuzzily against consecutive words), from the boxes the ingest kept; None when
-    they were not kept or the value is not found."""
+Words = list[tuple[str, float, float, float, float]]
+
+
+def kept_words(home: Path, record_id: str, pages: int) -> dict[int, Words]:
+    """The word boxes the ingest kept for the record's first pages, by page (none: none kept)."""
+    out: dict[int, Words] = {}
+    for page in range(1, min(pages, AT_INGEST) + 1):
+        path = words_file(home, record_id, page)
+        if path.is_file():
+            out[page] = [(str(t), float(x), float(y), float(w), float(h)) for t, x, y, w, h in orjson.loads(
+                path.read_bytes())]
+    return out
+
+
+def field_region(words_by_page: dict[int, Words], value: str) -> Region | None:
+    """Where on the pages OCR read ``value`` (its first :data:`REGION_WORDS` words, matched folded
+    and fuzzily against consecutive words of :func:`kept_words`); None when not found."""
     wanted = fold(value, lower=True).split()[:REGION_WORDS]
     if not wanted:
         return None
     target = " ".join(wanted)
     best: tuple[float, Region] | None = None
-    for page in range(1, min(pages, AT_INGEST) + 1):
-        path = words_file(home, record_id, page)
-        if not path.is_file():
-            continue
-        words = [(str(t), float(x), float(y), float(w), float(h)) for t, x, y, w, h in orjson.loads(path.read_bytes())]
+    for page, words in sorted(words_by_page.items()):
         folded = [fold(t, lower=True) for t, *_ in words]
         # OCR may split or join words, and the value may end on the next page: a few lengths each way
         lengths = range(max(1, len(wanted) - 2), len(wanted) + 3)

@@ -112,6 +112,7 @@ MIGRATIONS: list[str] = [
     CREATE TABLE audit (
         id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL,
         record_id TEXT, detail TEXT);
+    CREATE INDEX audit_who ON audit(who, action, at);
     ALTER TABLE files ADD COLUMN archived TEXT;
     DROP TABLE IF EXISTS fts;
     """,

@@ -245,9 +245,12 @@ def fields_to_check(record: Record) -> tuple[str, ...]:
 def review_queue(store: Store, user: User) -> list[Item]:
     """Registered, not yet presented, with fields congvan was unsure of (the clerk's checks),
     among the :data:`QUEUE_LIMIT` most recently registered ones."""
-    items = _items(store, user, "coalesce(d.state, 'registered') = 'registered'", ())
-    return [Item(i.record, i.step, i.arrival_number, fields_to_check(i.record)) for i in items
-            if fields_to_check(i.record)]
+    return needing_check(to_present(store, user))
+
+
+def needing_check(items: list[Item]) -> list[Item]:
+    """Those of ``items`` with fields under the confidence line, each with its fields to check."""
+    return [Item(i.record, i.step, i.arrival_number, fields) for i in items if (fields := fields_to_check(i.record))]
 
 
 def registered_on(store: Store, user: User, day: date | None = None) -> list[Item]:

@@ -8,7 +8,6 @@ import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
@@ -53,9 +52,6 @@ class Desk:
 
     def unit_names(self) -> list[str]:
         return [u.name for u in self.office.units]
-
-    def globals(self) -> dict[str, Any]:
-        return {"office": self.office}
 
 
 def desk_of(request: Request) -> Desk:

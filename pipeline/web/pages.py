@@ -22,7 +22,7 @@ from congvan.pipeline.correct import correct as correct_field
 from congvan.pipeline.correct import field_path
 from congvan.pipeline.desk import accounts, workflow
 from congvan.pipeline.desk.register import register_table, write_xlsx
-from congvan.pipeline.page_images import field_region, page_jpeg
+from congvan.pipeline.page_images import field_region, kept_words, page_jpeg
 from congvan.pipeline.web.auth import COOKIE, BadCsrf, Caller, caller, check_csrf, secure_cookies, signed_in
 from congvan.pipeline.web.context import desk_of
 from congvan.pipeline.web.views import FACET_LABELS, field_views, query_from
@@ -179,8 +179,9 @@ def clerk_page(request: Request) -> Response:
     who = signed_in(request)
     store = desk_of(request).store()
     today = date.today()
+    present = workflow.to_present(store, who.user)
     return render(request, "clerk.html", who, today=workflow.registered_on(store, who.user),
-                  review=workflow.review_queue(store, who.user), present=workflow.to_present(store, who.user),
+                  review=workflow.needing_check(present), present=present,
                   start=(today.replace(day=1)).isoformat(), end=today.isoformat())
 
 
@@ -196,8 +197,8 @@ def review_page(request: Request, record_id: str) -> Response:
     store = desk_of(request).store()
     record = workflow.readable(store, who.user, record_id)
     fields = field_views(record)
-    home = desk_of(request).config.home
-    regions = {f.field: field_region(home, record_id, f.value, record.source.pages) for f in fields if f.value}
+    words = kept_words(desk_of(request).config.home, record_id, record.source.pages)     # read once
+    regions = {f.field: field_region(words, f.value) for f in fields if f.value} if words else {}
     return render(request, "review.html", who, record=record, fields=fields, regions=regions,
                   to_check=set(workflow.fields_to_check(record)), step=workflow.step(store.ledger, record_id))
 

@@ -57,13 +57,6 @@ def field_views(record: Record) -> list[FieldView]:
     return out
 
 
-def record_summary(record: Record, arrival_number: int | None = None) -> dict[str, Any]:
-    d = record.document
-    return {"id": record.source.sha256, "number": d.number, "type": d.type, "issuer": d.issuer, "date": d.date,
-            "subject": d.subject, "urgency": d.urgency, "confidentiality": d.confidentiality,
-            "arrival_number": arrival_number, "unit": record.unit}
-
-
 def _iso(value: str | None, name: str) -> str | None:
     if not value:
         return None

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from congvan.pipeline.ingest import WORK, _free, arrival_day, claim, discover, recover
+from congvan.pipeline.ingest import WORK, Outcome, _free, arrival_day, claim, discover, recover
+from congvan.search.store import Store
 
 
 def test_discover_skips_hidden_work_and_unsupported(tmp_path: Path) -> None:
@@ -248,15 +251,14 @@ def test_doctor_finds_what_disagrees_and_mends_the_index(tmp_path: Path) -> None
     assert proc.returncode == 0 and "agree" in proc.stdout
 
 
-def test_doctor_repair_notes_an_original_filed_while_the_ledger_could_not_say_so(tmp_path: Path) -> None:
-    """The original reached the archive but the ledger's disk was full for the last write: doctor
-    finds it (not-noted, not "not filed") and --repair marks it filed."""
+@contextlib.contextmanager
+def ingested_one(tmp_path: Path) -> Iterator[tuple[Store, Outcome]]:
+    """A born-digital sample ingested into ``tmp_path/home`` (no OCR): its store, its outcome."""
     import shutil
 
     from congvan.ocr.engine import OcrOptions
     from congvan.pipeline.core.config import Config
-    from congvan.pipeline.ingest import FILING_PENDING, check, ingest_file, note_filed
-    from congvan.search.store import Store
+    from congvan.pipeline.ingest import ingest_file
     from tests.conftest import SAMPLES
 
     inbox, home = tmp_path / "inbox", tmp_path / "home"
@@ -266,7 +268,16 @@ def test_doctor_repair_notes_an_original_filed_while_the_ledger_could_not_say_so
     with Store(config) as store:
         c = claim(inbox / "cv031.pdf", inbox, "host-1")
         assert c is not None
-        done = ingest_file(c, c.name, store, config, OcrOptions(jobs=1))
+        yield store, ingest_file(c, c.name, store, config, OcrOptions(jobs=1))
+
+
+def test_doctor_repair_notes_an_original_filed_while_the_ledger_could_not_say_so(tmp_path: Path) -> None:
+    """The original reached the archive but the ledger's disk was full for the last write: doctor
+    finds it (not-noted, not "not filed") and --repair marks it filed."""
+    from congvan.pipeline.ingest import FILING_PENDING, check, note_filed
+
+    home = tmp_path / "home"
+    with ingested_one(tmp_path) as (store, done):
         with store.ledger.transaction():
             store.ledger.set_file_status(done.record_id or "", FILING_PENDING)
         found = check(store, home)
@@ -281,23 +292,11 @@ def test_filing_keeps_the_place_and_renders_the_first_pages_and_doctor_finds_an_
     """The ledger keeps where each original is filed (the desk shows its pages from there) and the
     ingest renders its first pages; an original filed before the ledger kept its place is found
     by `doctor` (place-unknown) and `--repair` notes where it is."""
-    import shutil
-
-    from congvan.ocr.engine import OcrOptions
-    from congvan.pipeline.core.config import Config
-    from congvan.pipeline.ingest import check, ingest_file, note_filed
+    from congvan.pipeline.ingest import check, note_filed
     from congvan.pipeline.page_images import cached
-    from congvan.search.store import Store
-    from tests.conftest import SAMPLES
 
-    inbox, home = tmp_path / "inbox", tmp_path / "home"
-    inbox.mkdir()
-    config = Config(home=home)
-    shutil.copy(SAMPLES / "cv031.pdf", inbox / "cv031.pdf")
-    with Store(config) as store:
-        c = claim(inbox / "cv031.pdf", inbox, "host-1")
-        assert c is not None
-        done = ingest_file(c, c.name, store, config, OcrOptions(jobs=1))
+    home = tmp_path / "home"
+    with ingested_one(tmp_path) as (store, done):
         rid = done.record_id or ""
         assert store.ledger.archived(rid) == Path(done.moved_to or "") and cached(home, rid, 1).stat().st_size > 1000
         with store.ledger.transaction():

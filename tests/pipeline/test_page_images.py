@@ -11,7 +11,7 @@ import pytest
 
 from congvan.ocr.types import Block, Line, OcrDocument, OcrPage, Word
 from congvan.pipeline.core.errors import NoSuchRecordError
-from congvan.pipeline.page_images import field_region, page_jpeg, page_words, render_filed, words_file
+from congvan.pipeline.page_images import field_region, kept_words, page_jpeg, page_words, render_filed, words_file
 from congvan.search.ledger import Ledger
 
 RID = "ab" * 32
@@ -52,13 +52,14 @@ def test_a_field_is_found_by_its_words_folded_and_fuzzy(tmp_path: Path) -> None:
     assert render_filed(tmp_path, RID, original, 1, OcrDocument(path=str(original), sha256=RID,
                                                                  pages=[ocr_page()])) == 1
     assert words_file(tmp_path, RID, 1).is_file()
-    subject = field_region(tmp_path, RID, "Tăng cường an toàn thông tin mạng", 1)    # OCR read "tăng cường …"
+    words = kept_words(tmp_path, RID, 1)
+    subject = field_region(words, "Tăng cường an toàn thông tin mạng")    # OCR read "tăng cường …"
     assert subject is not None and subject.page == 1
     assert subject.y == pytest.approx(400 / 1400, abs=1e-3) and subject.x == pytest.approx(0.22, abs=1e-3)
-    number = field_region(tmp_path, RID, "18/CT-UBND", 1)
+    number = field_region(words, "18/CT-UBND")
     assert number is not None and number.y == pytest.approx(160 / 1400, abs=1e-3)
-    assert field_region(tmp_path, RID, "Quyết định phê duyệt quy hoạch", 1) is None
-    assert field_region(tmp_path, "cd" * 32, "18/CT-UBND", 1) is None          # no boxes kept: no region
+    assert field_region(words, "Quyết định phê duyệt quy hoạch") is None
+    assert kept_words(tmp_path, "cd" * 32, 1) == {}                           # no boxes kept: no region
 
 
 def test_page_images_only_by_id_and_page_of_a_filed_original(tmp_path: Path) -> None:
