@@ -216,3 +216,30 @@ def test_4_search_without_diacritics_highlights_the_words(browser: object,
     shot(page, "van-ban")
     page.goto(f"{url}/theo-doi")
     shot(page, "theo-doi")
+
+
+def test_5_admin_adds_and_locks_an_account_and_reads_the_audit_log(browser: object,
+                                                                   desk: tuple[str, Path, dict[str, str]]) -> None:
+    url, _home, _ids = desk
+    login = browser.new_page()  # type: ignore[attr-defined]
+    login.goto(f"{url}/dang-nhap")
+    shot(login, "dang-nhap")
+    login.close()
+    page = page_as(browser, url, "quantri")
+    assert page.url.endswith("/quan-tri")
+    form = page.locator("form.grid")
+    form.locator("input[name=name]").fill("chuyenvien.moi")
+    form.locator("input[name=full_name]").fill("Ngô Thị Mới")
+    form.locator("select[name=role]").select_option("don-vi")
+    form.locator("select[name=unit]").select_option(BCVT)
+    form.locator("input[name=password]").fill("mat-khau-moi-123")
+    submit(page, form.locator("button[type=submit]"))
+    accounts_table = page.locator("table.docs").first
+    row = accounts_table.locator("tr:has(td:text-is('chuyenvien.moi'))")
+    assert BCVT in row.inner_text()
+    assert "đăng nhập" in page.locator("table.docs").last.inner_text()      # the audit log: sign-ins, …
+    shot(page, "quan-tri")
+    submit(page, row.locator("button:has-text('Khóa')"))
+    assert page.locator("table.docs").first.locator("tr:has(td:text-is('chuyenvien.moi'))").count() == 0
+    other = page_as(browser, url, "chuyenvien.moi")                          # a locked account cannot sign in
+    assert "Sai tên đăng nhập hoặc mật khẩu" in other.content()
