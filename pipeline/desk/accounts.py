@@ -17,6 +17,7 @@ the SHA-256 is stored, so a copy of the ledger does not let anyone in.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import secrets
@@ -124,7 +125,7 @@ def check_password(ledger: Ledger, name: str, password: str) -> User | None:
     """The user when ``password`` is theirs; None otherwise (the same time spent either way)."""
     row = ledger.conn.execute("SELECT password_hash FROM users WHERE name = ? AND active = 1",
                               ((nfc(name) or "").strip().lower(),)).fetchone()
-    stored = str(row[0]) if row else _DUMMY
+    stored = str(row[0]) if row else _dummy_hash()
     try:
         _HASHER.verify(stored, password)
     except (VerificationError, InvalidHashError):
@@ -132,7 +133,11 @@ def check_password(ledger: Ledger, name: str, password: str) -> User | None:
     return get_user(ledger, (nfc(name) or "").strip().lower()) if row else None
 
 
-_DUMMY = _HASHER.hash("not a password of anyone")
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to verify against for a name that has no account: the same time spent either way
+    (made on first use, not when the module is imported)."""
+    return _HASHER.hash("not a password of anyone")
 
 
 def _digest(token: str) -> str:
