@@ -18,7 +18,8 @@ HEADERS = ["Số đến", "Ngày đến", "Tác giả", "Số, ký hiệu", "Ng�
 WIDTHS = (8, 11, 32, 20, 11, 60, 22, 12, 24)
 
 
-def _dmy(iso: str | None) -> str:
+def dmy(iso: str | None) -> str:
+    """An ISO date as the register writes it (dd/mm/yyyy); empty for none."""
     return "/".join(reversed(iso.split("-"))) if iso else ""
 
 
@@ -35,7 +36,7 @@ def register_table(ledger: Ledger, start: str, end: str, who: Visibility | None 
             continue
         d = record.document
         note = f"số in the stamp: {stamp}" if clash and stamp else ""
-        rows.append([str(seq), _dmy(str(day)), d.issuer or "", d.number or "", _dmy(d.date),
+        rows.append([str(seq), dmy(str(day)), d.issuer or "", d.number or "", dmy(d.date),
                      " - ".join(v for v in (d.type, d.subject) if v), record.unit or "", "", note])
     return rows
 

@@ -187,6 +187,26 @@ def add_note(store: Store, user: User, record_id: str, text: str) -> Step:
     return _write(store.ledger, record_id, user, "ghi chú", words[:2000])
 
 
+STEPS = ("present", "assign", "start", "finish", "note")
+UNIT_STEPS = ("assign", "start", "finish")          # what a unit does from its list
+
+
+def take_step(store: Store, user: User, record_id: str, action: str, person: str | None = None,
+              reply_number: str | None = None, note: str | None = None) -> Step:
+    """One handling step by its name (:data:`STEPS`), as the desk's forms and API post it."""
+    if action == "present":
+        return present(store, user, record_id)
+    if action == "assign":
+        return assign(store, user, record_id, person or "")
+    if action == "start":
+        return start(store, user, record_id)
+    if action == "finish":
+        return finish(store, user, record_id, reply_number or None)
+    if action == "note":
+        return add_note(store, user, record_id, note or "")
+    raise InputFileError(f"action is {', '.join(STEPS)}", action)
+
+
 # -- queues ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Item:

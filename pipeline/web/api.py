@@ -7,21 +7,18 @@ problem details (``application/problem+json``). Lists are paginated (``page``, `
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field
 
-from congvan.pipeline.core.errors import CongvanError, InputFileError, NotPermittedError
+from congvan.pipeline.core.errors import CongvanError, NotPermittedError
 from congvan.pipeline.correct import correct as correct_field
 from congvan.pipeline.desk import uploads, workflow
-from congvan.pipeline.desk.register import register_table, write_xlsx
-from congvan.pipeline.page_images import page_jpeg
 from congvan.pipeline.routing import route
 from congvan.pipeline.web.auth import Caller, check_csrf, signed_in
 from congvan.pipeline.web.context import Desk, desk_of
-from congvan.pipeline.web.views import field_views, query_from, result_json
+from congvan.pipeline.web.views import field_views, page_image_of, query_from, register_download_response, result_json
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
 
@@ -103,10 +100,7 @@ def document(request: Request, record_id: str) -> dict[str, Any]:
             response_class=Response)
 def page(request: Request, record_id: str, page: int) -> Response:
     who = _who(request)
-    desk = desk_of(request)
-    record = workflow.readable(desk.store(), who.user, record_id)
-    return Response(page_jpeg(desk.store().ledger, desk.config.home, record_id, page, record.source.pages),
-                    media_type="image/jpeg")
+    return Response(page_image_of(desk_of(request), who.user, record_id, page), media_type="image/jpeg")
 
 
 @router.patch("/documents/{record_id}", summary="Correct one field (kept through re-extraction)")
@@ -143,19 +137,7 @@ def decide(request: Request, record_id: str, body: Decision) -> dict[str, Any]:
 def steps(request: Request, record_id: str, body: StepIn) -> dict[str, Any]:
     who = _who(request, write=True)
     desk = desk_of(request)
-    store = desk.store()
-    if body.action == "present":
-        workflow.present(store, who.user, record_id)
-    elif body.action == "assign":
-        workflow.assign(store, who.user, record_id, body.person or "")
-    elif body.action == "start":
-        workflow.start(store, who.user, record_id)
-    elif body.action == "finish":
-        workflow.finish(store, who.user, record_id, body.reply_number)
-    elif body.action == "note":
-        workflow.add_note(store, who.user, record_id, body.note or "")
-    else:
-        raise InputFileError("action is present, assign, start, finish or note", body.action)
+    workflow.take_step(desk.store(), who.user, record_id, body.action, body.person, body.reply_number, body.note)
     return _document_json(desk, record_id, who)
 
 
@@ -165,14 +147,7 @@ def register(request: Request, date_from: Annotated[str, Query(alias="from")],
     who = _who(request)
     if who.user.role not in ("van-thu", "lanh-dao"):
         raise NotPermittedError("the register is the clerks' and the leaders'")
-    try:
-        start, end = date.fromisoformat(date_from).isoformat(), date.fromisoformat(date_to).isoformat()
-    except ValueError:
-        raise InputFileError("give the dates as YYYY-MM-DD", f"{date_from}–{date_to}") from None
-    rows = register_table(desk_of(request).store().ledger, start, end, who.user.visibility())
-    return Response(write_xlsx(rows, f"SỔ ĐĂNG KÝ VĂN BẢN ĐẾN {start} – {end}", "Sổ đến"),
-                    media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f'attachment; filename="so-den-{start}-{end}.xlsx"'})
+    return register_download_response(desk_of(request), who.user, date_from, date_to)
 
 
 @router.post("/uploads", summary="Upload scans into the inbox (PDF, TIFF, JPEG, PNG; checked by content)")

@@ -21,11 +21,16 @@ from congvan.pipeline.core.errors import InputFileError, NotPermittedError
 from congvan.pipeline.correct import correct as correct_field
 from congvan.pipeline.correct import field_path
 from congvan.pipeline.desk import accounts, workflow
-from congvan.pipeline.desk.register import register_table, write_xlsx
-from congvan.pipeline.page_images import field_region, kept_words, page_jpeg
+from congvan.pipeline.page_images import field_region, kept_words
 from congvan.pipeline.web.auth import COOKIE, BadCsrf, Caller, caller, check_csrf, secure_cookies, signed_in
 from congvan.pipeline.web.context import desk_of
-from congvan.pipeline.web.views import FACET_LABELS, field_views, query_from
+from congvan.pipeline.web.views import (
+    FACET_LABELS,
+    field_views,
+    page_image_of,
+    query_from,
+    register_download_response,
+)
 from congvan.search.index import visible
 
 router = APIRouter(include_in_schema=False)
@@ -152,10 +157,8 @@ def document_page(request: Request, record_id: str) -> Response:
 @router.get("/van-ban/{record_id}/trang/{page}.jpg")
 def page_image(request: Request, record_id: str, page: int) -> Response:
     who = signed_in(request)
-    desk = desk_of(request)
-    record = workflow.readable(desk.store(), who.user, record_id)
-    data = page_jpeg(desk.store().ledger, desk.config.home, record_id, page, record.source.pages)
-    return Response(data, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
+    return Response(page_image_of(desk_of(request), who.user, record_id, page), media_type="image/jpeg",
+                    headers={"Cache-Control": "private, max-age=3600"})
 
 
 @router.get("/theo-doi", response_class=HTMLResponse)
@@ -244,20 +247,9 @@ def register_download(request: Request) -> Response:
     who = signed_in(request)
     _require_clerk(who)
     params = dict(request.query_params)
-    start = params.get("from") or date.today().replace(month=1, day=1).isoformat()
-    end = params.get("to") or date.today().isoformat()
-    try:
-        start, end = date.fromisoformat(start).isoformat(), date.fromisoformat(end).isoformat()
-    except ValueError:
-        raise InputFileError("give the dates as YYYY-MM-DD", f"{start}–{end}") from None
-    rows = register_table(desk_of(request).store().ledger, start, end, who.user.visibility())
-    data = write_xlsx(rows, f"SỔ ĐĂNG KÝ VĂN BẢN ĐẾN TỪ {_dmy(start)} ĐẾN {_dmy(end)}", "Sổ đến")
-    return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f'attachment; filename="so-den-{start}-{end}.xlsx"'})
-
-
-def _dmy(iso: str) -> str:
-    return "/".join(reversed(iso.split("-")))
+    return register_download_response(desk_of(request), who.user,
+                                      params.get("from") or date.today().replace(month=1, day=1).isoformat(),
+                                      params.get("to") or date.today().isoformat())
 
 
 # -- the leader ----------------------------------------------------------------------------
@@ -299,14 +291,10 @@ async def handle_page(request: Request, record_id: str) -> Response:
     form = await _form(request, who)
     store = desk_of(request).store()
     action = str(form.get("action") or "")
-    if action == "assign":
-        workflow.assign(store, who.user, record_id, str(form.get("person") or ""))
-    elif action == "start":
-        workflow.start(store, who.user, record_id)
-    elif action == "finish":
-        workflow.finish(store, who.user, record_id, str(form.get("reply") or "") or None)
-    else:
-        raise InputFileError("action is assign, start or finish", action)
+    if action not in workflow.UNIT_STEPS:
+        raise InputFileError(f"action is {', '.join(workflow.UNIT_STEPS)}", action)
+    workflow.take_step(store, who.user, record_id, action, person=str(form.get("person") or ""),
+                       reply_number=str(form.get("reply") or ""))
     return _back("/don-vi")
 
 

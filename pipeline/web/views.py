@@ -7,11 +7,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from fastapi import Response
+
 from congvan.pipeline.core.confidence import CHECK_BELOW
 from congvan.pipeline.core.errors import InputFileError
 from congvan.pipeline.core.records import Record
+from congvan.pipeline.desk import workflow
 from congvan.pipeline.desk.accounts import User
+from congvan.pipeline.desk.register import dmy, register_table, write_xlsx
 from congvan.pipeline.evaluate import get_field
+from congvan.pipeline.page_images import page_jpeg
+from congvan.pipeline.web.context import Desk
 from congvan.search.index import FACETS, Query, SearchResult
 
 FIELD_LABELS: dict[str, str] = {
@@ -89,3 +95,24 @@ def result_json(result: SearchResult, query: Query) -> dict[str, Any]:
             "items": [{"id": h.id, "number": h.number, "type": h.type, "issuer": h.issuer, "date": h.date,
                        "subject": h.subject, "snippet": h.snippet, "score": h.score} for h in result.hits],
             "facets": {name: [{"value": v, "count": n} for v, n in result.facets.get(name, [])] for name in FACETS}}
+
+
+def page_image_of(desk: Desk, user: User, record_id: str, page: int) -> bytes:
+    """Page ``page`` of a record ``user`` may see, as JPEG (not found otherwise)."""
+    record = workflow.readable(desk.store(), user, record_id)
+    return page_jpeg(desk.store().ledger, desk.config.home, record_id, page, record.source.pages)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def register_download_response(desk: Desk, user: User, start: str, end: str) -> Response:
+    """The register's entries with ngày đến in [start, end] that ``user`` may see, as an XLSX download."""
+    try:
+        start, end = date.fromisoformat(start).isoformat(), date.fromisoformat(end).isoformat()
+    except ValueError:
+        raise InputFileError("give the dates as YYYY-MM-DD", f"{start}–{end}") from None
+    rows = register_table(desk.store().ledger, start, end, user.visibility())
+    data = write_xlsx(rows, f"SỔ ĐĂNG KÝ VĂN BẢN ĐẾN TỪ {dmy(start)} ĐẾN {dmy(end)}", "Sổ đến")
+    return Response(data, media_type=XLSX,
+                    headers={"Content-Disposition": f'attachment; filename="so-den-{start}-{end}.xlsx"'})
