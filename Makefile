@@ -3,10 +3,10 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-freefont-ttf fonts-dejavu-core fonts-dejavu-extra \
-	openjdk-17-jre-headless maven unzip curl chromium
+	openjdk-17-jre-headless maven unzip curl chromium postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system demo serve test lint unit bench samples clean es-start es-stop
+.PHONY: setup system demo serve test lint unit bench samples clean es-start es-stop pg-start pg-stop
 
 MODEL := $(VENV)/share/congvan/ch_PP-OCRv4_rec_infer.onnx
 
@@ -48,17 +48,26 @@ lint: setup
 	cd build/staged && PYTHONPATH=. ../../$(BIN)/lint-imports ../../pyproject.toml
 
 # The integration tests talk to a real Elasticsearch (scripts/elasticsearch: the 8.19 test
-# distribution from Maven Central, run as an unprivileged user); it is stopped afterwards.
+# distribution from Maven Central, run as an unprivileged user) and a real PostgreSQL
+# (scripts/postgres: Debian's server, a throwaway cluster on 127.0.0.1); both are stopped afterwards.
 test: lint
 	scripts/elasticsearch start
-	CONGVAN_ES_URL=$$(scripts/elasticsearch url) CONGVAN_REQUIRE_ES=1 OMP_THREAD_LIMIT=1 $(BIN)/pytest -q; \
-	rc=$$?; scripts/elasticsearch stop; exit $$rc
+	scripts/postgres start
+	CONGVAN_ES_URL=$$(scripts/elasticsearch url) CONGVAN_REQUIRE_ES=1 CONGVAN_TEST_DATABASE_URL=$$(scripts/postgres url) \
+	CONGVAN_REQUIRE_PG=1 OMP_THREAD_LIMIT=1 $(BIN)/pytest -q; \
+	rc=$$?; scripts/elasticsearch stop; scripts/postgres stop; exit $$rc
 
 es-start:
 	scripts/elasticsearch start
 
 es-stop:
 	scripts/elasticsearch stop
+
+pg-start:
+	scripts/postgres start
+
+pg-stop:
+	scripts/postgres stop
 
 unit: setup
 	$(BIN)/pytest -q -m "not tesseract"

@@ -1,4 +1,5 @@
-"""The ledger: the system of record, one SQLite file (WAL) under ``CONGVAN_HOME``.
+"""The ledger: the system of record, one SQLite file (WAL) under ``CONGVAN_HOME``, or a
+PostgreSQL database (``CONGVAN_DATABASE_URL``) when several machines write it (:mod:`search.db`).
 
 Tables: ``files`` (every file seen, by sha256, with its status and error), ``records`` (the
 columns searches filter and facet on, kept narrow) with ``record_json`` (the record itself, by
@@ -7,7 +8,8 @@ number), ``register`` (the sổ đăng ký văn bản đến: số đến per ca
 (who changed which field, when, from what to what) and ``outbox`` (index operations not yet
 applied to an external index). Search indexes are projections of it and can be rebuilt from it.
 
-Schema changes are numbered migrations (:mod:`search.schema`), recorded in ``PRAGMA user_version``.
+Schema changes are numbered migrations (:mod:`search.schema`), recorded in ``PRAGMA user_version``
+(SQLite) or the ``congvan_schema`` table (PostgreSQL).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from congvan.pipeline.core.confidence import CHECKED
 from congvan.pipeline.core.errors import LedgerWriteError
 from congvan.pipeline.core.records import Incoming, Record
 from congvan.pipeline.core.vntext import fold
-from congvan.search.schema import FACET_COLUMNS, MIGRATIONS, split_sql
+from congvan.search.db import PgConnection, describe, is_postgres
+from congvan.search.schema import FACET_COLUMNS, MIGRATIONS, PG_MIGRATIONS, split_sql
 from congvan.search.text import number_key, word_key
 
 
@@ -77,10 +80,26 @@ class OutboxOp:
     record_id: str
 
 
-class Ledger:
-    """One SQLite database; every write is a transaction. Not shared between threads."""
+# PostgreSQL advisory-lock keys (the first of the two 32-bit halves): schema changes, and one
+# lock per register year held for the rest of the registering transaction
+MIGRATION_LOCK = 0x636F6E67       # "cong"
+REGISTER_LOCK = 0x76616E00        # "van\0"
 
-    def __init__(self, path: Path) -> None:
+
+class Ledger:
+    """One database — a SQLite file, or a PostgreSQL URL — where every write is a transaction.
+    Not shared between threads."""
+
+    conn: Any                          # sqlite3.Connection, or search.db.PgConnection
+
+    def __init__(self, target: Path | str) -> None:
+        self.postgres = is_postgres(target)
+        if self.postgres:
+            self.path: Path | str = describe(str(target))
+            self.conn = PgConnection(str(target))
+            self.migrate()
+            return
+        path = Path(target)
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -111,11 +130,17 @@ class Ledger:
     # -- schema ---------------------------------------------------------------------------
     @property
     def version(self) -> int:
+        if self.postgres:
+            row = self.conn.execute("SELECT max(version) FROM congvan_schema").fetchone()
+            return int(row[0] or 0)
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def migrate(self) -> None:
         """Apply the migrations this file lacks, under the write lock (several processes may open
         a new ledger at once: one migrates, the others wait and then find nothing to do)."""
+        if self.postgres:
+            self._migrate_postgres()
+            return
         if self.version >= len(MIGRATIONS):
             return
         with self.transaction(immediate=True):
@@ -124,6 +149,15 @@ class Ledger:
                     for statement in split_sql(script):
                         self.conn.execute(statement)
                     self.conn.execute(f"PRAGMA user_version = {number}")
+
+    def _migrate_postgres(self) -> None:
+        with self.transaction():
+            self.conn.execute("SELECT pg_advisory_xact_lock(?, 0)", (MIGRATION_LOCK,))
+            self.conn.execute("CREATE TABLE IF NOT EXISTS congvan_schema (version INTEGER NOT NULL, at TEXT NOT NULL)")
+            for number, script in enumerate(PG_MIGRATIONS, start=1):
+                if self.version < number:
+                    self.conn.execute(script)
+                    self.conn.execute("INSERT INTO congvan_schema(version, at) VALUES (?, ?)", (number, now()))
 
     def transaction(self, immediate: bool = False) -> _Transaction:
         """BEGIN (IMMEDIATE: take the write lock now) … COMMIT, or ROLLBACK on an exception; nests."""
@@ -170,7 +204,8 @@ class Ledger:
         """Store a prepared record (:func:`record_row`); returns its rowid."""
         t = now()
         rowid = int(self.conn.execute(_UPSERT, (row.id, *row.columns, t, t)).fetchone()[0])
-        self.conn.execute("INSERT OR REPLACE INTO record_json(rid, json) VALUES (?, ?)", (rowid, row.json))
+        self.conn.execute("INSERT INTO record_json(rid, json) VALUES (?, ?) ON CONFLICT(rid) DO UPDATE SET "
+                          "json = excluded.json", (rowid, row.json))
         self.conn.execute("DELETE FROM citations WHERE record_id = ?", (row.id,))
         if row.citations:
             self.conn.executemany("INSERT INTO citations(record_id, number_key) VALUES (?, ?)",
@@ -215,7 +250,7 @@ class Ledger:
         cur = self.conn.execute("DELETE FROM records WHERE id = ?", (record_id,))
         for backend in outbox:
             self.enqueue(backend, "delete", record_id)
-        return cur.rowcount > 0
+        return bool(cur.rowcount > 0)
 
     def records(self, batch: int = 500) -> Iterator[Record]:
         """Every record, in the order they were first stored, fetched in batches (to rebuild an index)."""
@@ -284,8 +319,11 @@ class Ledger:
         """The register row of a record keeps what the clerk corrected on the stamp: the printed
         số đến (and whether it differs from the register's number) and the ngày đến."""
         if field == "incoming.arrival_number":
-            self.conn.execute("UPDATE register SET stamp_number = ?, clash = (? IS NOT NULL AND ? != seq) "
-                              "WHERE record_id = ?", (value, value, int(value) if value else None, record_id))
+            row = self.conn.execute("SELECT seq FROM register WHERE record_id = ?", (record_id,)).fetchone()
+            if row:
+                clash = bool(value) and int(value) != int(row[0])
+                self.conn.execute("UPDATE register SET stamp_number = ?, clash = ? WHERE record_id = ?",
+                                  (value, int(clash), record_id))
         elif field == "incoming.arrival_date" and value:
             self.conn.execute("UPDATE register SET arrival_day = ? WHERE record_id = ?", (value, record_id))
 
@@ -321,6 +359,8 @@ class Ledger:
         write lock; a record already registered keeps its number. ``clash`` is set when the stamp
         already carries a different printed number. ``day``: the arrival date (ISO)."""
         with self.transaction(immediate=True):
+            if self.postgres:       # SQLite's IMMEDIATE already holds the one write lock
+                self.conn.execute("SELECT pg_advisory_xact_lock(?, ?)", (REGISTER_LOCK, year))
             row = self.conn.execute("SELECT seq, clash FROM register WHERE record_id = ?", (record_id,)).fetchone()
             if row:
                 return int(row[0]), bool(row[1])
@@ -396,19 +436,23 @@ def _set_field(data: dict[str, Any], field: str, value: Any) -> Any:
 class _Transaction:
     """``with ledger.transaction():`` — BEGIN … COMMIT, or ROLLBACK on an exception; nests."""
 
-    def __init__(self, conn: sqlite3.Connection, immediate: bool = False) -> None:
+    def __init__(self, conn: Any, immediate: bool = False) -> None:
         self.conn = conn
         self.immediate = immediate
         self.outer = False
 
-    def __enter__(self) -> sqlite3.Connection:
+    def __enter__(self) -> Any:
         self.outer = not self.conn.in_transaction
         if self.outer:
-            self.conn.execute("BEGIN IMMEDIATE" if self.immediate else "BEGIN")
+            postgres = isinstance(self.conn, PgConnection)
+            self.conn.execute("BEGIN IMMEDIATE" if self.immediate and not postgres else "BEGIN")
         return self.conn
 
     def __exit__(self, exc_type: object, exc: BaseException | None, *rest: object) -> None:
         if not self.outer:
+            return
+        if isinstance(self.conn, PgConnection):
+            _end_postgres(self.conn, exc_type, exc)
             return
         if exc_type is None:
             try:
@@ -422,6 +466,26 @@ class _Transaction:
             raise LedgerWriteError(_unwritable_message(exc), _db_path(self.conn)) from exc
         if exc_type is None and exc is not None:
             raise exc
+
+
+def _end_postgres(conn: PgConnection, exc_type: object, exc: BaseException | None) -> None:
+    """COMMIT, or ROLLBACK on an exception; a server that fails or goes away is a LedgerWriteError."""
+    import psycopg
+
+    if exc_type is None:
+        try:
+            conn.execute("COMMIT")
+            return
+        except psycopg.OperationalError as failed:
+            exc = failed
+    with contextlib.suppress(psycopg.Error):
+        conn.execute("ROLLBACK")
+    if isinstance(exc, psycopg.OperationalError):
+        raise LedgerWriteError(f"the ledger database {describe(conn.url)} did not take the write ({exc}); nothing "
+                               "was committed: check that PostgreSQL is up and has disk space", describe(conn.url)) \
+            from exc
+    if exc_type is None and exc is not None:
+        raise exc
 
 
 # what SQLite says when the ledger's disk or folder will not take a write (sqlite3 gives no code)

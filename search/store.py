@@ -11,7 +11,6 @@ a record is its file's sha256, so a retried operation overwrites instead of dupl
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from congvan.pipeline.core.config import Config
@@ -30,7 +29,7 @@ ES = "elasticsearch"
 class Store:
     def __init__(self, config: Config, es: ElasticsearchIndex | None = None) -> None:
         self.config = config
-        self.ledger = Ledger(Path(config.home) / "ledger.sqlite")
+        self.ledger = Ledger(config.ledger)
         self.backend = config.backend
         self.index: SearchIndex
         if self.backend == ES:

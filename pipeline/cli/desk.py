@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -43,7 +42,7 @@ def serve(
 def _ledger() -> Ledger:
     from congvan.search.ledger import Ledger
 
-    return Ledger(Path(Config.from_env().home) / "ledger.sqlite")
+    return Ledger(Config.from_env().ledger)
 
 
 @user_app.command("add")

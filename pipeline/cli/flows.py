@@ -136,7 +136,7 @@ def _pending_index_operations() -> int:
     config = Config.from_env()
     if config.backend != "elasticsearch":
         return 0
-    with Ledger(Path(config.home) / "ledger.sqlite") as ledger:
+    with Ledger(config.ledger) as ledger:
         return ledger.pending_count("elasticsearch")
 
 

@@ -94,7 +94,7 @@ def train_model() -> None:
     from congvan.search.ledger import Ledger
 
     config = Config.from_env()
-    with Ledger(Path(config.home) / "ledger.sqlite") as ledger:
+    with Ledger(config.ledger) as ledger:
         confirmed = ledger.confirmed_routing()
         records = ledger.get_many(list(confirmed))
     labels = [confirmed[r.source.sha256] for r in records]

@@ -18,6 +18,12 @@ class Config:
     backend: str = "sqlite"           # CONGVAN_BACKEND: sqlite | elasticsearch
     units: Path | None = None         # CONGVAN_UNITS: the office and its units (default: shipped Sở TT&TT file)
     inbox_dir: Path | None = None     # CONGVAN_INBOX: where the desk puts uploads (default: CONGVAN_HOME/inbox)
+    database_url: str | None = None   # CONGVAN_DATABASE_URL: a PostgreSQL ledger (default: CONGVAN_HOME/ledger.sqlite)
+
+    @property
+    def ledger(self) -> Path | str:
+        """Where the ledger is: the PostgreSQL URL, or the SQLite file under the home folder."""
+        return self.database_url or Path(self.home) / "ledger.sqlite"
 
     @property
     def inbox(self) -> Path:
@@ -43,5 +49,13 @@ class Config:
             raise ConfigError(f"CONGVAN_BACKEND must be 'sqlite' or 'elasticsearch', not {backend!r}")
         units = env.get("CONGVAN_UNITS") or None
         inbox = env.get("CONGVAN_INBOX") or None
+        url = env.get("CONGVAN_DATABASE_URL") or None
+        if url is not None:
+            if url.split("://", 1)[0] not in ("postgresql", "postgres"):
+                raise ConfigError("CONGVAN_DATABASE_URL must be a PostgreSQL URL (postgresql://user@host:5432/db); "
+                                  "leave it unset for the SQLite ledger under CONGVAN_HOME")
+            if backend != "elasticsearch":
+                raise ConfigError("a PostgreSQL ledger is searched through Elasticsearch (the embedded index lives "
+                                  "in the SQLite file): set CONGVAN_BACKEND=elasticsearch")
         return cls(home=Path(env.get("CONGVAN_HOME", ".congvan") or ".congvan"), jobs=jobs, backend=backend,
-                   units=Path(units) if units else None, inbox_dir=Path(inbox) if inbox else None)
+                   units=Path(units) if units else None, inbox_dir=Path(inbox) if inbox else None, database_url=url)

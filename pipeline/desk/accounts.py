@@ -117,8 +117,8 @@ def unit_members(ledger: Ledger, unit: str) -> list[User]:
 def deactivate(ledger: Ledger, name: str) -> None:
     with ledger.transaction(immediate=True):
         ledger.conn.execute("UPDATE users SET active = 0 WHERE name = ?", (name,))
-        ledger.conn.execute("DELETE FROM sessions WHERE user = ?", (name,))
-        ledger.conn.execute("DELETE FROM api_tokens WHERE user = ?", (name,))
+        ledger.conn.execute('DELETE FROM sessions WHERE "user" = ?', (name,))
+        ledger.conn.execute('DELETE FROM api_tokens WHERE "user" = ?', (name,))
 
 
 def check_password(ledger: Ledger, name: str, password: str) -> User | None:
@@ -156,13 +156,13 @@ def open_session(ledger: Ledger, user: User) -> Session:
     expires = (datetime.now(UTC) + timedelta(hours=SESSION_HOURS)).isoformat(timespec="seconds")
     with ledger.transaction(immediate=True):
         ledger.conn.execute("DELETE FROM sessions WHERE expires_at < ?", (now(),))
-        ledger.conn.execute("INSERT INTO sessions(token_hash, user, csrf, created_at, expires_at) VALUES (?,?,?,?,?)",
+        ledger.conn.execute('INSERT INTO sessions(token_hash, "user", csrf, created_at, expires_at) VALUES (?,?,?,?,?)',
                             (_digest(token), user.name, csrf, now(), expires))
     return Session(token, csrf, user)
 
 
 def session(ledger: Ledger, token: str) -> Session | None:
-    row = ledger.conn.execute("SELECT user, csrf FROM sessions WHERE token_hash = ? AND expires_at >= ?",
+    row = ledger.conn.execute('SELECT "user", csrf FROM sessions WHERE token_hash = ? AND expires_at >= ?',
                               (_digest(token), now())).fetchone()
     user = get_user(ledger, str(row[0])) if row else None
     return Session(token, str(row[1]), user) if row and user else None
@@ -177,13 +177,13 @@ def new_api_token(ledger: Ledger, user: User, label: str = "api") -> str:
     """A token for the REST API (``Authorization: Bearer …``), with the user's permissions."""
     token = "cv_" + secrets.token_urlsafe(32)
     with ledger.transaction(immediate=True):
-        ledger.conn.execute("INSERT INTO api_tokens(token_hash, user, label, created_at) VALUES (?,?,?,?)",
+        ledger.conn.execute('INSERT INTO api_tokens(token_hash, "user", label, created_at) VALUES (?,?,?,?)',
                             (_digest(token), user.name, label, now()))
     return token
 
 
 def api_user(ledger: Ledger, token: str) -> User | None:
-    row = ledger.conn.execute("SELECT user FROM api_tokens WHERE token_hash = ?", (_digest(token),)).fetchone()
+    row = ledger.conn.execute('SELECT "user" FROM api_tokens WHERE token_hash = ?', (_digest(token),)).fetchone()
     return get_user(ledger, str(row[0])) if row else None
 
 

@@ -230,12 +230,12 @@ def _seen_sql(who: Visibility) -> tuple[str, list[Any]]:
     """The condition on ``records r`` and ``desk d`` for what ``who`` may see (the queues' form of
     :class:`Visibility`; the index applies the same rule to searches)."""
     if who.everything:
-        return "1", []
+        return "1 = 1", []
     parts, args = (["r.confidentiality IS NULL"] if who.open else []), []
     for unit in who.units:
         parts.append("instr(coalesce(d.units, ''), ?) > 0")
         args.append(_unit_key(unit))
-    return ("(" + " OR ".join(parts) + ")" if parts else "0"), args
+    return ("(" + " OR ".join(parts) + ")" if parts else "1 = 0"), args
 
 
 def _items(store: Store, user: User, where: str, args: tuple[Any, ...], order: str = "r.rowid DESC",

@@ -4,6 +4,7 @@ there a missing server fails the run instead of skipping)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import uuid
@@ -16,6 +17,7 @@ from congvan.pipeline.core.errors import IndexUnavailableError
 from congvan.pipeline.core.records import Document, Handling, Incoming, Record, Reference, Routing, Source
 from congvan.search.es_index import ElasticsearchIndex, client_from_env
 from congvan.search.store import Store
+from tests.conftest import postgres_schema
 
 
 def make_record(key: str, number: str | None, doc_type: str, issuer: str, date: str, subject: str, body: str,
@@ -68,16 +70,20 @@ def es_client_or_skip() -> ElasticsearchIndex:
     return es
 
 
-@pytest.fixture(scope="module", params=["sqlite", "elasticsearch"])
+@pytest.fixture(scope="module", params=["sqlite", "elasticsearch", "elasticsearch+postgresql"])
 def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    """A store of either backend holding CORPUS; read-only for the tests that use it."""
-    config = Config(home=tmp_path_factory.mktemp("home"), backend=str(request.param))
-    es = es_client_or_skip() if request.param == "elasticsearch" else None
-    s = Store(config, es=es)
-    s.add(CORPUS)
-    if es is not None:
-        es.refresh()
-    yield s
-    if es is not None:
-        es.drop()
-    s.close()
+    """A store of either backend (Elasticsearch over either ledger) holding CORPUS; read-only for
+    the tests that use it."""
+    backend, _, ledger = str(request.param).partition("+")
+    with contextlib.ExitStack() as stack:
+        url = stack.enter_context(postgres_schema()) if ledger == "postgresql" else None
+        config = Config(home=tmp_path_factory.mktemp("home"), backend=backend, database_url=url)
+        es = es_client_or_skip() if backend == "elasticsearch" else None
+        s = Store(config, es=es)
+        s.add(CORPUS)
+        if es is not None:
+            es.refresh()
+        yield s
+        if es is not None:
+            es.drop()
+        s.close()

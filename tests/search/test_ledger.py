@@ -69,8 +69,8 @@ def test_an_older_ledger_is_migrated_with_its_records(tmp_path: Path) -> None:
         assert ledger.get(CORPUS[0].source.sha256) is not None
 
 
-def test_records_round_trip_and_citations(tmp_path: Path) -> None:
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+def test_records_round_trip_and_citations(ledger_at: Path | str) -> None:
+    with Ledger(ledger_at) as ledger:
         with ledger.transaction():
             for r in CORPUS:
                 ledger.put_record(r)
@@ -83,16 +83,16 @@ def test_records_round_trip_and_citations(tmp_path: Path) -> None:
         assert ledger.find_id(CORPUS[0].source.sha256[:10]) == CORPUS[0].source.sha256
 
 
-def test_a_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+def test_a_failed_transaction_leaves_nothing(ledger_at: Path | str) -> None:
+    with Ledger(ledger_at) as ledger:
         with pytest.raises(RuntimeError), ledger.transaction():
             ledger.put_record(CORPUS[0], outbox=("elasticsearch",))
             raise RuntimeError("crash between writes")
         assert ledger.count() == 0 and ledger.pending_count("elasticsearch") == 0
 
 
-def test_corrections_keep_an_audit_trail(tmp_path: Path) -> None:
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+def test_corrections_keep_an_audit_trail(ledger_at: Path | str) -> None:
+    with Ledger(ledger_at) as ledger:
         ledger.put_record(CORPUS[4])
         rid = CORPUS[4].source.sha256
         fixed = ledger.correct(rid, "routing.main", "P.KHTC", who="lan.vt")
@@ -108,8 +108,8 @@ def test_corrections_keep_an_audit_trail(tmp_path: Path) -> None:
             ledger.correct("0" * 64, "document.subject", "x", who="x")
 
 
-def test_register_is_gap_free_per_year_and_flags_clashes(tmp_path: Path) -> None:
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+def test_register_is_gap_free_per_year_and_flags_clashes(ledger_at: Path | str) -> None:
+    with Ledger(ledger_at) as ledger:
         assert ledger.register("a", 2021) == (1, False)
         assert ledger.register("b", 2021, stamp_number="2") == (2, False)
         assert ledger.register("c", 2021, stamp_number="250") == (3, True)
@@ -117,8 +117,8 @@ def test_register_is_gap_free_per_year_and_flags_clashes(tmp_path: Path) -> None
         assert ledger.register("d", 2022) == (1, False)
 
 
-def test_register_is_safe_with_concurrent_writers(tmp_path: Path) -> None:
-    path = tmp_path / "l.sqlite"
+def test_register_is_safe_with_concurrent_writers(ledger_at: Path | str) -> None:
+    path = ledger_at
     Ledger(path).close()
     got: list[int] = []
     lock = threading.Lock()
@@ -145,8 +145,8 @@ def test_the_ledger_is_plain_sqlite(tmp_path: Path) -> None:
     assert rows == [("25/CT-UBND", "Chỉ thị")]
 
 
-def test_facet_totals_follow_every_write(tmp_path: Path) -> None:
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+def test_facet_totals_follow_every_write(ledger_at: Path | str) -> None:
+    with Ledger(ledger_at) as ledger:
         for r in CORPUS:
             ledger.put_record(r)
         assert dict(ledger.facet_totals()["type"])["Công văn"] == 2
@@ -158,10 +158,10 @@ def test_facet_totals_follow_every_write(tmp_path: Path) -> None:
         assert dict(totals["type"]) == scanned
 
 
-def test_a_correction_is_audited_checked_and_survives_a_re_extraction(tmp_path: Path) -> None:
+def test_a_correction_is_audited_checked_and_survives_a_re_extraction(ledger_at: Path | str) -> None:
     record = CORPUS[0]
     rid = record.source.sha256
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+    with Ledger(ledger_at) as ledger:
         with ledger.transaction():
             ledger.put_record(record)
         fixed = ledger.correct(rid, "document.subject", "Bảo đảm an toàn thông tin", "an")
@@ -181,10 +181,10 @@ def test_a_correction_is_audited_checked_and_survives_a_re_extraction(tmp_path: 
         assert len(ledger.corrections(rid)) == 1                              # a refused one is not kept
 
 
-def test_a_corrected_stamp_number_and_date_reach_the_register(tmp_path: Path) -> None:
+def test_a_corrected_stamp_number_and_date_reach_the_register(ledger_at: Path | str) -> None:
     record = CORPUS[0]
     rid = record.source.sha256
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+    with Ledger(ledger_at) as ledger:
         with ledger.transaction():
             ledger.put_record(record)
         assert ledger.register(rid, 2019, "12", "2019-03-12") == (1, True)       # stamp says 12, register 1

@@ -4,6 +4,7 @@ real Elasticsearch (``make test`` runs one); the HTTP client is Starlette's Test
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -22,6 +23,7 @@ from congvan.pipeline.core.records import Deadline, Document, Incoming, Record, 
 from congvan.pipeline.desk import accounts, workflow
 from congvan.pipeline.web.app import create_app
 from congvan.search.store import Store
+from tests.conftest import postgres_schema
 from tests.search.conftest import es_client_or_skip
 
 PASSWORD = "mat-khau-thu-nghiem"
@@ -103,8 +105,9 @@ def _has_font() -> bool:
     return True
 
 
-def build(home: Path, backend: str, decide: bool = True) -> tuple[Store, dict[str, str]]:
-    store = Store(Config(home=home, backend=backend))
+def build(home: Path, backend: str, decide: bool = True,
+          database_url: str | None = None) -> tuple[Store, dict[str, str]]:
+    store = Store(Config(home=home, backend=backend, database_url=database_url))
     docs = {
         "secret": record("secret", "12/BTTTT-MAT", "Phương án bảo vệ hạ tầng mạng quốc gia", secrecy="Mật"),
         "open": record("open", "34/BTTTT-BCVT", "Quy hoạch mạng lưới bưu chính công cộng", urgency="Khẩn",
@@ -132,19 +135,25 @@ def build(home: Path, backend: str, decide: bool = True) -> tuple[Store, dict[st
     return store, ids
 
 
-@pytest.fixture(scope="module", params=["sqlite", "elasticsearch"])
+@pytest.fixture(scope="module", params=["sqlite", "elasticsearch", "elasticsearch+postgresql"])
 def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DeskWorld]:
-    backend = str(request.param)
+    backend, _, ledger = str(request.param).partition("+")
+    with contextlib.ExitStack() as stack:
+        url = stack.enter_context(postgres_schema()) if ledger == "postgresql" else None
+        yield from _world(backend, url, tmp_path_factory)
+
+
+def _world(backend: str, url: str | None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DeskWorld]:
     home = tmp_path_factory.mktemp("desk")
     saved = {k: os.environ.get(k) for k in ("CONGVAN_ES_ALIAS", "CONGVAN_OFFICE_WIDE_READING")}
     os.environ.pop("CONGVAN_OFFICE_WIDE_READING", None)
     if backend == "elasticsearch":
         es = es_client_or_skip()
         os.environ["CONGVAN_ES_ALIAS"] = es.alias
-    store, ids = build(home, backend)
+    store, ids = build(home, backend, database_url=url)
     if store.es is not None:
         store.es.refresh()
-    app = create_app(Config(home=home, backend=backend))
+    app = create_app(Config(home=home, backend=backend, database_url=url))
     with TestClient(app, base_url="http://testserver") as client:
         yield DeskWorld(client, store, home, ids, backend)
     if store.es is not None:
