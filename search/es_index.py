@@ -14,14 +14,14 @@ from __future__ import annotations
 import os
 import queue
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
 from elasticsearch.serializer import OrjsonSerializer
 
-from congvan.pipeline.core.errors import IndexOutdatedError, IndexUnavailableError
+from congvan.pipeline.core.errors import ConfigError, IndexOutdatedError, IndexUnavailableError
 from congvan.pipeline.core.records import Record
 from congvan.search.index import (
     FACETS,
@@ -39,7 +39,7 @@ from congvan.search.text import ParsedQuery, Term, number_key, parse_query
 ALIAS = "congvan"
 _KEYWORD = {"type": "keyword"}
 _TEXT = {"type": "text", "analyzer": "standard"}
-MAPPING_VERSION = 2          # 2: who may see a record (``open``, ``access``)
+MAPPING_VERSION = 3          # 2: who may see a record (``open``, ``access``); 3: its ``office``
 MAPPING: dict[str, Any] = {
     "dynamic": "strict",
     "_meta": {"congvan_mapping": MAPPING_VERSION},
@@ -53,16 +53,33 @@ MAPPING: dict[str, Any] = {
         "subject": _TEXT, "subject_f": _TEXT, "body": _TEXT, "body_f": _TEXT,
         "subject_shown": {"type": "keyword", "index": False, "doc_values": False},
         "record": {"type": "object", "enabled": False},
-        "open": {"type": "boolean"}, "access": _KEYWORD,
+        "open": {"type": "boolean"}, "access": _KEYWORD, "office": _KEYWORD,
     },
 }
 SETTINGS: dict[str, Any] = {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"}
 
 
+def index_settings(env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """:data:`SETTINGS` with the cluster's layout: ``CONGVAN_ES_SHARDS`` primary shards (1: one
+    node holds an office's millions comfortably) and ``CONGVAN_ES_REPLICAS`` copies of each (0 on
+    one node; 1 on a cluster, so that a node lost loses no shard). Read when an index is made."""
+    env = os.environ if env is None else env
+    out = dict(SETTINGS)
+    for key, name, least in (("CONGVAN_ES_SHARDS", "number_of_shards", 1),
+                             ("CONGVAN_ES_REPLICAS", "number_of_replicas", 0)):
+        raw = env.get(key, "") or str(SETTINGS[name])
+        if not raw.isdigit() or int(raw) < least:
+            raise ConfigError(f"{key} must be a whole number of at least {least}, not {raw!r}")
+        out[name] = int(raw)
+    return out
+
+
 def client_from_env(url: str | None = None, timeout: float = 10.0) -> Elasticsearch:
-    """``CONGVAN_ES_URL`` (default http://127.0.0.1:9250), ``CONGVAN_ES_API_KEY`` or
+    """``CONGVAN_ES_URL`` (default http://127.0.0.1:9250; a cluster's nodes separated by commas,
+    tried in turn when one does not answer), ``CONGVAN_ES_API_KEY`` or
     ``CONGVAN_ES_USER``/``CONGVAN_ES_PASSWORD``, ``CONGVAN_ES_CA_CERT``."""
     url = url or os.environ.get("CONGVAN_ES_URL") or "http://127.0.0.1:9250"
+    nodes = [u.strip() for u in url.split(",") if u.strip()]
     kwargs: dict[str, Any] = {"request_timeout": timeout, "max_retries": 2, "retry_on_timeout": True,
                               "serializer": OrjsonSerializer()}
     if os.environ.get("CONGVAN_ES_API_KEY"):
@@ -71,7 +88,7 @@ def client_from_env(url: str | None = None, timeout: float = 10.0) -> Elasticsea
         kwargs["basic_auth"] = (os.environ["CONGVAN_ES_USER"], os.environ.get("CONGVAN_ES_PASSWORD", ""))
     if os.environ.get("CONGVAN_ES_CA_CERT"):
         kwargs["ca_certs"] = os.environ["CONGVAN_ES_CA_CERT"]
-    return Elasticsearch(url, **kwargs)
+    return Elasticsearch(nodes, **kwargs)
 
 
 def _source(doc: IndexDoc, record: Record) -> dict[str, Any]:
@@ -81,7 +98,7 @@ def _source(doc: IndexDoc, record: Record) -> dict[str, Any]:
             "unit": doc.unit, "urgency": doc.urgency, "confidentiality": doc.confidentiality, "year": doc.year,
             "references": list(doc.references), "subject": f["subject"], "subject_f": f["subject_f"],
             "body": f["body"], "body_f": f["body_f"], "subject_shown": doc.subject, "record": record.to_dict(),
-            "open": not doc.secret, "access": list(doc.assigned)}
+            "open": not doc.secret, "access": list(doc.assigned), "office": doc.office}
 
 
 def _term_query(term: Term) -> dict[str, Any]:
@@ -99,14 +116,18 @@ def _term_query(term: Term) -> dict[str, Any]:
 
 def visibility_filter(who: Visibility | None) -> dict[str, Any] | None:
     """The filter clause that keeps what ``who`` may see (None: no restriction)."""
-    if who is None or who.everything:
+    if who is None:
         return None
+    office = {"terms": {"office": list(who.offices)}} if who.offices is not None else None
+    if who.everything:
+        return office
     should: list[dict[str, Any]] = [{"term": {"open": True}}] if who.open else []
     if who.units:
         should.append({"terms": {"access": list(who.units)}})
     if not should:
         return {"bool": {"must_not": [{"match_all": {}}]}}
-    return {"bool": {"should": should, "minimum_should_match": 1}}
+    seen: dict[str, Any] = {"bool": {"should": should, "minimum_should_match": 1}}
+    return seen if office is None else {"bool": {"filter": [office, seen]}}
 
 
 def _with_visibility(query: dict[str, Any], who: Visibility | None) -> dict[str, Any]:
@@ -141,6 +162,7 @@ class ElasticsearchIndex:
     def __init__(self, client: Elasticsearch | None = None, alias: str | None = None) -> None:
         self.es = client or client_from_env()
         self.alias = alias or os.environ.get("CONGVAN_ES_ALIAS") or ALIAS
+        self.settings = index_settings()
         self._checked: str | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -168,7 +190,7 @@ class ElasticsearchIndex:
             return current[-1]
         name = f"{self.alias}-v1"
         if not self.es.indices.exists(index=name):
-            self.es.indices.create(index=name, mappings=MAPPING, settings=SETTINGS)
+            self.es.indices.create(index=name, mappings=MAPPING, settings=self.settings)
         self.es.indices.update_aliases(actions=[{"add": {"index": name, "alias": self.alias}}])
         return name
 
@@ -189,9 +211,12 @@ class ElasticsearchIndex:
         versions = [int(n.rsplit("-v", 1)[1]) for n in self.es.indices.get(index=f"{self.alias}-v*").body
                     if n.rsplit("-v", 1)[1].isdigit()]
         name = f"{self.alias}-v{max(versions, default=0) + 1}"
-        self.es.indices.create(index=name, mappings=MAPPING, settings={**SETTINGS, "refresh_interval": "-1"})
+        # filled without refreshes or replicas (one copy to write), which are set once it is full
+        self.es.indices.create(index=name, mappings=MAPPING,
+                               settings={**self.settings, "refresh_interval": "-1", "number_of_replicas": 0})
         n = self._bulk(name, ((to_index_doc(r), r) for r in records))
-        self.es.indices.put_settings(index=name, settings={"refresh_interval": SETTINGS["refresh_interval"]})
+        self.es.indices.put_settings(index=name, settings={"refresh_interval": self.settings["refresh_interval"],
+                                                           "number_of_replicas": self.settings["number_of_replicas"]})
         self.es.indices.refresh(index=name)
         actions: list[dict[str, Any]] = [{"remove": {"index": o, "alias": self.alias}} for o in old]
         actions.append({"add": {"index": name, "alias": self.alias}})

@@ -26,10 +26,13 @@ class Visibility:
     """Which records a person may see, as a filter every backend applies inside the query (so
     what is hidden is not in totals or facet counts either). A record is visible when
     ``everything``; or it is not secret and ``open``; or one of ``units`` is assigned to it
-    (:func:`assigned_units`), secret or not. Who gets which is decided in ``pipeline.desk``."""
+    (:func:`assigned_units`), secret or not. ``offices``, when given, keeps only the records of
+    those offices (a deployment serving several; '' is the deployment's own), whatever else
+    allows. Who gets which is decided in ``pipeline.desk``."""
     everything: bool = False
     open: bool = False
     units: tuple[str, ...] = ()
+    offices: tuple[str, ...] | None = None
 
 
 def assigned_units(record: Record) -> tuple[str, ...]:
@@ -56,7 +59,11 @@ def is_secret(record: Record) -> bool:
 
 def visible(record: Record, who: Visibility | None) -> bool:
     """Whether ``who`` may see ``record``: the same rule the backends apply in their queries."""
-    if who is None or who.everything:
+    if who is None:
+        return True
+    if who.offices is not None and (record.office or "") not in who.offices:
+        return False
+    if who.everything:
         return True
     if who.open and not is_secret(record):
         return True
@@ -134,6 +141,7 @@ class IndexDoc:
     references: tuple[str, ...]
     secret: bool = False
     assigned: tuple[str, ...] = ()
+    office: str = ""
 
     @property
     def searchable(self) -> dict[str, str]:
@@ -153,7 +161,7 @@ def to_index_doc(record: Record) -> IndexDoc:
         urgency=d.urgency, confidentiality=d.confidentiality, year=d.date[:4] if d.date else None,
         subject=d.subject or "", body=record.text or "",
         references=tuple(sorted({number_key(r.number) for r in d.references if r.number})),
-        secret=is_secret(record), assigned=assigned_units(record))
+        secret=is_secret(record), assigned=assigned_units(record), office=record.office or "")
 
 
 def make_hit(doc: dict[str, Any], score: float, terms: tuple[Term, ...] = ()) -> Hit:

@@ -18,6 +18,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -44,7 +45,8 @@ def now() -> str:
 
 
 _COLUMNS = ("number", "number_key", "type", "issuer", "issue_date", "arrival_date", "arrival_number", "unit",
-            "urgency", "confidentiality", "year", "subject", "subject_key", "issuer_key", "subject_fkey", "issuer_fkey")
+            "urgency", "confidentiality", "year", "subject", "subject_key", "issuer_key", "subject_fkey", "issuer_fkey",
+            "office")
 _UPSERT = (f"INSERT INTO records(id, {', '.join(_COLUMNS)}, created_at, updated_at) "
            f"VALUES ({', '.join('?' * (len(_COLUMNS) + 3))}) ON CONFLICT(id) DO UPDATE SET "
            + ", ".join(f"{c}=excluded.{c}" for c in (*_COLUMNS, "updated_at")) + " RETURNING rowid")
@@ -68,7 +70,7 @@ def record_row(record: Record) -> RecordRow:
     columns = (doc["number"], number_key(doc["number"]) if doc["number"] else None, doc["type"], doc["issuer"],
                doc["date"], inc.get("arrival_date"), inc.get("arrival_number"), record.unit, doc["urgency"],
                doc["confidentiality"], doc["date"][:4] if doc["date"] else None, doc["subject"],
-               subject_key, issuer_key, fold(subject_key), fold(issuer_key))
+               subject_key, issuer_key, fold(subject_key), fold(issuer_key), record.office or "")
     keys = sorted({number_key(r["number"]) for r in doc["references"] if r.get("number")} - {""})
     return RecordRow(record.source.sha256, columns, orjson.dumps(data).decode(), tuple(keys))
 
@@ -354,22 +356,24 @@ class Ledger:
 
     # -- register -------------------------------------------------------------------------
     def register(self, record_id: str, year: int, stamp_number: str | None = None,
-                 day: str | None = None) -> tuple[int, bool]:
-        """(số đến, clash): the next number of ``year``'s register, gap-free, allocated under the
-        write lock; a record already registered keeps its number. ``clash`` is set when the stamp
-        already carries a different printed number. ``day``: the arrival date (ISO)."""
+                 day: str | None = None, office: str = "") -> tuple[int, bool]:
+        """(số đến, clash): the next number of ``office``'s register of ``year``, gap-free, allocated
+        under a lock held to the end of the transaction; a record already registered keeps its
+        number. ``clash`` is set when the stamp already carries a different printed number.
+        ``day``: the arrival date (ISO). Each office (the empty code: the deployment's own) keeps
+        its own series."""
         with self.transaction(immediate=True):
             if self.postgres:       # SQLite's IMMEDIATE already holds the one write lock
-                self.conn.execute("SELECT pg_advisory_xact_lock(?, ?)", (REGISTER_LOCK, year))
+                self.conn.execute("SELECT pg_advisory_xact_lock(?, ?)", (_register_lock(office), year))
             row = self.conn.execute("SELECT seq, clash FROM register WHERE record_id = ?", (record_id,)).fetchone()
             if row:
                 return int(row[0]), bool(row[1])
-            seq = int(self.conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM register WHERE year = ?",
-                                        (year,)).fetchone()[0])
+            seq = int(self.conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM register WHERE office = ? AND year = ?",
+                                        (office, year)).fetchone()[0])
             clash = stamp_number is not None and stamp_number.lstrip("0") != str(seq)
-            self.conn.execute("INSERT INTO register(year, seq, record_id, stamp_number, clash, arrival_day, "
-                              "registered_at) VALUES (?,?,?,?,?,?,?)",
-                              (year, seq, record_id, stamp_number, int(clash), day or now()[:10], now()))
+            self.conn.execute("INSERT INTO register(office, year, seq, record_id, stamp_number, clash, arrival_day, "
+                              "registered_at) VALUES (?,?,?,?,?,?,?,?)",
+                              (office, year, seq, record_id, stamp_number, int(clash), day or now()[:10], now()))
             return seq, clash
 
     def registered(self, record_id: str) -> tuple[int, int, bool] | None:
@@ -382,12 +386,13 @@ class Ledger:
         row = self.conn.execute("SELECT arrival_day FROM register WHERE record_id = ?", (record_id,)).fetchone()
         return "/".join(str(row[0]).split("-")[:2]) if row else "undated"
 
-    def register_rows(self, year: int) -> list[tuple[int, str, str | None, bool, Record]]:
-        """(số đến, ngày đến, số in stamp, clash, record) of one year's register, in number order."""
+    def register_rows(self, year: int, office: str = "") -> list[tuple[int, str, str | None, bool, Record]]:
+        """(số đến, ngày đến, số in stamp, clash, record) of one office's register of one year, in
+        number order."""
         rows = self.conn.execute(
             "SELECT g.seq, g.arrival_day, g.stamp_number, g.clash, j.json FROM register g "
             "JOIN records r ON r.id = g.record_id JOIN record_json j ON j.rid = r.rowid "
-            "WHERE g.year = ? ORDER BY g.seq", (year,)).fetchall()
+            "WHERE g.office = ? AND g.year = ? ORDER BY g.seq", (office, year)).fetchall()
         return [(int(r[0]), str(r[1]), r[2], bool(r[3]), Record.from_dict(orjson.loads(r[4]))) for r in rows]
 
     # -- outbox ---------------------------------------------------------------------------
@@ -410,6 +415,12 @@ class Ledger:
         with self.transaction():
             self.conn.executemany("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?",
                                   [(error, i) for i in ids])
+
+
+def _register_lock(office: str) -> int:
+    """The first key of an office's register lock (the year is the second): a stable 31-bit hash,
+    so that two offices seldom wait for each other and one office always takes the same lock."""
+    return REGISTER_LOCK ^ (zlib.crc32(office.encode()) & 0x7FFFFFFF) if office else REGISTER_LOCK
 
 
 def _set_field(data: dict[str, Any], field: str, value: Any) -> Any:

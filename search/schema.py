@@ -119,6 +119,24 @@ MIGRATIONS: list[str] = [
     ALTER TABLE files ADD COLUMN archived TEXT;
     DROP TABLE IF EXISTS fts;
     """,
+    # 7: several offices in one deployment (0.5.0): each record, register entry and person belongs
+    # to an office ('' is the deployment's own, as every row before); số đến is per office and year;
+    # the register is read by ngày đến (its export) without a scan
+    """
+    ALTER TABLE records ADD COLUMN office TEXT NOT NULL DEFAULT '';
+    CREATE INDEX records_office ON records(office);
+    CREATE TABLE register7 (
+        office TEXT NOT NULL DEFAULT '', year INTEGER NOT NULL, seq INTEGER NOT NULL, record_id TEXT NOT NULL UNIQUE,
+        stamp_number TEXT, clash INTEGER NOT NULL DEFAULT 0, arrival_day TEXT NOT NULL, registered_at TEXT NOT NULL,
+        PRIMARY KEY (office, year, seq));
+    INSERT INTO register7(office, year, seq, record_id, stamp_number, clash, arrival_day, registered_at)
+        SELECT '', year, seq, record_id, stamp_number, clash, arrival_day, registered_at FROM register;
+    DROP TABLE register;
+    ALTER TABLE register7 RENAME TO register;
+    CREATE INDEX register_day ON register(office, arrival_day);
+    ALTER TABLE users ADD COLUMN office TEXT NOT NULL DEFAULT '';
+    DROP TABLE IF EXISTS fts;
+    """,
 ]
 
 
@@ -234,5 +252,15 @@ PG_MIGRATIONS: list[str] = [
         action TEXT NOT NULL, record_id TEXT, detail TEXT);
     CREATE INDEX audit_who ON audit(who, action, at);
     ALTER TABLE files ADD COLUMN archived BYTEA;
+    """,
+    # 7
+    """
+    ALTER TABLE records ADD COLUMN office TEXT NOT NULL DEFAULT '';
+    CREATE INDEX records_office ON records(office);
+    ALTER TABLE register ADD COLUMN office TEXT NOT NULL DEFAULT '';
+    ALTER TABLE register DROP CONSTRAINT register_pkey;
+    ALTER TABLE register ADD PRIMARY KEY (office, year, seq);
+    CREATE INDEX register_day ON register(office, arrival_day);
+    ALTER TABLE users ADD COLUMN office TEXT NOT NULL DEFAULT '';
     """,
 ]

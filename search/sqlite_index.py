@@ -76,15 +76,21 @@ def tags_of(doc: IndexDoc) -> str:
     pairs += [("access", u) for u in doc.assigned]
     if not doc.secret:
         pairs.append(("open", "1"))
-    return " ".join(tag(k, v) for k, v in pairs if v)
+    return " ".join([tag("office", doc.office)] + [tag(k, v) for k, v in pairs if v])     # '' is an office too
 
 
 def visibility_expression(who: Visibility | None) -> str | None:
     """The FTS5 condition on the tags that keeps what ``who`` may see (None: no condition)."""
-    if who is None or who.everything:
+    if who is None:
         return None
-    tokens = ([tag("open", "1")] if who.open else []) + [tag("access", u) for u in who.units]
-    return "tags : (" + (" OR ".join(tokens) or tag("access", "\x00nobody")) + ")"
+    parts = []
+    if who.offices is not None:
+        parts.append("tags : (" + (" OR ".join(tag("office", o) for o in who.offices) or tag("office", "\x00none"))
+                     + ")")
+    if not who.everything:
+        tokens = ([tag("open", "1")] if who.open else []) + [tag("access", u) for u in who.units]
+        parts.append("tags : (" + (" OR ".join(tokens) or tag("access", "\x00nobody")) + ")")
+    return " AND ".join(parts) or None
 
 
 FtsValues = tuple[str, str, str, str, str, str, str, str]

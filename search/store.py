@@ -10,6 +10,7 @@ a record is its file's sha256, so a retried operation overwrites instead of dupl
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -60,7 +61,7 @@ class Store:
         """Commit records to the ledger (and the embedded index, atomically); then, with
         Elasticsearch, apply the outbox. Raises :class:`IndexUnavailableError` only after the
         records are safely committed."""
-        batch = list(records)
+        batch = [self._of_office(r) for r in records]
         ids: list[str] = []
         written: list[tuple[int, FtsValues]] = []
         with self.ledger.transaction(immediate=True):
@@ -79,11 +80,20 @@ class Store:
 
     def commit_incoming(self, record: Record, year: int, day: str) -> tuple[int, bool]:
         """One transaction: the record, its index entry (embedded) or outbox entry, the file's
-        status and its số đến in ``year``'s register. Returns (số đến, clash with the stamp)."""
+        status and its số đến in its office's register of ``year``. Returns (số đến, clash with the
+        stamp)."""
+        record = self._of_office(record)
         with self.ledger.transaction(immediate=True):
             self.add([record], flush=False)
             stamp = record.incoming.arrival_number if record.incoming else None
-            return self.ledger.register(record.source.sha256, year, stamp, day)
+            return self.ledger.register(record.source.sha256, year, stamp, day, office=record.office or "")
+
+    def _of_office(self, record: Record) -> Record:
+        """The record as this process files it: in the configured office (CONGVAN_OFFICE) unless it
+        already names one (a correction or an import keeps its own)."""
+        if record.office or not self.config.office_code:
+            return record
+        return dataclasses.replace(record, office=self.config.office_code)
 
     def delete(self, record_id: str) -> bool:
         with self.ledger.transaction(immediate=True):

@@ -48,11 +48,14 @@ def _ledger() -> Ledger:
 @user_app.command("add")
 def user_add(
     name: Annotated[str, typer.Argument(help="Login name (letters, digits, . - _).")],
-    role: Annotated[str, typer.Option(help="van-thu | lanh-dao | don-vi | quan-tri")],
+    role: Annotated[str, typer.Option(help="van-thu | lanh-dao | don-vi | quan-tri | cap-tinh (a province-level "
+                                           "reader of every office's documents that are not secret)")],
     full_name: Annotated[str, typer.Option("--full-name", help="The person's name as shown.")] = "",
     unit: Annotated[str | None, typer.Option(help="The unit of a don-vi account (name or stamp code).")] = None,
     head: Annotated[bool, typer.Option("--head", help="The unit's head (assigns its documents).")] = False,
     secret: Annotated[bool, typer.Option("--secret", help="A clerk cleared for secret documents.")] = False,
+    office: Annotated[str | None, typer.Option(help="The office the account belongs to, in a deployment serving "
+                                                    "several (default: CONGVAN_OFFICE).")] = None,
 ) -> None:
     """Create or update an account. The password is read from CONGVAN_PASSWORD, else asked for."""
     from congvan.pipeline.desk.accounts import add_user
@@ -63,10 +66,12 @@ def user_add(
         config = Config.from_env()
         unit_name = unit_named(unit, config.office()) if unit else None
         with _ledger() as ledger:
-            user = add_user(ledger, name, full_name or name, role, password, unit_name, head, secret)
+            user = add_user(ledger, name, full_name or name, role, password, unit_name, head, secret,
+                            config.office_code if office is None else office)
     except CongvanError as exc:
         raise fail(exc) from None
-    typer.echo(f"{user.name}: {user.role_label}" + (f", {user.unit}" if user.unit else ""))
+    typer.echo(f"{user.name}: {user.role_label}" + (f", {user.unit}" if user.unit else "")
+               + (f" ({user.office})" if user.office else ""))
 
 
 @user_app.command("list")

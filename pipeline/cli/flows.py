@@ -332,6 +332,8 @@ def register_export(
     out: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
     format_: Annotated[str, typer.Option("--format", help="xlsx or csv (UTF-8 with BOM, opens in Excel).")]
     = "xlsx",
+    office: Annotated[str | None, typer.Option(help="Whose register, in a deployment serving several offices "
+                                                    "(default: CONGVAN_OFFICE).")] = None,
 ) -> None:
     """Write one year's incoming register with its standard columns, for printing and signing."""
     if format_ not in ("xlsx", "csv"):
@@ -340,8 +342,10 @@ def register_export(
     from congvan.search.store import Store
 
     try:
-        with Store(Config.from_env()) as store:
-            rows = register_table(store.ledger, f"{year:04d}-01-01", f"{year:04d}-12-31")
+        config = Config.from_env()
+        with Store(config) as store:
+            rows = register_table(store.ledger, f"{year:04d}-01-01", f"{year:04d}-12-31",
+                                  office=config.office_code if office is None else office)
     except CongvanError as exc:
         raise fail(exc) from None
     if format_ == "csv":

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from congvan.pipeline.core.errors import ConfigError
 from congvan.pipeline.core.units import Office, load_office
+
+OFFICE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}")
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,7 @@ class Config:
     units: Path | None = None         # CONGVAN_UNITS: the office and its units (default: shipped Sở TT&TT file)
     inbox_dir: Path | None = None     # CONGVAN_INBOX: where the desk puts uploads (default: CONGVAN_HOME/inbox)
     database_url: str | None = None   # CONGVAN_DATABASE_URL: a PostgreSQL ledger (default: CONGVAN_HOME/ledger.sqlite)
+    office_code: str = ""             # CONGVAN_OFFICE: the office this process registers for ('' = the only one)
 
     @property
     def ledger(self) -> Path | str:
@@ -57,5 +61,10 @@ class Config:
             if backend != "elasticsearch":
                 raise ConfigError("a PostgreSQL ledger is searched through Elasticsearch (the embedded index lives "
                                   "in the SQLite file): set CONGVAN_BACKEND=elasticsearch")
+        office = (env.get("CONGVAN_OFFICE") or "").strip()
+        if office and not OFFICE_CODE.fullmatch(office):
+            raise ConfigError(f"CONGVAN_OFFICE must be a short code of letters, digits, '.', '-' or '_' (e.g. "
+                              f"STTTT, UBND-TPHD), not {office!r}")
         return cls(home=Path(env.get("CONGVAN_HOME", ".congvan") or ".congvan"), jobs=jobs, backend=backend,
-                   units=Path(units) if units else None, inbox_dir=Path(inbox) if inbox else None, database_url=url)
+                   units=Path(units) if units else None, inbox_dir=Path(inbox) if inbox else None, database_url=url,
+                   office_code=office)

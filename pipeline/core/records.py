@@ -145,6 +145,7 @@ class Record:
     routing: Routing = field(default_factory=Routing)
     confidence: dict[str, float] = field(default_factory=dict)
     text: str = ""
+    office: str | None = None     # the receiving office's code, in a deployment serving several (CONGVAN_OFFICE)
 
     @property
     def unit(self) -> str | None:
@@ -153,7 +154,7 @@ class Record:
         return self.routing.main or (self.incoming.handling.main if self.incoming else None)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "source": self.source.to_dict(),
             "document": self.document.to_dict(),
             "incoming": self.incoming.to_dict() if self.incoming else None,
@@ -161,6 +162,9 @@ class Record:
             "confidence": {k: round(min(1.0, max(0.0, float(v))), 4) for k, v in self.confidence.items()},
             "text": unicodedata.normalize("NFC", self.text),
         }
+        if self.office:
+            out["office"] = self.office
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Record:
@@ -194,4 +198,5 @@ class Record:
                             reasons=list(rout.get("reasons") or [])),
             confidence=dict(data.get("confidence") or {}),
             text=data.get("text") or "",
+            office=data.get("office") or None,
         )

@@ -9,7 +9,13 @@ Roles follow an office's incoming-document work (Nghị định 30/2020/NĐ-CP, 
 - ``don-vi`` (a unit's staff; ``head`` for its trưởng phòng): sees the documents assigned to
   the unit (main or cooperating), secret or not; every non-secret one too when the office reads
   office-wide (``CONGVAN_OFFICE_WIDE_READING=1``);
-- ``quan-tri`` (IT admin): accounts and the audit log, no documents.
+- ``quan-tri`` (IT admin): accounts and the audit log, no documents;
+- ``cap-tinh`` (a province-level reader, in a deployment serving several offices): reads the
+  documents of every office that are not secret; secret ones stay with the people of their own
+  office who may see them.
+
+Every account but the province reader belongs to one office (``office``; '' is the deployment's
+own) and sees that office's documents only.
 
 Passwords are hashed with argon2id. A session or API token is a random secret of which only
 the SHA-256 is stored, so a copy of the ledger does not let anyone in.
@@ -33,9 +39,9 @@ from congvan.pipeline.core.vntext import nfc
 from congvan.search.index import Visibility
 from congvan.search.ledger import Ledger, now
 
-Role = Literal["van-thu", "lanh-dao", "don-vi", "quan-tri"]
+Role = Literal["van-thu", "lanh-dao", "don-vi", "quan-tri", "cap-tinh"]
 ROLES: dict[str, str] = {"van-thu": "Văn thư", "lanh-dao": "Lãnh đạo", "don-vi": "Đơn vị",
-                         "quan-tri": "Quản trị"}
+                         "quan-tri": "Quản trị", "cap-tinh": "Theo dõi cấp tỉnh"}
 SESSION_HOURS = 12                 # a working day; a new login after it
 MIN_PASSWORD = 10                  # characters
 _HASHER = PasswordHasher()
@@ -49,6 +55,7 @@ class User:
     unit: str | None = None
     head: bool = False             # the unit's head: assigns its documents to its staff
     secret: bool = False           # a clerk cleared for secret documents
+    office: str = ""               # the office the account belongs to ('' = the deployment's own)
 
     @property
     def role_label(self) -> str:
@@ -58,26 +65,30 @@ class User:
         """What this person may see, as the filter every search and read applies."""
         if office_wide is None:
             office_wide = os.environ.get("CONGVAN_OFFICE_WIDE_READING") == "1"
+        own = (self.office,)
+        if self.role == "cap-tinh":
+            return Visibility(open=True)                       # every office, nothing secret
         if self.role == "lanh-dao" or (self.role == "van-thu" and self.secret):
-            return Visibility(everything=True)
+            return Visibility(everything=True, offices=own)
         if self.role == "van-thu":
-            return Visibility(open=True)
+            return Visibility(open=True, offices=own)
         if self.role == "don-vi" and self.unit:
-            return Visibility(open=office_wide, units=(self.unit,))
-        return Visibility()        # the admin, or a unit account without a unit: no documents
+            return Visibility(open=office_wide, units=(self.unit,), offices=own)
+        return Visibility(offices=own)   # the admin, or a unit account without a unit: no documents
 
 
 def _user(row: tuple[object, ...]) -> User:
-    name, full, role, unit, head, secret = row
-    return User(str(name), str(full), str(role), str(unit) if unit else None, bool(head), bool(secret))
+    name, full, role, unit, head, secret, office = row
+    return User(str(name), str(full), str(role), str(unit) if unit else None, bool(head), bool(secret),
+                str(office or ""))
 
 
-_SELECT = "SELECT name, full_name, role, unit, head, secret FROM users"
+_SELECT = "SELECT name, full_name, role, unit, head, secret, office FROM users"
 
 
 def add_user(ledger: Ledger, name: str, full_name: str, role: str, password: str, unit: str | None = None,
-             head: bool = False, secret: bool = False) -> User:
-    """Create (or replace) an account. A unit account names one of the office's units."""
+             head: bool = False, secret: bool = False, office: str = "") -> User:
+    """Create (or replace) an account of ``office``. A unit account names one of the office's units."""
     name = (nfc(name) or "").strip().lower()
     if not name or not name.replace(".", "").replace("-", "").replace("_", "").isalnum():
         raise InputFileError("a user name is letters, digits, '.', '-' or '_'", name)
@@ -89,12 +100,12 @@ def add_user(ledger: Ledger, name: str, full_name: str, role: str, password: str
         raise InputFileError(f"a password has at least {MIN_PASSWORD} characters", name)
     with ledger.transaction(immediate=True):
         ledger.conn.execute(
-            "INSERT INTO users(name, full_name, role, unit, head, secret, password_hash, active, created_at) "
-            "VALUES (?,?,?,?,?,?,?,1,?) ON CONFLICT(name) DO UPDATE SET full_name=excluded.full_name, "
+            "INSERT INTO users(name, full_name, role, unit, head, secret, password_hash, active, created_at, office) "
+            "VALUES (?,?,?,?,?,?,?,1,?,?) ON CONFLICT(name) DO UPDATE SET full_name=excluded.full_name, "
             "role=excluded.role, unit=excluded.unit, head=excluded.head, secret=excluded.secret, "
-            "password_hash=excluded.password_hash, active=1",
+            "password_hash=excluded.password_hash, active=1, office=excluded.office",
             (name, nfc(full_name) or name, role, nfc(unit) if role == "don-vi" and unit else None, int(head),
-             int(secret and role == "van-thu"), _HASHER.hash(password), now()))
+             int(secret and role == "van-thu"), _HASHER.hash(password), now(), "" if role == "cap-tinh" else office))
     user = get_user(ledger, name)
     assert user is not None
     return user
@@ -109,9 +120,10 @@ def users(ledger: Ledger) -> list[User]:
     return [_user(tuple(r)) for r in ledger.conn.execute(f"{_SELECT} WHERE active = 1 ORDER BY role, unit, name")]
 
 
-def unit_members(ledger: Ledger, unit: str) -> list[User]:
+def unit_members(ledger: Ledger, unit: str, office: str = "") -> list[User]:
+    """The staff of ``office``'s unit ``unit`` (two offices may each have a unit of one name)."""
     return [_user(tuple(r)) for r in ledger.conn.execute(
-        f"{_SELECT} WHERE active = 1 AND role = 'don-vi' AND unit = ? ORDER BY name", (unit,))]
+        f"{_SELECT} WHERE active = 1 AND role = 'don-vi' AND unit = ? AND office = ? ORDER BY name", (unit, office))]
 
 
 def deactivate(ledger: Ledger, name: str) -> None:

@@ -23,14 +23,16 @@ def dmy(iso: str | None) -> str:
     return "/".join(reversed(iso.split("-"))) if iso else ""
 
 
-def register_table(ledger: Ledger, start: str, end: str, who: Visibility | None = None) -> list[list[str]]:
-    """The register's rows whose ngày đến is in [``start``, ``end``] (ISO dates), by year and
-    số đến; only the records ``who`` may see."""
+def register_table(ledger: Ledger, start: str, end: str, who: Visibility | None = None,
+                   office: str = "") -> list[list[str]]:
+    """``office``'s register rows whose ngày đến is in [``start``, ``end``] (ISO dates), by year
+    and số đến; only the records ``who`` may see."""
     rows: list[list[str]] = []
     for seq, day, stamp, clash, text in ledger.conn.execute(
             "SELECT g.seq, g.arrival_day, g.stamp_number, g.clash, j.json FROM register g "
             "JOIN records r ON r.id = g.record_id JOIN record_json j ON j.rid = r.rowid "
-            "WHERE g.arrival_day >= ? AND g.arrival_day <= ? ORDER BY g.year, g.seq", (start, end)):
+            "WHERE g.office = ? AND g.arrival_day >= ? AND g.arrival_day <= ? ORDER BY g.year, g.seq",
+            (office, start, end)):
         record = Record.from_dict(orjson.loads(text))
         if not visible(record, who):
             continue
@@ -59,16 +61,16 @@ def write_xlsx(rows: list[list[str]], title: str, sheet: str) -> bytes:
     for cell in ws[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    for row in rows:
+    top = Alignment(wrap_text=True, vertical="top")        # one style object for every body cell
+    for number, row in enumerate(rows, start=3):
         ws.append([int(row[0]), *row[1:]])
-        for cell in ws[ws.max_row][1:]:          # extracted text: a string cell, never a formula
-            if isinstance(cell.value, str) and is_formula_like(cell.value):
-                cell.data_type = "s"
+        for k in range(1, len(row) + 1):
+            cell = ws.cell(row=number, column=k)
+            cell.alignment = top
+            if k > 1 and isinstance(cell.value, str) and is_formula_like(cell.value):
+                cell.data_type = "s"                    # extracted text: a string cell, never a formula
     for k, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(k)].width = width
-    for line in ws.iter_rows(min_row=3):
-        for cell in line:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A3"
     ws.print_title_rows = "2:2"
     ws.page_setup.orientation = "landscape"

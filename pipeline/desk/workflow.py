@@ -154,7 +154,7 @@ def assign(store: Store, user: User, record_id: str, person: str) -> Step:
     _unit_of(user, record)
     _require(user.head, "chỉ trưởng đơn vị phân công")
     assert user.unit is not None
-    members = {m.name: m for m in unit_members(store.ledger, user.unit)}
+    members = {m.name: m for m in unit_members(store.ledger, user.unit, user.office)}
     _require(person in members, "người được giao không thuộc đơn vị")
     return _write(store.ledger, record_id, user, "phân công", f"giao {members[person].full_name}", assignee=person)
 
@@ -229,13 +229,17 @@ def _unit_key(unit: str) -> str:
 def _seen_sql(who: Visibility) -> tuple[str, list[Any]]:
     """The condition on ``records r`` and ``desk d`` for what ``who`` may see (the queues' form of
     :class:`Visibility`; the index applies the same rule to searches)."""
+    office, office_args = "1 = 1", []
+    if who.offices is not None:
+        office = f"r.office IN ({', '.join('?' * len(who.offices))})" if who.offices else "1 = 0"
+        office_args = list(who.offices)
     if who.everything:
-        return "1 = 1", []
+        return office, office_args
     parts, args = (["r.confidentiality IS NULL"] if who.open else []), []
     for unit in who.units:
         parts.append("instr(coalesce(d.units, ''), ?) > 0")
         args.append(_unit_key(unit))
-    return ("(" + " OR ".join(parts) + ")" if parts else "1 = 0"), args
+    return f"{office} AND " + ("(" + " OR ".join(parts) + ")" if parts else "1 = 0"), office_args + args
 
 
 def _items(store: Store, user: User, where: str, args: tuple[Any, ...], order: str = "r.rowid DESC",

@@ -34,7 +34,8 @@ from congvan.pipeline.web.views import (
 from congvan.search.index import visible
 
 router = APIRouter(include_in_schema=False)
-HOME = {"van-thu": "/van-thu", "lanh-dao": "/lanh-dao", "don-vi": "/don-vi", "quan-tri": "/quan-tri"}
+HOME = {"van-thu": "/van-thu", "lanh-dao": "/lanh-dao", "don-vi": "/don-vi", "quan-tri": "/quan-tri",
+        "cap-tinh": "/tim-kiem"}
 
 
 def render(request: Request, template: str, who: Caller | None, status: int = 200, **context: Any) -> Response:
@@ -150,7 +151,7 @@ def document_page(request: Request, record_id: str) -> Response:
                   citing=[h for h in citing if h.id != record_id], step=workflow.step(store.ledger, record_id),
                   history=workflow.history(store.ledger, record_id), registered=reg,
                   corrections=store.ledger.corrections(record_id), units=desk.unit_names(),
-                  members=accounts.unit_members(store.ledger, who.user.unit) if who.user.unit else [],
+                  members=accounts.unit_members(store.ledger, who.user.unit, who.user.office) if who.user.unit else [],
                   deadline=workflow.proposed_deadline(record))
 
 
@@ -280,7 +281,7 @@ async def decide_page(request: Request, record_id: str) -> Response:
 def unit_page(request: Request) -> Response:
     who = signed_in(request)
     store = desk_of(request).store()
-    members = accounts.unit_members(store.ledger, who.user.unit) if who.user.unit else []
+    members = accounts.unit_members(store.ledger, who.user.unit, who.user.office) if who.user.unit else []
     return render(request, "unit.html", who, items=workflow.unit_queue(store, who.user), members=members,
                   today=date.today().isoformat(), soon=(date.today() + timedelta(days=6)).isoformat())
 

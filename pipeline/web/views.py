@@ -112,7 +112,7 @@ def register_download_response(desk: Desk, user: User, start: str, end: str) -> 
         start, end = date.fromisoformat(start).isoformat(), date.fromisoformat(end).isoformat()
     except ValueError:
         raise InputFileError("give the dates as YYYY-MM-DD", f"{start}–{end}") from None
-    rows = register_table(desk.store().ledger, start, end, user.visibility())
+    rows = register_table(desk.store().ledger, start, end, user.visibility(), user.office)
     data = write_xlsx(rows, f"SỔ ĐĂNG KÝ VĂN BẢN ĐẾN TỪ {dmy(start)} ĐẾN {dmy(end)}", "Sổ đến")
     return Response(data, media_type=XLSX,
                     headers={"Content-Disposition": f'attachment; filename="so-den-{start}-{end}.xlsx"'})

@@ -26,8 +26,15 @@ def test_migrations_are_numbered_and_idempotent(tmp_path: Path) -> None:
         assert again.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-UNDO_6 = ("DROP TABLE users; DROP TABLE sessions; DROP TABLE api_tokens; DROP TABLE desk; DROP TABLE desk_log; "
-          "DROP TABLE audit; ALTER TABLE files DROP COLUMN archived; ")
+UNDO_7 = ("DROP INDEX register_day; CREATE TABLE register6 (year INTEGER NOT NULL, seq INTEGER NOT NULL, "
+          "record_id TEXT NOT NULL UNIQUE, stamp_number TEXT, clash INTEGER NOT NULL DEFAULT 0, arrival_day TEXT NOT "
+          "NULL, registered_at TEXT NOT NULL, PRIMARY KEY (year, seq)); INSERT INTO register6 SELECT year, seq, "
+          "record_id, stamp_number, clash, arrival_day, registered_at FROM register; DROP TABLE register; "
+          "ALTER TABLE register6 RENAME TO register; DROP INDEX records_office; "
+          "ALTER TABLE records DROP COLUMN office; ")
+UNDO_6 = UNDO_7 + ("DROP TABLE users; DROP TABLE sessions; DROP TABLE api_tokens; DROP TABLE desk; "
+                   "DROP TABLE desk_log; "
+                   "DROP TABLE audit; ALTER TABLE files DROP COLUMN archived; ")
 
 
 def test_a_ledger_from_before_the_desk_gets_its_index_rebuilt_with_who_may_see(tmp_path: Path) -> None:
@@ -209,8 +216,26 @@ def test_registered_files_of_an_older_ledger_count_as_filed(tmp_path: Path) -> N
     conn.executescript("UPDATE files SET status = 'indexed'; " + UNDO_6 + "PRAGMA user_version = 4;")
     conn.close()
     with Ledger(path) as ledger:
-        assert ledger.version == len(MIGRATIONS) == 6
+        assert ledger.version == len(MIGRATIONS) == 7
         assert (ledger.file_status("a" * 64), ledger.file_status("b" * 64)) == ("filed", "indexed")
+
+
+def test_a_ledger_of_one_office_keeps_its_register_when_offices_come(tmp_path: Path) -> None:
+    """Migration 7: the registered records of a ledger made before offices keep their số đến, in
+    the deployment's own office (''), and its series goes on from them."""
+    path = tmp_path / "old.sqlite"
+    with Ledger(path) as ledger:
+        for k, r in enumerate(CORPUS[:3]):
+            ledger.put_record(r)
+            assert ledger.register(r.source.sha256, 2021, None, f"2021-03-0{k + 1}") == (k + 1, False)
+    conn = sqlite3.connect(path)
+    conn.executescript(UNDO_7 + "ALTER TABLE users DROP COLUMN office; PRAGMA user_version = 6;")
+    conn.close()
+    with Ledger(path) as ledger:
+        assert ledger.version == len(MIGRATIONS)
+        assert [r[0] for r in ledger.register_rows(2021)] == [1, 2, 3]
+        assert ledger.register(CORPUS[3].source.sha256, 2021) == (4, False)
+        assert ledger.register(CORPUS[4].source.sha256, 2021, office="SNV") == (1, False)   # its own series
 
 
 def test_a_ledger_that_cannot_be_written_is_one_clear_error(tmp_path: Path) -> None:
