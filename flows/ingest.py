@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +21,11 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from congvan.flows.pool import Result, TransientFailure, WorkerLost, pool_name, run_on_pool
 from congvan.flows.prefect_api import ensure_api
 from congvan.ocr.engine import OcrOptions
 from congvan.pipeline.core.config import Config
-from congvan.pipeline.core.errors import IndexUnavailableError, LedgerWriteError
+from congvan.pipeline.core.errors import IndexUnavailableError, LedgerWriteError, WorkflowError
 from congvan.pipeline.core.records import Record
 from congvan.pipeline.ingest import (
     Outcome,
@@ -42,10 +43,6 @@ from congvan.search.store import Store
 FLUSH_EVERY = 25
 # set by the CLI for its progress bar; called in the flow's thread after each document
 on_progress: Callable[[Outcome], None] | None = None
-
-
-class TransientFailure(RuntimeError):
-    """A document failure worth one more try (the OCR engine died or ran out of time)."""
 
 
 def _retry_transient(task: Any, task_run: Any, state: Any) -> bool:
@@ -80,9 +77,11 @@ def _runner(workers: int) -> Any:                 # Prefect types its runners mo
 
 
 @flow(name="congvan-ingest", log_prints=False, task_runner=_runner(os.cpu_count() or 1))
-def ingest(inbox: str, doc_timeout: float | None = 900.0, settle_seconds: float = 0.0) -> list[Outcome]:
+def ingest(inbox: str, doc_timeout: float | None = 900.0, settle_seconds: float = 0.0,
+           pool: str | None = None) -> list[Outcome]:
     """Register, index and file every supported document in ``inbox``. The width of the task
-    runner is the number of OCR workers (see :func:`run_ingest`)."""
+    runner is the number of OCR workers (see :func:`run_ingest`); with a work ``pool`` (or
+    CONGVAN_WORK_POOL), each document is a run on the pool's workers instead (:mod:`flows.pool`)."""
     logger = get_run_logger()
     root = Path(inbox).resolve()
     config = Config.from_env()
@@ -96,21 +95,30 @@ def ingest(inbox: str, doc_timeout: float | None = 900.0, settle_seconds: float 
                if c is not None]
     logger.info("%d document(s) to read", len(claimed))
     try:
-        return _read_all(claimed, doc_timeout, config, logger)
+        return _read_all(claimed, doc_timeout, config, logger, pool_name(pool))
     finally:                                             # whatever happened, nothing stays claimed
         release(root, me)
 
 
+def _here(claimed: list[tuple[Path, str]], doc_timeout: float | None) -> Iterator[Result]:
+    """The documents read by this process's task runner, as each ends."""
+    futures = {document.submit(str(c), n, doc_timeout): (c, n) for c, n in claimed}
+    for fut in as_completed(list(futures)):
+        c, name = futures[fut]
+        yield c, name, fut.result
+
+
 def _read_all(claimed: list[tuple[Path, str]], doc_timeout: float | None, config: Config,
-              logger: Any) -> list[Outcome]:
+              logger: Any, pool: str | None = None) -> list[Outcome]:
     start = time.perf_counter()
     outcomes: list[Outcome] = []
     with Store(config) as store:
-        futures = {document.submit(str(c), n, doc_timeout): (c, n) for c, n in claimed}
-        for fut in as_completed(list(futures)):
-            c, name = futures[fut]
+        results = run_on_pool(claimed, doc_timeout, pool, Path(config.home)) if pool else _here(claimed, doc_timeout)
+        for c, name, result in results:
             try:
-                outcome = fut.result()
+                outcome = result()
+            except WorkerLost as exc:
+                outcome = _settled(store, c, name, exc)
             except TransientFailure as exc:              # retried and still failing
                 outcome = quarantine(c, Outcome(name, "failed", error=str(exc)), store, config)
             except LedgerWriteError as exc:              # the office's disk, not the document: it stays
@@ -132,12 +140,31 @@ def _read_all(claimed: list[tuple[Path, str]], doc_timeout: float | None, config
 
 
 def run_ingest(inbox: Path, jobs: int = 0, doc_timeout: float | None = 900.0,
-               settle_seconds: float = 0.0) -> list[Outcome]:
-    """Run the flow with ``jobs`` OCR workers (0: one per core)."""
+               settle_seconds: float = 0.0, pool: str | None = None) -> list[Outcome]:
+    """Run the flow with ``jobs`` OCR workers (0: one per core), or on a work ``pool``'s workers."""
     workers = jobs if jobs > 0 else max(1, os.cpu_count() or 1)
     ensure_api()
+    if pool_name(pool):
+        from prefect.settings import PREFECT_API_URL
+
+        if not PREFECT_API_URL.value():
+            raise WorkflowError("a work pool needs the office's Prefect server: set PREFECT_API_URL (its workers "
+                                "and this process talk through it)")
     sized = ingest.with_options(task_runner=_runner(workers))
-    return sized(str(inbox), doc_timeout, settle_seconds)
+    return sized(str(inbox), doc_timeout, settle_seconds, pool)
+
+
+def _settled(store: Store, claimed: Path, name: str, lost: WorkerLost) -> Outcome:
+    """A document whose worker died without an outcome: still claimed, it goes back to the inbox
+    (the claim is this process's, :func:`release`); filed, the ledger says how; else (moved to
+    quarantine, or away) it is reported as lost with the reason."""
+    if claimed.exists():
+        return Outcome(name, "failed", error=f"{lost}; it went back to the inbox", stays=True)
+    registered = store.ledger.registered(lost.sha256) if lost.sha256 else None
+    if registered is not None:
+        year, seq, clash = registered
+        return Outcome(name, "registered", record_id=lost.sha256, arrival_number=seq, year=year, clash=clash)
+    return Outcome(name, "failed", error=f"{lost}; see quarantine/ for it", stays=True)
 
 
 def _record(store: Store, o: Outcome) -> Record | None:

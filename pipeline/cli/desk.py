@@ -64,7 +64,7 @@ def user_add(
     password = os.environ.get("CONGVAN_PASSWORD") or getpass.getpass("Mật khẩu: ")
     try:
         config = Config.from_env()
-        unit_name = unit_named(unit, config.office()) if unit else None
+        unit_name = unit_named(unit, config.office(office)) if unit else None
         with _ledger() as ledger:
             user = add_user(ledger, name, full_name or name, role, password, unit_name, head, secret,
                             config.office_code if office is None else office)

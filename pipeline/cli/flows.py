@@ -88,6 +88,9 @@ def ingest(
     inbox: Annotated[Path, typer.Argument(help="The folder the day's scans are saved into (walked recursively).")],
     jobs: Annotated[int, typer.Option(help="OCR workers; 0 = one per core.")] = -1,
     timeout: Annotated[float, typer.Option(help="Seconds one document may take before it is given up.")] = 900.0,
+    pool: Annotated[str | None, typer.Option(help="A Prefect work pool whose workers read the documents (one run "
+                                                  "each, on any machine); default CONGVAN_WORK_POOL, else here.")]
+    = None,
 ) -> None:
     """Register, index and file every document in INBOX with the Prefect flow: each new document
     gets its số đến, its record in the ledger and the index, and is moved to archive/YYYY/MM/
@@ -115,7 +118,7 @@ def ingest(
 
         flow.on_progress = progress
         try:
-            outcomes = flow.run_ingest(inbox, jobs if jobs >= 0 else Config.from_env().jobs, timeout)
+            outcomes = flow.run_ingest(inbox, jobs if jobs >= 0 else Config.from_env().jobs, timeout, pool=pool)
         except CongvanError as exc:
             raise fail(exc) from None
         finally:
@@ -145,6 +148,9 @@ def watch(
     inbox: Annotated[Path, typer.Argument(help="The folder to watch.")],
     interval: Annotated[int, typer.Option(help="Seconds between two looks at the inbox.")] = 60,
     settle: Annotated[float, typer.Option(help="A file is taken once unchanged this many seconds.")] = 30.0,
+    pool: Annotated[str | None, typer.Option(help="A Prefect work pool whose workers read the documents (one run "
+                                                  "each, on any machine); default CONGVAN_WORK_POOL, else here.")]
+    = None,
 ) -> None:
     """Ingest INBOX every INTERVAL seconds, taking the files that stopped changing. With a Prefect
     server (PREFECT_API_URL), the flow is served on an interval schedule (flow.serve) and the
@@ -161,7 +167,7 @@ def watch(
 
         def serve() -> None:                   # returns or raises only when the server is lost: served again
             flow.ingest.serve(name=f"congvan-watch-{root.name}", interval=interval,
-                              parameters={"inbox": str(root), "settle_seconds": settle})
+                              parameters={"inbox": str(root), "settle_seconds": settle, "pool": pool})
 
         import threading
 
@@ -177,7 +183,7 @@ def watch(
         _recovered(root)
         if discover(root, settle):
             start = time.perf_counter()
-            outcomes = flow.run_ingest(root, Config.from_env().jobs, settle_seconds=settle)
+            outcomes = flow.run_ingest(root, Config.from_env().jobs, settle_seconds=settle, pool=pool)
             _summary(outcomes, time.perf_counter() - start)
 
     try:

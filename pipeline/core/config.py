@@ -23,6 +23,7 @@ class Config:
     inbox_dir: Path | None = None     # CONGVAN_INBOX: where the desk puts uploads (default: CONGVAN_HOME/inbox)
     database_url: str | None = None   # CONGVAN_DATABASE_URL: a PostgreSQL ledger (default: CONGVAN_HOME/ledger.sqlite)
     office_code: str = ""             # CONGVAN_OFFICE: the office this process registers for ('' = the only one)
+    units_dir: Path | None = None     # CONGVAN_UNITS_DIR: one units file per office, <CODE>.toml
 
     @property
     def ledger(self) -> Path | str:
@@ -34,8 +35,13 @@ class Config:
         """The folder the ingest flow reads and the web desk's uploads go to."""
         return self.inbox_dir or Path(self.home) / "inbox"
 
-    def office(self) -> Office:
-        """The receiving office described by the units file; raises ConfigError if it is unusable."""
+    def office(self, code: str | None = None) -> Office:
+        """The receiving office ``code`` (default: this process's, CONGVAN_OFFICE) described by its
+        units file: ``CONGVAN_UNITS_DIR/<code>.toml`` in a deployment serving several offices, else
+        CONGVAN_UNITS (or the shipped one). Raises ConfigError if it is missing or unusable."""
+        code = self.office_code if code is None else code
+        if code and self.units_dir is not None:
+            return load_office(self.units_dir / f"{code}.toml")
         return load_office(self.units)
 
     @classmethod
@@ -65,6 +71,7 @@ class Config:
         if office and not OFFICE_CODE.fullmatch(office):
             raise ConfigError(f"CONGVAN_OFFICE must be a short code of letters, digits, '.', '-' or '_' (e.g. "
                               f"STTTT, UBND-TPHD), not {office!r}")
+        units_dir = env.get("CONGVAN_UNITS_DIR") or None
         return cls(home=Path(env.get("CONGVAN_HOME", ".congvan") or ".congvan"), jobs=jobs, backend=backend,
                    units=Path(units) if units else None, inbox_dir=Path(inbox) if inbox else None, database_url=url,
-                   office_code=office)
+                   office_code=office, units_dir=Path(units_dir) if units_dir else None)

@@ -119,7 +119,7 @@ def proposal(request: Request, record_id: str) -> dict[str, Any]:
     who = _who(request)
     desk = desk_of(request)
     record = workflow.readable(desk.store(), who.user, record_id)
-    fresh = route(record, desk.office)
+    fresh = route(record, desk.office_for(who.user))
     return {"stored": record.routing.to_dict(), "proposal": fresh.to_dict(),
             "deadline": workflow.proposed_deadline(record)}
 
@@ -128,8 +128,8 @@ def proposal(request: Request, record_id: str) -> dict[str, Any]:
 def decide(request: Request, record_id: str, body: Decision) -> dict[str, Any]:
     who = _who(request, write=True)
     desk = desk_of(request)
-    workflow.decide(desk.store(), desk.office, who.user, record_id, body.main, body.coordination, body.deadline,
-                    body.direction)
+    workflow.decide(desk.store(), desk.office_for(who.user), who.user, record_id, body.main, body.coordination,
+                    body.deadline, body.direction)
     return _document_json(desk, record_id, who)
 
 

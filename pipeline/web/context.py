@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from congvan.pipeline.core.config import Config
 from congvan.pipeline.core.units import Office
+from congvan.pipeline.desk.accounts import User
 from congvan.search.store import Store
 
 HERE = Path(__file__).parent
@@ -28,6 +29,7 @@ class Desk:
     _local: threading.local = field(default_factory=threading.local, init=False)
     _stores: list[Store] = field(default_factory=list, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+    _offices: dict[str, Office] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         # autoescape on for every template: OCR text, file names and typed values are untrusted
@@ -50,8 +52,18 @@ class Desk:
                     store.close()
             self._stores.clear()
 
-    def unit_names(self) -> list[str]:
-        return [u.name for u in self.office.units]
+    def office_for(self, user: User | None) -> Office:
+        """The office a person belongs to (its units, for routing and decisions); the desk's own
+        office for the deployment's own people and for a province-level reader."""
+        if user is None or not user.office:
+            return self.office
+        with self._lock:
+            if user.office not in self._offices:
+                self._offices[user.office] = self.config.office(user.office)
+            return self._offices[user.office]
+
+    def unit_names(self, user: User | None = None) -> list[str]:
+        return [u.name for u in self.office_for(user).units]
 
 
 def desk_of(request: Request) -> Desk:

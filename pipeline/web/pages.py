@@ -42,7 +42,8 @@ def render(request: Request, template: str, who: Caller | None, status: int = 20
     desk = desk_of(request)
     return desk.templates.TemplateResponse(
         request, template, {"user": who.user if who else None, "csrf": who.session.csrf if who and who.session else "",
-                            "office": desk.office, "states": workflow.STATES, **context}, status_code=status)
+                            "office": desk.office_for(who.user if who else None), "states": workflow.STATES,
+                            **context}, status_code=status)
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
@@ -150,7 +151,7 @@ def document_page(request: Request, record_id: str) -> Response:
     return render(request, "document.html", who, record=record, fields=field_views(record), cited=cited,
                   citing=[h for h in citing if h.id != record_id], step=workflow.step(store.ledger, record_id),
                   history=workflow.history(store.ledger, record_id), registered=reg,
-                  corrections=store.ledger.corrections(record_id), units=desk.unit_names(),
+                  corrections=store.ledger.corrections(record_id), units=desk.unit_names(who.user),
                   members=accounts.unit_members(store.ledger, who.user.unit, who.user.office) if who.user.unit else [],
                   deadline=workflow.proposed_deadline(record))
 
@@ -260,7 +261,7 @@ def leader_page(request: Request) -> Response:
     desk = desk_of(request)
     items = workflow.leader_queue(desk.store(), who.user)
     deadlines = {i.id: workflow.proposed_deadline(i.record) for i in items}
-    return render(request, "leader.html", who, items=items, units=desk.unit_names(), deadlines=deadlines)
+    return render(request, "leader.html", who, items=items, units=desk.unit_names(who.user), deadlines=deadlines)
 
 
 @router.post("/van-ban/{record_id}/phan-phoi")
@@ -270,7 +271,7 @@ async def decide_page(request: Request, record_id: str) -> Response:
     desk = desk_of(request)
     coop = form.get("coordination") or []
     coop = [coop] if isinstance(coop, str) else list(coop)
-    workflow.decide(desk.store(), desk.office, who.user, record_id, str(form.get("main") or ""),
+    workflow.decide(desk.store(), desk.office_for(who.user), who.user, record_id, str(form.get("main") or ""),
                     [str(c) for c in coop], str(form.get("deadline") or "") or None,
                     str(form.get("direction") or "") or None)
     return _back(str(form.get("back") or "/lanh-dao") if str(form.get("back") or "").startswith("/") else "/lanh-dao")
@@ -312,7 +313,7 @@ def admin_page(request: Request) -> Response:
     desk = desk_of(request)
     ledger = desk.store().ledger
     return render(request, "admin.html", who, users=accounts.users(ledger), log=accounts.audit_log(ledger),
-                  roles=accounts.ROLES, units=desk.unit_names())
+                  roles=accounts.ROLES, units=desk.unit_names(who.user))
 
 
 @router.post("/quan-tri/nguoi-dung")
@@ -324,7 +325,8 @@ async def admin_add_user(request: Request) -> Response:
     role = str(form.get("role") or "")
     added = accounts.add_user(ledger, str(form.get("name") or ""), str(form.get("full_name") or ""), role,
                               str(form.get("password") or ""), str(form.get("unit") or "") or None,
-                              head=form.get("head") == "1", secret=form.get("secret") == "1")
+                              head=form.get("head") == "1", secret=form.get("secret") == "1",
+                              office=who.user.office)           # an office's admin adds its own people
     accounts.audit(ledger, who.user.name, "tạo/sửa tài khoản", detail=f"{added.name} ({added.role})")
     return _back("/quan-tri")
 

@@ -18,8 +18,23 @@ def test_values_from_the_environment() -> None:
     assert (cfg.home, cfg.jobs, cfg.backend) == (Path("/srv/congvan"), 3, "elasticsearch")
 
 
-@pytest.mark.parametrize("env", [{"CONGVAN_JOBS": "two"}, {"CONGVAN_JOBS": "-1"}, {"CONGVAN_BACKEND": "solr"}])
+@pytest.mark.parametrize("env", [{"CONGVAN_JOBS": "two"}, {"CONGVAN_JOBS": "-1"}, {"CONGVAN_BACKEND": "solr"},
+                                 {"CONGVAN_OFFICE": "Sở TT&TT"}, {"CONGVAN_OFFICE": "../etc"},
+                                 {"CONGVAN_DATABASE_URL": "postgresql://db/congvan"}])
 def test_bad_values_are_config_errors(env: dict[str, str]) -> None:
     with pytest.raises(ConfigError) as info:
         Config.from_env(env)
     assert info.value.exit_code == ExitCode.config
+
+
+def test_each_office_reads_its_own_units_file(tmp_path: Path) -> None:
+    """CONGVAN_UNITS_DIR holds one units file per office (<CODE>.toml); an office without one is
+    a clear error naming the file, never another office's units."""
+    shipped = Config().office()
+    (tmp_path / "SNV.toml").write_text('[office]\nname = "Sở Nội vụ tỉnh Hải Dương"\n\n[[units]]\nname = "Phòng '
+                                      'Công chức"\ncodes = ["PCC"]\n', encoding="utf-8")
+    cfg = Config.from_env({"CONGVAN_OFFICE": "SNV", "CONGVAN_UNITS_DIR": str(tmp_path)})
+    assert cfg.office().name == "Sở Nội vụ tỉnh Hải Dương"
+    assert cfg.office("").name == shipped.name                       # the deployment's own
+    with pytest.raises(ConfigError, match="units file"):
+        cfg.office("STC")

@@ -1,0 +1,170 @@
+"""OCR fan-out on a Prefect work pool (issue 23), for real: `congvan prefect-server`, two
+process workers (`prefect worker start --pool …`, standing in for two machines), one ledger on
+PostgreSQL, Elasticsearch for search. Every document is a run of its own; each is registered
+once with a gap-free số đến whichever worker read it; a worker killed mid-document loses nothing:
+the document goes back to the inbox and the next pass registers it once."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from tests.conftest import postgres_schema, sample
+from tests.faults.test_watch_service import Service, wait_for
+from tests.flows.test_ingest import CONGVAN, env, filed
+from tests.search.conftest import es_client_or_skip
+
+pytestmark = pytest.mark.tesseract
+PREFECT = [sys.executable, "-m", "prefect"]
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+class Worker:
+    """`prefect worker start` in a session of its own (killed with its flow-run processes)."""
+
+    def __init__(self, pool: str, name: str, environ: dict[str, str], logs: Path) -> None:
+        logs.mkdir(parents=True, exist_ok=True)
+        self.log = logs / f"{name}.log"
+        loud = {k: "INFO" for k in ("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL",      # its runs' lines in its log
+                                    "PREFECT_LOGGING_HANDLERS_CONSOLE_FLOW_RUNS_LEVEL")}
+        with self.log.open("w") as out:
+            self.proc = subprocess.Popen([*PREFECT, "worker", "start", "--pool", pool, "--type", "process",
+                                          "--limit", "1", "--name", name], env={**environ, **loud}, stdout=out,
+                                         stderr=subprocess.STDOUT, start_new_session=True, cwd=logs)
+
+    def took(self) -> int:
+        return self.log.read_text(errors="replace").count("Beginning flow run")
+
+    def kill(self) -> None:
+        """As if its machine died: the worker and every process it started (a flow run's process
+        may be in a session of its own), at once."""
+        if self.proc.poll() is None:
+            for pid in [*_descendants(self.proc.pid), self.proc.pid]:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+        self.proc.wait()
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+@pytest.fixture
+def deployment(tmp_path: Path) -> Iterator[tuple[dict[str, str], list[Worker], Callable[[], None]]]:
+    """The office's services: Prefect's server, two workers, a PostgreSQL ledger, Elasticsearch."""
+    es = es_client_or_skip()
+    port = _port()
+    with postgres_schema() as url:
+        environ = env(tmp_path / "home", CONGVAN_BACKEND="elasticsearch", CONGVAN_DATABASE_URL=url,
+                      CONGVAN_ES_ALIAS=f"congvan-pool-{uuid.uuid4().hex[:8]}", PREFECT_HOME=str(tmp_path / "prefect"),
+                      PREFECT_API_URL=f"http://127.0.0.1:{port}/api", PREFECT_WORKER_QUERY_SECONDS="2",
+                      PREFECT_WORKER_PREFETCH_SECONDS="0", CONGVAN_WORK_POOL="congvan-ocr")
+        server = Service(["prefect-server", "--port", str(port)], environ, tmp_path / "server")
+        workers: list[Worker] = []
+        try:
+            wait_for(lambda: "is up" in server.said(), 300, "Prefect's server", server)
+            workers += [Worker("congvan-ocr", f"w{k}", environ, tmp_path / "workers") for k in (1, 2)]
+            yield environ, workers, server.stop
+        finally:
+            for w in workers:
+                w.kill()
+            server.stop()
+            es.drop()
+
+
+def _ingest(inbox: Path, environ: dict[str, str], *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CONGVAN, "ingest", str(inbox), *extra], capture_output=True, text=True, timeout=900,
+                          env=environ)
+
+
+def _register(url: str) -> list[tuple[int, int, str]]:
+    with psycopg.connect(url) as conn:
+        return [(int(y), int(s), str(r)) for y, s, r in conn.execute(
+            "SELECT year, seq, record_id FROM register ORDER BY year, seq").fetchall()]
+
+
+def test_two_workers_read_the_inbox_each_document_once(
+        tmp_path: Path, deployment: tuple[dict[str, str], list[Worker], Callable[[], None]]) -> None:
+    environ, workers, _ = deployment
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    names = ["cv031.pdf", "cv032.pdf", "cv033.pdf", "cv034.pdf", "cv011.png", "cv016.png"]
+    for name in names:
+        (inbox / name).write_bytes(sample(name).read_bytes())
+    done = _ingest(inbox, environ)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert f"{len(names)} registered" in done.stdout
+    rows = _register(environ["CONGVAN_DATABASE_URL"])
+    assert len(rows) == len(names) and len({r[2] for r in rows}) == len(names)
+    for year in {r[0] for r in rows}:                                 # gap-free in each year
+        assert [s for y, s, _ in rows if y == year] == list(range(1, 1 + sum(r[0] == year for r in rows)))
+    assert all(w.took() >= 1 for w in workers), [w.took() for w in workers]      # both machines worked
+    assert sorted(filed(Path(environ["CONGVAN_HOME"])).values()) == sorted(names)
+    assert not any(p.is_file() for p in inbox.rglob("*"))
+    assert not list((Path(environ["CONGVAN_HOME"]) / "pool").glob("*.json"))     # every outcome collected
+
+
+def _long_scan(path: Path, pages: int = 4) -> None:
+    """A scan of several pages (the same sample page), so that its reading takes a while."""
+    from PIL import Image
+
+    page = Image.open(sample("cv011.png")).convert("L")
+    page.save(path, save_all=True, append_images=[page.copy() for _ in range(pages - 1)], compression="tiff_lzw")
+
+
+def test_a_worker_killed_mid_document_loses_nothing(
+        tmp_path: Path, deployment: tuple[dict[str, str], list[Worker], Callable[[], None]]) -> None:
+    environ, workers, _ = deployment
+    environ = {**environ, "CONGVAN_POOL_SLACK": "30"}
+    spare = workers.pop()                  # one worker at first: the one that is killed takes the document
+    spare.kill()
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _long_scan(inbox / "bon-trang.tif")
+    first = subprocess.Popen([*CONGVAN, "ingest", str(inbox), "--timeout", "60"], env=environ, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    victim = workers[0]
+    wait_for(lambda: victim.took() >= 1, 300, "the worker taking the document")
+    victim.kill()                                                     # the machine dies in the middle of its OCR
+    out, err = first.communicate(timeout=600)
+    assert "Traceback" not in out + err, out + err
+    assert "went back to the inbox" in out + err, out + err
+    assert (inbox / "bon-trang.tif").is_file()                       # back where the clerk left it
+    assert _register(environ["CONGVAN_DATABASE_URL"]) == []          # nothing committed by the dead worker
+    assert not (inbox / ".congvan-work").exists()                    # no claim left behind
+    workers.append(Worker("congvan-ocr", "w3", environ, tmp_path / "workers"))     # another machine
+    again = _ingest(inbox, environ, "--timeout", "300")
+    assert again.returncode == 0, again.stdout + again.stderr
+    rows = _register(environ["CONGVAN_DATABASE_URL"])
+    assert len(rows) == 1 and rows[0][1] == 1                        # registered once, số đến 1
+    assert list(filed(Path(environ["CONGVAN_HOME"])).values()) == ["bon-trang.tif"]
+    assert not (inbox / "bon-trang.tif").exists()
