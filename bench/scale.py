@@ -3,6 +3,8 @@ the số đến allocated by two writers at once.
 
     python bench/scale.py ledger  [--records 1000000] [--engines sqlite,postgresql]
     python bench/scale.py numbers [--documents 10000] [--engines sqlite,postgresql]
+    python bench/scale.py search  [--records 1000000] [--queries 400]
+    python bench/scale.py ingest  [--copies 2]
 
 ``ledger``: loads N generated records (bench/search.py's generator: recombined sample texts, 15
 years, references, marks) with their register rows into an empty ledger of each engine, in
@@ -17,8 +19,23 @@ and once per year for three years, the register export of that year (the rows an
 ``numbers``: two processes (two machines' ingest) register D documents between them into the same
 year at once; reports the seconds and checks that the numbers are 1..D, each once.
 
+``search``: N records into one Elasticsearch node through the ledger's outbox (as `congvan index`
+writes them); the bulk rate; p50/p95 of bench/search.py's mixed queries (words with and without
+diacritics, phrases, numbers, filters, dates, citing) after a warm-up pass; then a reindex into a
+new index with the alias swapped at the end while a second thread runs the same queries without
+pause: how many failed (the target is none), and their p95 meanwhile.
+
+``ingest``: the same scans (the samples' scans, each ``--copies`` times made distinct) read four
+ways in one run: here with 1 and 2 OCR workers (the Prefect flow's thread pool), and on a work
+pool with 1 and 2 process workers (`prefect worker start`) behind `congvan prefect-server`, the
+ledger on PostgreSQL. Reports pages/min, the 2-worker / 1-worker ratio and per-worker efficiency
+(the machine's 2 cores cap it), and the pool's overhead per document against reading here with
+the same parallelism.
+
 PostgreSQL is the one at CONGVAN_TEST_DATABASE_URL (default: scripts/postgres's); each run works in
 a schema of its own, dropped afterwards. SQLite files go to a temporary folder, removed afterwards.
+Elasticsearch is the one at CONGVAN_ES_URL (scripts/elasticsearch start), under an alias of the
+bench's own, dropped afterwards.
 """
 
 from __future__ import annotations
@@ -43,11 +60,13 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT / "bench"))          # scale_ingest (after the package: bench/ has no `search`)
 
 from congvan.pipeline.core.records import Record  # noqa: E402
 from congvan.pipeline.desk.register import register_table, write_xlsx  # noqa: E402
 from congvan.search.db import close_pools  # noqa: E402
 from congvan.search.ledger import _COLUMNS, Ledger, record_row  # noqa: E402
+from congvan.search.schema import FACET_COLUMNS  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location("bench_search", ROOT / "bench" / "search.py")
 assert _spec is not None and _spec.loader is not None
@@ -107,20 +126,49 @@ def load(ledger: Ledger, n: int, samples: Path) -> tuple[float, dict[int, int]]:
             seqs[year] = seqs.get(year, 0) + 1
             register.append((year, seqs[year], row.id, day, day + "T08:00:00+00:00"))
         start = time.perf_counter()
-        with ledger.transaction(immediate=True):
-            ledger.conn.executemany(insert, prepared)
-            ledger.conn.executemany("INSERT INTO record_json(rid, json) VALUES (?, ?)", json_rows)
-            ledger.conn.executemany("INSERT INTO citations(record_id, number_key) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                                    cites)
-            ledger.conn.executemany("INSERT INTO register(year, seq, record_id, stamp_number, clash, arrival_day, "
-                                    "registered_at) VALUES (?, ?, ?, NULL, 0, ?, ?)", register)
+        if ledger.postgres:
+            _copy(ledger, prepared, json_rows, cites, register)
+        else:
+            with ledger.transaction(immediate=True):
+                ledger.conn.executemany(insert, prepared)
+                ledger.conn.executemany("INSERT INTO record_json(rid, json) VALUES (?, ?)", json_rows)
+                ledger.conn.executemany("INSERT INTO citations(record_id, number_key) VALUES (?, ?) "
+                                        "ON CONFLICT DO NOTHING", cites)
+                ledger.conn.executemany(REGISTER_INSERT, register)
         seconds += time.perf_counter() - start
+    start = time.perf_counter()
     if ledger.postgres:                     # explicit ids were given: the identity goes on after them
         ledger.conn.execute("SELECT setval(pg_get_serial_sequence('records', 'rowid'), ?)", (rowid,))
-        ledger.conn.execute("ANALYZE")
-    else:
-        ledger.conn.execute("ANALYZE")
+        with ledger.transaction():          # the facet counts the trigger would have kept, counted once
+            ledger.conn.execute("DELETE FROM facet_totals")
+            for column in FACET_COLUMNS:
+                ledger.conn.execute(f"INSERT INTO facet_totals(name, value, n) SELECT '{column}', {column}, count(*) "
+                                    f"FROM records WHERE {column} IS NOT NULL GROUP BY {column}")
+            ledger.conn.execute("ALTER TABLE records ENABLE TRIGGER records_facets")
+    ledger.conn.execute("ANALYZE")
+    seconds += time.perf_counter() - start
     return seconds, seqs
+
+
+REGISTER_INSERT = ("INSERT INTO register(year, seq, record_id, stamp_number, clash, arrival_day, registered_at) "
+                   "VALUES (?, ?, ?, NULL, 0, ?, ?)")
+
+
+def _copy(ledger: Ledger, records_rows: list[Any], json_rows: list[Any], cites: list[Any],
+          register: list[Any]) -> None:
+    """A batch into PostgreSQL with COPY (the bulk path a backfill takes); the facet trigger is off
+    for the load and its counts made once at the end."""
+    raw = ledger.conn.raw
+    with raw.transaction(), raw.cursor() as cur:
+        cur.execute("ALTER TABLE records DISABLE TRIGGER records_facets")
+        for table, columns, rows in (
+                ("records", f"rowid, id, {', '.join(_COLUMNS)}, created_at, updated_at", records_rows),
+                ("record_json", "rid, json", json_rows), ("citations", "record_id, number_key", sorted(set(cites))),
+                ("register", "year, seq, record_id, arrival_day, registered_at",
+                 [(y, q, r, d, t) for y, q, r, d, t in register])):
+            with cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
 
 
 def timed(fn: Callable[[int], Any], times: int = TIMED) -> tuple[float, float]:
@@ -203,6 +251,79 @@ def numbers_bench(engine: str, documents: int) -> dict[str, float]:
             "unique_and_gap_free (1 = yes)": float(ok)}
 
 
+def search_bench(n: int, queries: int, samples: Path) -> dict[str, float]:
+    import threading
+
+    from congvan.pipeline.core.config import Config
+    from congvan.search.es_index import ElasticsearchIndex, client_from_env
+    from congvan.search.index import Query
+    from congvan.search.store import Store
+
+    qs = bench_search.queries(queries, samples, n)
+
+    def ask(store: Store, q: Query | str) -> None:
+        if isinstance(q, str):
+            store.index.citing(q)
+        else:
+            store.index.search(q)
+
+    with tempfile.TemporaryDirectory(prefix="congvan-scale-") as home:
+        es = ElasticsearchIndex(client_from_env(timeout=120), alias=f"congvan-scale-{uuid.uuid4().hex[:6]}")
+        es.check()
+        store = Store(Config(home=Path(home), backend="elasticsearch"), es=es)
+        seconds = 0.0
+        generated = records(n, samples)
+        while batch := list(itertools.islice(generated, 5000)):          # generating is not timed
+            t0 = time.perf_counter()
+            store.add(batch)
+            seconds += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        es.refresh()
+        seconds += time.perf_counter() - t0
+        assert store.index.count() == n, (store.index.count(), n)
+        for _, q in qs:                                                  # warm-up pass
+            ask(store, q)
+        p50, p95 = timed(lambda k: ask(store, qs[k % len(qs)][1]), len(qs))
+        stop = threading.Event()
+        during: list[float] = []
+        failed: list[str] = []
+
+        def asker() -> None:
+            side = Store(Config(home=Path(home), backend="elasticsearch"),
+                         es=ElasticsearchIndex(client_from_env(timeout=120), alias=es.alias))
+            k = 0
+            while not stop.is_set():
+                t = time.perf_counter()
+                try:
+                    ask(side, qs[k % len(qs)][1])
+                    during.append((time.perf_counter() - t) * 1000)
+                except Exception as exc:                                 # every failure counted, none hidden
+                    failed.append(f"{type(exc).__name__}: {exc}"[:200])
+                k += 1
+            side.close()
+
+        thread = threading.Thread(target=asker)
+        thread.start()
+        t0 = time.perf_counter()
+        store.reindex()
+        reindex_s = time.perf_counter() - t0
+        time.sleep(2)                                                    # queries on the new index too
+        stop.set()
+        thread.join()
+        assert store.index.count() == n
+        es.drop()
+        store.close()
+    during.sort()
+    if failed:
+        print(f"{len(failed)} queries failed during the reindex, e.g. {failed[0]}", file=sys.stderr)
+    return {"records": float(n), "bulk_records_per_s (ledger + index)": n / seconds,
+            "search_p50_ms": p50, "search_p95_ms": p95,
+            "reindex_records_per_s (alias swap)": n / reindex_s,
+            "queries_during_reindex": float(len(during) + len(failed)),
+            "failed_queries_during_reindex": float(len(failed)),
+            "p95_ms_during_reindex": during[int(0.95 * (len(during) - 1))] if during else float("nan")}
+
+
 def print_side_by_side(results: dict[str, dict[str, float]]) -> None:
     names = list(results)
     print("| measure | " + " | ".join(names) + " |")
@@ -213,7 +334,9 @@ def print_side_by_side(results: dict[str, dict[str, float]]) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=("ledger", "numbers"))
+    ap.add_argument("what", choices=("ledger", "numbers", "search", "ingest"))
+    ap.add_argument("--queries", type=int, default=400)
+    ap.add_argument("--copies", type=int, default=2)
     ap.add_argument("--records", type=int, default=1_000_000)
     ap.add_argument("--documents", type=int, default=10_000)
     ap.add_argument("--engines", default="sqlite,postgresql")
@@ -223,11 +346,20 @@ def main() -> int:
     if args.what == "ledger":
         results = {e: ledger_bench(e, args.records, args.samples) for e in engines}
         print(f"\nthe ledger at {args.records} records (p50/p95 of {TIMED} after a warm-up)\n")
-    else:
+    elif args.what == "numbers":
         results = {e: numbers_bench(e, args.documents) for e in engines}
         print(f"\n{args.documents} documents registered by two processes at once into one year\n")
+    elif args.what == "search":
+        results = {"elasticsearch (one node)": search_bench(args.records, args.queries, args.samples)}
+        print(f"\nElasticsearch at {args.records} records, {args.queries} mixed queries (p50/p95 after a warm-up)\n")
+    else:
+        from scale_ingest import ingest_bench
+
+        results = ingest_bench(args.samples, args.copies)
+        print("\nthe same scans read here and on a Prefect work pool (pages/min; ratios in the last rows)\n")
     print_side_by_side(results)
-    ok = all(r.get("unique_and_gap_free (1 = yes)", 1.0) == 1.0 for r in results.values())
+    ok = all(r.get("unique_and_gap_free (1 = yes)", 1.0) == 1.0 and r.get("failed_queries_during_reindex", 0.0) == 0
+             for r in results.values())
     return 0 if ok else 1
 
 
