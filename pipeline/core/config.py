@@ -35,6 +35,11 @@ class Config:
         """The folder the ingest flow reads and the web desk's uploads go to."""
         return self.inbox_dir or Path(self.home) / "inbox"
 
+    def inbox_of(self, office: str) -> Path:
+        """Where an office's clerks' uploads go: its own folder of the inbox in a deployment serving
+        several offices (the one its ``watch`` reads: docs/deployment.md), else the inbox itself."""
+        return self.inbox / office if office else self.inbox
+
     def office(self, code: str | None = None) -> Office:
         """The receiving office ``code`` (default: this process's, CONGVAN_OFFICE) described by its
         units file: ``CONGVAN_UNITS_DIR/<code>.toml`` in a deployment serving several offices, else

@@ -34,6 +34,7 @@ from typing import Literal
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from congvan.pipeline.core.config import OFFICE_CODE
 from congvan.pipeline.core.errors import InputFileError
 from congvan.pipeline.core.vntext import nfc
 from congvan.search.index import Visibility
@@ -98,6 +99,8 @@ def add_user(ledger: Ledger, name: str, full_name: str, role: str, password: str
         raise InputFileError("a unit account needs its unit (--unit)", name)
     if len(password) < MIN_PASSWORD:
         raise InputFileError(f"a password has at least {MIN_PASSWORD} characters", name)
+    if office and not OFFICE_CODE.fullmatch(office):      # it names the office's inbox folder too
+        raise InputFileError("an office is a short code of letters, digits, '.', '-' or '_' (e.g. STTTT)", office)
     with ledger.transaction(immediate=True):
         ledger.conn.execute(
             "INSERT INTO users(name, full_name, role, unit, head, secret, password_hash, active, created_at, office) "

@@ -155,7 +155,7 @@ def upload(request: Request, files: Annotated[list[UploadFile], File()]) -> dict
     who = _who(request, write=True)
     if who.user.role != "van-thu":
         raise NotPermittedError("only a clerk uploads scans")
-    inbox = desk_of(request).config.inbox
+    inbox = desk_of(request).config.inbox_of(who.user.office)
     taken, refused = [], []
     for f in files:
         try:

@@ -12,9 +12,11 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -168,3 +170,28 @@ def test_a_worker_killed_mid_document_loses_nothing(
     assert len(rows) == 1 and rows[0][1] == 1                        # registered once, số đến 1
     assert list(filed(Path(environ["CONGVAN_HOME"])).values()) == ["bon-trang.tif"]
     assert not (inbox / "bon-trang.tif").exists()
+
+
+def test_when_a_run_is_given_up() -> None:
+    """A taken run (Pending, Running) is given up once in that state longer than its limit; one no
+    worker took, once it waited longer than CONGVAN_POOL_WAIT; an ended one never."""
+    from datetime import UTC, datetime, timedelta
+
+    from prefect.states import Completed, Pending, Running, Scheduled
+
+    from congvan.flows.pool import _lost
+
+    limits = {"RUNNING": 120.0, "PENDING": 60.0}
+
+    def aged(state: Any, seconds: float) -> Any:
+        state.timestamp = datetime.now(UTC) - timedelta(seconds=seconds)
+        return state
+
+    now = time.monotonic()
+    assert _lost(aged(Running(), 100), now, limits, 3600) is None
+    assert "went away" in (_lost(aged(Running(), 130), now, limits, 3600) or "")
+    assert _lost(aged(Pending(), 30), now, limits, 3600) is None
+    assert "went away" in (_lost(aged(Pending(), 61), now, limits, 3600) or "")
+    assert _lost(Scheduled(), now - 100, limits, 3600) is None
+    assert "no worker took it" in (_lost(Scheduled(), now - 3601, limits, 3600) or "")
+    assert _lost(aged(Completed(), 10_000), now - 10_000, limits, 3600) is None

@@ -93,3 +93,43 @@ def test_a_record_keeps_the_office_it_names(tmp_path: Path) -> None:
         store.commit_incoming(mine, 2026, "2026-12-02")
         assert [r[4].office for r in store.ledger.register_rows(2026, B)] == [B]
         assert [r[4].office for r in store.ledger.register_rows(2026, A)] == [A]
+
+
+def test_an_office_code_is_a_plain_name(tmp_path: Path) -> None:
+    """An account's office names its inbox folder: no path, no spaces."""
+    from congvan.pipeline.core.errors import InputFileError
+
+    with Store(Config(home=tmp_path)) as store:
+        for bad in ("../etc", "a/b", "Sở TT"):
+            with pytest.raises(InputFileError, match="short code"):
+                accounts.add_user(store.ledger, "x", "X", "van-thu", PASSWORD, office=bad)
+    assert Config(home=tmp_path).inbox_of("SNV") == tmp_path / "inbox" / "SNV"
+    assert Config(home=tmp_path).inbox_of("") == tmp_path / "inbox"
+
+
+def test_the_desk_shows_another_offices_document_as_not_found(tmp_path: Path) -> None:
+    """Through the web desk: pages, API, search and uploads of a clerk of office B."""
+    import io
+
+    from fastapi.testclient import TestClient
+    from PIL import Image
+
+    from congvan.pipeline.web.app import create_app
+
+    theirs, mine = record("web-a", "5/STTTT", "Kế hoạch chuyển đổi số"), record("web-b", "6/SNV", "Kế hoạch thi đua")
+    with Store(Config(home=tmp_path, office_code=A)) as a, Store(Config(home=tmp_path, office_code=B)) as b:
+        a.commit_incoming(theirs, 2026, "2026-12-03")
+        b.commit_incoming(mine, 2026, "2026-12-03")
+        accounts.add_user(b.ledger, "vtb", "Văn thư B", "van-thu", PASSWORD, office=B)
+        token = accounts.new_api_token(b.ledger, accounts.get_user(b.ledger, "vtb"))  # type: ignore[arg-type]
+    with TestClient(create_app(Config(home=tmp_path)), base_url="http://testserver") as client:
+        api = {"Authorization": f"Bearer {token}"}
+        assert client.get(f"/api/v1/documents/{theirs.source.sha256}", headers=api).status_code == 404
+        assert client.get(f"/api/v1/documents/{mine.source.sha256}", headers=api).status_code == 200
+        found = client.get("/api/v1/documents", params={"q": "kế hoạch"}, headers=api).json()
+        assert [d["id"] for d in found["items"]] == [mine.source.sha256]
+        png = io.BytesIO()
+        Image.new("RGB", (20, 20), "white").save(png, format="PNG")
+        up = client.post("/api/v1/uploads", headers=api, files={"files": ("scan.png", png.getvalue(), "image/png")})
+        assert up.status_code == 200 and up.json()["accepted"]
+        assert [p.parent.name for p in (tmp_path / "inbox").rglob("web-*.png")] == [B]     # B's own inbox folder

@@ -1,0 +1,47 @@
+"""deploy/: the systemd units and the environment file of docs/deployment.md say only what
+congvan and Prefect accept: every command and option of an ExecStart is in that command's
+--help, and every CONGVAN_ setting of the environment file is one congvan reads."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+UNITS = sorted((ROOT / "deploy").glob("*.service"))
+
+
+def _help(args: list[str]) -> str:
+    done = subprocess.run([sys.executable, "-m", *args, "--help"], capture_output=True, text=True, timeout=120,
+                          env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "HOME": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.parametrize("unit", UNITS, ids=lambda p: p.name)
+def test_each_unit_runs_a_command_with_options_it_has(unit: Path) -> None:
+    text = unit.read_text()
+    assert "EnvironmentFile=/etc/congvan/congvan.env" in text
+    (line,) = [x for x in text.splitlines() if x.startswith("ExecStart=")]
+    argv = shlex.split(line.removeprefix("ExecStart="))
+    program = Path(argv[0]).name
+    assert program in ("congvan", "prefect")
+    words = [a for a in argv[1:] if not a.startswith("-") and "/" not in a and "%" not in a and not a.isdigit()]
+    command = [w for w in words if re.fullmatch(r"[a-z-]+", w)][:2 if program == "prefect" else 1]
+    shown = _help(["congvan" if program == "congvan" else "prefect", *command])
+    for option in (a for a in argv if a.startswith("--")):
+        assert option in shown, f"{unit.name}: {option} is not an option of {program} {' '.join(command)}"
+
+
+def test_every_setting_of_the_environment_file_is_read() -> None:
+    source = "\n".join(p.read_text() for folder in ("pipeline", "search", "flows", "ocr", "extractors")
+                       for p in (ROOT / folder).rglob("*.py"))
+    names = re.findall(r"^(CONGVAN_[A-Z_]+)=", (ROOT / "deploy" / "congvan.env.example").read_text(), re.M)
+    assert names
+    for name in names:
+        assert f'"{name}"' in source, f"{name} is in deploy/congvan.env.example but congvan never reads it"
