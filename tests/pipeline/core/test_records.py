@@ -86,3 +86,13 @@ def test_the_project_s_schema_is_the_shared_contract() -> None:
     if not shared.exists():
         pytest.skip(f"no shared contract at {shared}")
     assert json.loads(ours.read_text(encoding="utf-8")) == json.loads(shared.read_text(encoding="utf-8"))
+
+
+def test_an_office_is_kept_only_when_a_deployment_names_one(schema: dict) -> None:  # type: ignore[type-arg]
+    """``office`` (a deployment serving several offices) is an extra top-level key the contract
+    allows: absent in a one-office record, kept through a round trip when set."""
+    plain = Record(source=Source(path="a.pdf", sha256="0" * 64, pages=1, kind="scan"))
+    assert "office" not in plain.to_dict()
+    data = Record(source=plain.source, office="SNV").to_dict()
+    jsonschema.validate(data, schema)
+    assert data["office"] == "SNV" and Record.from_dict(data).office == "SNV"
