@@ -6,7 +6,7 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-freefont
 	openjdk-17-jre-headless maven unzip curl chromium postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system demo serve test lint unit bench samples clean es-start es-stop pg-start pg-stop
+.PHONY: setup system demo serve test lint unit bench bench-scale samples clean es-start es-stop pg-start pg-stop
 
 MODEL := $(VENV)/share/congvan/ch_PP-OCRv4_rec_infer.onnx
 
@@ -79,6 +79,15 @@ bench: setup
 	scripts/elasticsearch start
 	CONGVAN_ES_URL=$$(scripts/elasticsearch url) $(BIN)/python bench/search.py
 	CONGVAN_ES_URL=$$(scripts/elasticsearch url) $(BIN)/python bench/web.py
+
+# beyond one machine (docs/deployment.md): a million records on each engine; about an hour here
+bench-scale: setup
+	scripts/elasticsearch start
+	scripts/postgres start
+	export CONGVAN_ES_URL=$$(scripts/elasticsearch url) CONGVAN_TEST_DATABASE_URL=$$(scripts/postgres url); \
+	$(BIN)/python bench/scale.py ledger && $(BIN)/python bench/scale.py numbers && \
+	$(BIN)/python bench/scale.py search && $(BIN)/python bench/scale.py ingest; \
+	rc=$$?; scripts/postgres stop; exit $$rc
 
 samples: setup
 	$(BIN)/python samples/generate.py --out samples/data

@@ -112,16 +112,31 @@ class PgConnection:
         return self.raw.info.transaction_status != TransactionStatus.IDLE
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Cursor:
-        cursor = self.raw.cursor(row_factory=_row_factory)
-        if params is None:
-            cursor.execute(sql.encode())           # a script: several statements, no parameters
-        else:
-            cursor.execute(_pg_sql(sql), tuple(params))
+        import psycopg
+
+        try:
+            cursor = self.raw.cursor(row_factory=_row_factory)
+            if params is None:
+                cursor.execute(sql.encode())           # a script: several statements, no parameters
+            else:
+                cursor.execute(_pg_sql(sql), tuple(params))
+        except psycopg.OperationalError as exc:        # the server went away, its disk is full, …
+            raise self._unavailable(exc) from exc
         return Cursor(cursor)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        with self.raw.cursor() as cursor:
-            cursor.executemany(_pg_sql(sql), [tuple(r) for r in rows])
+        import psycopg
+
+        try:
+            with self.raw.cursor() as cursor:
+                cursor.executemany(_pg_sql(sql), [tuple(r) for r in rows])
+        except psycopg.OperationalError as exc:
+            raise self._unavailable(exc) from exc
+
+    def _unavailable(self, exc: Exception) -> LedgerWriteError:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return LedgerWriteError(f"the ledger database did not answer ({first}); nothing more was committed: check "
+                                "that PostgreSQL is up and has disk space", describe(self.url))
 
     def close(self) -> None:
         """Give the connection back to the pool (an open transaction is rolled back by it)."""

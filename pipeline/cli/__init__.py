@@ -6,6 +6,7 @@ importing them here is what puts every command on it.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tempfile
@@ -25,6 +26,10 @@ def main() -> None:
     their exit codes; anything else is a bug: one line naming the file that holds its traceback
     (under ``CONGVAN_HOME/crashes/``, else the temporary folder), exit 1. ``CONGVAN_DEBUG=1``
     lets the traceback through instead."""
+    # the PostgreSQL pool's own notes (a connection discarded, a reconnection) stay off the
+    # clerk's terminal: what matters reaches it as congvan's one line (LedgerWriteError)
+    logging.getLogger("psycopg").addHandler(logging.NullHandler())
+    logging.getLogger("psycopg").propagate = False
     try:
         app()
     except Exception as exc:                 # the last boundary: a clerk never sees a traceback

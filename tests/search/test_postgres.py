@@ -112,3 +112,21 @@ def test_the_ledger_is_plain_postgresql(pg_url: str) -> None:
         ledger.put_record(CORPUS[0])
     with psycopg.connect(pg_url) as conn:
         assert conn.execute("SELECT number, type FROM records").fetchall() == [("25/CT-UBND", "Chỉ thị")]
+
+
+def test_a_server_that_goes_away_is_one_clear_error(pg_url: str) -> None:
+    """The server gone in the middle (its connection killed): the next read or write is a
+    LedgerWriteError naming the database, nothing half-committed, no psycopg traceback."""
+    with Ledger(pg_url) as ledger:
+        ledger.put_record(CORPUS[0])
+        pid = ledger.conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        with pytest.raises(LedgerWriteError, match="did not answer") as caught:
+            ledger.get(CORPUS[0].source.sha256)
+        assert caught.value.exit_code == ExitCode.ledger
+        with pytest.raises(LedgerWriteError):
+            with ledger.transaction():
+                ledger.put_record(CORPUS[1])
+    with Ledger(pg_url) as again:                        # a new connection from the pool: all is there
+        assert again.count() == 1
