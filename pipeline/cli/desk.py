@@ -82,7 +82,7 @@ def user_list() -> None:
     with _ledger() as ledger:
         for u in users(ledger):
             typer.echo(f"{u.name:<16} {u.role_label:<10} {u.unit or ''}{' (trưởng)' if u.head else ''}"
-                       f"{' (mật)' if u.secret else ''}  {u.full_name}")
+                       f"{' (mật)' if u.secret else ''}  {u.full_name}" + (f"  [{u.office}]" if u.office else ""))
 
 
 @user_app.command("token")

@@ -64,3 +64,16 @@ def test_the_library_imports_without_the_web_framework() -> None:
             "print(sorted(m for m in ('fastapi', 'starlette', 'jinja2', 'uvicorn') if m in sys.modules))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.stdout.strip() == "[]", r.stderr
+
+
+def test_accounts_of_an_office_and_a_province_reader(tmp_path: Path) -> None:
+    r = run(tmp_path, "user", "add", "vt.snv", "--role", "van-thu", "--office", "SNV")
+    assert r.returncode == 0 and r.stdout.strip() == "vt.snv: Văn thư (SNV)"
+    assert run(tmp_path, "user", "add", "tinh", "--role", "cap-tinh", "--office", "SNV").returncode == 0
+    listed = run(tmp_path, "user", "list").stdout
+    assert "[SNV]" in listed.splitlines()[[k for k, line in enumerate(listed.splitlines()) if "vt.snv" in line][0]]
+    with Ledger(tmp_path / "ledger.sqlite") as ledger:
+        reader = get_user(ledger, "tinh")
+        assert reader is not None and reader.office == "" and reader.role_label == "Theo dõi cấp tỉnh"
+    bad = run(tmp_path, "user", "add", "x", "--role", "van-thu", "--office", "../etc")
+    assert bad.returncode == 3 and "short code" in bad.stderr and "Traceback" not in bad.stderr

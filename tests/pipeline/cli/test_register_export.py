@@ -97,3 +97,22 @@ def test_formula_like_values_are_text_in_both_formats(tmp_path: Path) -> None:
     with out.open(encoding="utf-8-sig", newline="") as fh:
         row = list(csv.reader(fh))[1]
     assert row[2] == "'" + HOSTILE[0] and row[3] == "'" + HOSTILE[1] and row[6] == "'" + HOSTILE[3]
+
+
+def test_each_office_exports_its_own_register(tmp_path: Path) -> None:
+    """Two offices in one ledger: each export holds that office's entries, numbered from 1."""
+    home = tmp_path / "home"
+    make_register(home)                                          # the deployment's own office
+    with Store(Config(home=home, office_code="SNV")) as store:
+        for record in CORPUS[4:6]:
+            store.commit_incoming(record, 2021, "2021-07-01")
+    own, snv = tmp_path / "own.csv", tmp_path / "snv.csv"
+    assert run(home, "--year", "2021", "--format", "csv", "-o", str(own)).returncode == 0
+    done = subprocess.run([*CONGVAN, "register", "export", "--year", "2021", "--format", "csv", "-o", str(snv)],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "CONGVAN_HOME": str(home), "CONGVAN_OFFICE": "SNV"})
+    assert done.returncode == 0 and "2 entries of 2021" in done.stdout, done.stderr
+    mine = [r[0] for r in csv.reader(own.open(encoding="utf-8-sig"))][1:]
+    theirs = list(csv.reader(snv.open(encoding="utf-8-sig")))[1:]
+    assert mine == ["1", "2"] and [r[0] for r in theirs] == ["1", "2"]
+    assert {r[3] for r in theirs} == {CORPUS[4].document.number, CORPUS[5].document.number}
