@@ -125,8 +125,7 @@ def test_a_server_that_goes_away_is_one_clear_error(pg_url: str) -> None:
         with pytest.raises(LedgerWriteError, match="did not answer") as caught:
             ledger.get(CORPUS[0].source.sha256)
         assert caught.value.exit_code == ExitCode.ledger
-        with pytest.raises(LedgerWriteError):
-            with ledger.transaction():
-                ledger.put_record(CORPUS[1])
+        with pytest.raises(LedgerWriteError), ledger.transaction():
+            ledger.put_record(CORPUS[1])
     with Ledger(pg_url) as again:                        # a new connection from the pool: all is there
         assert again.count() == 1

@@ -71,7 +71,8 @@ def test_accounts_of_an_office_and_a_province_reader(tmp_path: Path) -> None:
     assert r.returncode == 0 and r.stdout.strip() == "vt.snv: Văn thư (SNV)"
     assert run(tmp_path, "user", "add", "tinh", "--role", "cap-tinh", "--office", "SNV").returncode == 0
     listed = run(tmp_path, "user", "list").stdout
-    assert "[SNV]" in listed.splitlines()[[k for k, line in enumerate(listed.splitlines()) if "vt.snv" in line][0]]
+    (line,) = [x for x in listed.splitlines() if x.startswith("vt.snv")]
+    assert line.endswith("[SNV]")
     with Ledger(tmp_path / "ledger.sqlite") as ledger:
         reader = get_user(ledger, "tinh")
         assert reader is not None and reader.office == "" and reader.role_label == "Theo dõi cấp tỉnh"
