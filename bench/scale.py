@@ -283,7 +283,15 @@ def search_bench(n: int, queries: int, samples: Path) -> dict[str, float]:
         assert store.index.count() == n, (store.index.count(), n)
         for _, q in qs:                                                  # warm-up pass
             ask(store, q)
-        p50, p95 = timed(lambda k: ask(store, qs[k % len(qs)][1]), len(qs))
+        kinds: dict[str, list[float]] = {}
+
+        def one(k: int) -> None:
+            t = time.perf_counter()
+            ask(store, qs[k % len(qs)][1])
+            if k >= 0:
+                kinds.setdefault(qs[k % len(qs)][0], []).append((time.perf_counter() - t) * 1000)
+
+        p50, p95 = timed(one, len(qs))
         stop = threading.Event()
         during: list[float] = []
         failed: list[str] = []
@@ -321,7 +329,8 @@ def search_bench(n: int, queries: int, samples: Path) -> dict[str, float]:
             "reindex_records_per_s (alias swap)": n / reindex_s,
             "queries_during_reindex": float(len(during) + len(failed)),
             "failed_queries_during_reindex": float(len(failed)),
-            "p95_ms_during_reindex": during[int(0.95 * (len(during) - 1))] if during else float("nan")}
+            "p95_ms_during_reindex": during[int(0.95 * (len(during) - 1))] if during else float("nan"),
+            **{f"p95_{kind}_ms": sorted(ms)[int(0.95 * (len(ms) - 1))] for kind, ms in sorted(kinds.items())}}
 
 
 def print_side_by_side(results: dict[str, dict[str, float]]) -> None:

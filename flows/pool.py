@@ -139,22 +139,27 @@ def run_on_pool(claimed: list[tuple[Path, str]], doc_timeout: float | None, pool
                 deployment, parameters={"claimed": str(path), "name": name, "doc_timeout": doc_timeout},
                 tags=["congvan"])
             runs[made.id] = (path, name, time.monotonic(), sha)
-        while runs:
-            found = client.read_flow_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=list(runs))))
-            for run in found:
-                path, name, submitted, sha = runs[run.id]
-                state = run.state
-                if state is None:
-                    continue
-                lost = _lost(state, submitted, limits, waiting)
-                if not state.is_final() and lost is None:
-                    continue
-                del runs[run.id]
-                if lost is not None:
-                    client.set_flow_run_state(run.id, Cancelled(message=lost), force=True)
-                yield path, name, _getter(run.id, state, lost, home, sha)
-            if runs:
-                time.sleep(POLL_S)
+        try:
+            while runs:
+                found = client.read_flow_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=list(runs))))
+                for run in found:
+                    path, name, submitted, sha = runs[run.id]
+                    state = run.state
+                    if state is None:
+                        continue
+                    lost = _lost(state, submitted, limits, waiting)
+                    if not state.is_final() and lost is None:
+                        continue
+                    del runs[run.id]
+                    if lost is not None:
+                        client.set_flow_run_state(run.id, Cancelled(message=lost), force=True)
+                    yield path, name, _getter(run.id, state, lost, home, sha)
+                if runs:
+                    time.sleep(POLL_S)
+        finally:                        # stopped early (Ctrl-C, the server gone): no run left behind
+            for run_id in runs:         # its file goes back to the inbox with this process's claims
+                with contextlib.suppress(Exception):
+                    client.set_flow_run_state(run_id, Cancelled(message="its submitter stopped"), force=True)
 
 
 def _lost(state: Any, submitted: float, limits: dict[str, float], waiting: float) -> str | None:

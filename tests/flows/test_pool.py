@@ -21,6 +21,7 @@ from typing import Any
 import psycopg
 import pytest
 
+from congvan.search.es_index import ElasticsearchIndex
 from tests.conftest import postgres_schema, sample
 from tests.faults.test_watch_service import Service, wait_for
 from tests.flows.test_ingest import CONGVAN, env, filed
@@ -83,10 +84,11 @@ def _descendants(pid: int) -> list[int]:
 def deployment(tmp_path: Path) -> Iterator[tuple[dict[str, str], list[Worker], Callable[[], None]]]:
     """The office's services: Prefect's server, two workers, a PostgreSQL ledger, Elasticsearch."""
     es = es_client_or_skip()
+    es = ElasticsearchIndex(es.es, alias=f"congvan-pool-{uuid.uuid4().hex[:8]}")     # the one the services use
     port = _port()
     with postgres_schema() as url:
         environ = env(tmp_path / "home", CONGVAN_BACKEND="elasticsearch", CONGVAN_DATABASE_URL=url,
-                      CONGVAN_ES_ALIAS=f"congvan-pool-{uuid.uuid4().hex[:8]}", PREFECT_HOME=str(tmp_path / "prefect"),
+                      CONGVAN_ES_ALIAS=es.alias, PREFECT_HOME=str(tmp_path / "prefect"),
                       PREFECT_API_URL=f"http://127.0.0.1:{port}/api", PREFECT_WORKER_QUERY_SECONDS="2",
                       PREFECT_WORKER_PREFETCH_SECONDS="0", CONGVAN_WORK_POOL="congvan-ocr")
         server = Service(["prefect-server", "--port", str(port)], environ, tmp_path / "server")
