@@ -36,8 +36,8 @@ from prefect.runtime import flow_run
 
 from congvan.ocr.engine import OcrOptions
 from congvan.ocr.loader import sha256_of
-from congvan.pipeline.core.config import Config
-from congvan.pipeline.core.errors import ConfigError, WorkflowError
+from congvan.pipeline.core.config import Config, env_number
+from congvan.pipeline.core.errors import WorkflowError
 from congvan.pipeline.ingest import Outcome, ingest_file, quarantine
 from congvan.search.store import Store
 
@@ -86,14 +86,6 @@ def pool_name(given: str | None = None) -> str | None:
     return given or os.environ.get("CONGVAN_WORK_POOL") or None
 
 
-def _seconds(name: str, default: float) -> float:
-    raw = os.environ.get(name, "") or str(default)
-    try:
-        return float(raw)
-    except ValueError:
-        raise ConfigError(f"{name} must be a number of seconds, not {raw!r}") from None
-
-
 def ensure_deployment(pool: str) -> UUID:
     """The work pool (process workers) and the ``congvan-document`` deployment on it, made when
     missing; the deployment's entrypoint is the installed module, so every machine with congvan
@@ -129,7 +121,7 @@ def run_on_pool(claimed: list[tuple[Path, str]], doc_timeout: float | None, pool
     if not claimed:
         return
     deployment = ensure_deployment(pool)
-    waiting, slack = _seconds("CONGVAN_POOL_WAIT", QUEUE_WAIT_S), _seconds("CONGVAN_POOL_SLACK", RUN_SLACK_S)
+    waiting, slack = env_number("CONGVAN_POOL_WAIT", QUEUE_WAIT_S), env_number("CONGVAN_POOL_SLACK", RUN_SLACK_S)
     limits = {"RUNNING": (doc_timeout or 900.0) + slack, "PENDING": slack}
     runs: dict[UUID, tuple[Path, str, float, str]] = {}
     with get_client(sync_client=True) as client:

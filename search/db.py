@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from congvan.pipeline.core.config import env_number
 from congvan.pipeline.core.errors import ConfigError, LedgerWriteError
 
 if TYPE_CHECKING:                      # psycopg is only imported when a PostgreSQL ledger is used
@@ -158,16 +159,10 @@ def _pool(url: str) -> ConnectionPool[Any]:
     with _POOLS_LOCK:
         pool = _POOLS.get(key)
         if pool is None:
-            raw = os.environ.get("CONGVAN_DB_POOL", "") or str(POOL_SIZE)
-            if not raw.isdigit() or int(raw) < 1:
-                raise ConfigError(f"CONGVAN_DB_POOL must be a whole number of connections (1 or more), not {raw!r}")
-            wait = os.environ.get("CONGVAN_DB_TIMEOUT", "") or str(POOL_TIMEOUT_S)
-            try:
-                timeout = float(wait)
-            except ValueError:
-                raise ConfigError(f"CONGVAN_DB_TIMEOUT must be a number of seconds, not {wait!r}") from None
+            size = int(env_number("CONGVAN_DB_POOL", POOL_SIZE, least=1, whole=True))
+            timeout = env_number("CONGVAN_DB_TIMEOUT", POOL_TIMEOUT_S, least=1)
             _probe(url, timeout)
-            pool = ConnectionPool(url, min_size=1, max_size=int(raw), timeout=timeout, open=True,
+            pool = ConnectionPool(url, min_size=1, max_size=size, timeout=timeout, open=True,
                                   kwargs={"autocommit": True}, name=f"congvan-{os.getpid()}")
             _POOLS[key] = pool
         return pool

@@ -21,7 +21,8 @@ from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
 from elasticsearch.serializer import OrjsonSerializer
 
-from congvan.pipeline.core.errors import ConfigError, IndexOutdatedError, IndexUnavailableError
+from congvan.pipeline.core.config import env_number
+from congvan.pipeline.core.errors import IndexOutdatedError, IndexUnavailableError
 from congvan.pipeline.core.records import Record
 from congvan.search.index import (
     FACETS,
@@ -63,14 +64,10 @@ def index_settings(env: Mapping[str, str] | None = None) -> dict[str, Any]:
     """:data:`SETTINGS` with the cluster's layout: ``CONGVAN_ES_SHARDS`` primary shards (1: one
     node holds an office's millions comfortably) and ``CONGVAN_ES_REPLICAS`` copies of each (0 on
     one node; 1 on a cluster, so that a node lost loses no shard). Read when an index is made."""
-    env = os.environ if env is None else env
     out = dict(SETTINGS)
     for key, name, least in (("CONGVAN_ES_SHARDS", "number_of_shards", 1),
                              ("CONGVAN_ES_REPLICAS", "number_of_replicas", 0)):
-        raw = env.get(key, "") or str(SETTINGS[name])
-        if not raw.isdigit() or int(raw) < least:
-            raise ConfigError(f"{key} must be a whole number of at least {least}, not {raw!r}")
-        out[name] = int(raw)
+        out[name] = int(env_number(key, SETTINGS[name], least=least, whole=True, env=env))
     return out
 
 

@@ -11,6 +11,24 @@ from pathlib import Path
 from congvan.pipeline.core.errors import ConfigError
 from congvan.pipeline.core.units import Office, load_office
 
+
+def env_number(name: str, default: float, least: float = 0, whole: bool = False,
+               env: Mapping[str, str] | None = None) -> float:
+    """A number setting from the environment (``default`` when unset or empty); ConfigError naming
+    the setting when it is not a number, not whole where it must be, or under ``least``."""
+    raw = ((os.environ if env is None else env).get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if value != value or value < least or (whole and not value.is_integer()):
+        kind = "a whole number" if whole else "a number"
+        raise ConfigError(f"{name} must be {kind} of at least {least:g}, not {raw!r}")
+    return value
+
+
 OFFICE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}")
 
 

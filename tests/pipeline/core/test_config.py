@@ -38,3 +38,14 @@ def test_each_office_reads_its_own_units_file(tmp_path: Path) -> None:
     assert cfg.office("").name == shipped.name                       # the deployment's own
     with pytest.raises(ConfigError, match="units file"):
         cfg.office("STC")
+
+
+def test_number_settings_say_which_setting_is_wrong() -> None:
+    from congvan.pipeline.core.config import env_number
+
+    assert env_number("X", 10, env={}) == 10 and env_number("X", 10, env={"X": " "}) == 10
+    assert env_number("X", 10, least=1, whole=True, env={"X": "4"}) == 4
+    for raw in ("two", "2.5", "0", "nan", "-3"):
+        with pytest.raises(ConfigError, match="X must be a whole number of at least 1"):
+            env_number("X", 10, least=1, whole=True, env={"X": raw})
+    assert env_number("T", 15.0, least=1, env={"T": "2.5"}) == 2.5
