@@ -133,6 +133,8 @@ class Ledger:
     @property
     def version(self) -> int:
         if self.postgres:
+            if not self.conn.execute("SELECT to_regclass('congvan_schema') IS NOT NULL").fetchone()[0]:
+                return 0                       # a new database: not even the version table yet
             row = self.conn.execute("SELECT max(version) FROM congvan_schema").fetchone()
             return int(row[0] or 0)
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
@@ -153,6 +155,8 @@ class Ledger:
                     self.conn.execute(f"PRAGMA user_version = {number}")
 
     def _migrate_postgres(self) -> None:
+        if self.version >= len(PG_MIGRATIONS):  # the common case, every open: no lock taken
+            return
         with self.transaction():
             self.conn.execute("SELECT pg_advisory_xact_lock(?, 0)", (MIGRATION_LOCK,))
             self.conn.execute("CREATE TABLE IF NOT EXISTS congvan_schema (version INTEGER NOT NULL, at TEXT NOT NULL)")
