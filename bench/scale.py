@@ -47,7 +47,6 @@ import hashlib
 import importlib.util
 import itertools
 import multiprocessing
-import os
 import random
 import statistics
 import sys
@@ -74,7 +73,6 @@ bench_search = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench_search)
 records = bench_search.records            # the search bench's generator: one corpus for both benches
 
-PG_URL = os.environ.get("CONGVAN_TEST_DATABASE_URL", "postgresql://congvan@127.0.0.1:5450/congvan")
 BATCH = 5000
 TIMED = 200
 
@@ -86,17 +84,13 @@ def ledger_target(engine: str) -> Iterator[Path | str]:
         with tempfile.TemporaryDirectory(prefix="congvan-scale-") as home:
             yield Path(home) / "ledger.sqlite"
         return
-    import psycopg
+    from scale_ingest import schema
 
-    schema = f"scale_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    try:
-        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        close_pools()
-        with psycopg.connect(PG_URL, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+    with schema() as url:
+        try:
+            yield url
+        finally:
+            close_pools()
 
 
 def with_real_id(record: Record, salt: str = "") -> Record:

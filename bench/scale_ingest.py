@@ -50,7 +50,8 @@ def corpus(samples: Path, copies: int, into: Path) -> int:
 
 @contextlib.contextmanager
 def schema() -> Iterator[str]:
-    name = f"ingest_{uuid.uuid4().hex[:10]}"
+    """A URL of a fresh schema of the bench's own on the PostgreSQL server, dropped afterwards."""
+    name = f"scale_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(PG_URL, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {name}")
     try:
