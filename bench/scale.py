@@ -250,31 +250,16 @@ def search_bench(n: int, queries: int, samples: Path) -> dict[str, float]:
 
     from congvan.pipeline.core.config import Config
     from congvan.search.es_index import ElasticsearchIndex, client_from_env
-    from congvan.search.index import Query
     from congvan.search.store import Store
 
     qs = bench_search.queries(queries, samples, n)
-
-    def ask(store: Store, q: Query | str) -> None:
-        if isinstance(q, str):
-            store.index.citing(q)
-        else:
-            store.index.search(q)
+    ask = bench_search.ask
 
     with tempfile.TemporaryDirectory(prefix="congvan-scale-") as home:
         es = ElasticsearchIndex(client_from_env(timeout=120), alias=f"congvan-scale-{uuid.uuid4().hex[:6]}")
         es.check()
         store = Store(Config(home=Path(home), backend="elasticsearch"), es=es)
-        seconds = 0.0
-        generated = records(n, samples)
-        while batch := list(itertools.islice(generated, 5000)):          # generating is not timed
-            t0 = time.perf_counter()
-            store.add(batch)
-            seconds += time.perf_counter() - t0
-        t0 = time.perf_counter()
-        es.refresh()
-        seconds += time.perf_counter() - t0
-        assert store.index.count() == n, (store.index.count(), n)
+        seconds = bench_search.fill(store, n, samples, batch=5000)
         for _, q in qs:                                                  # warm-up pass
             ask(store, q)
         kinds: dict[str, list[float]] = {}

@@ -124,6 +124,31 @@ def queries(n: int, samples: Path, total: int, seed: int = 11) -> list[tuple[str
     return out
 
 
+def fill(store: Store, n: int, samples: Path, batch: int = 2000) -> float:
+    """Seconds to add ``n`` generated records through the store (ledger + index, as `congvan
+    index` writes them, in batches; generating them is not timed), refreshed to be searchable."""
+    seconds = 0.0
+    generated = records(n, samples)
+    while chunk := list(itertools.islice(generated, batch)):
+        start = time.perf_counter()
+        store.add(chunk)
+        seconds += time.perf_counter() - start
+    start = time.perf_counter()
+    if store.es is not None:
+        store.es.refresh()
+    seconds += time.perf_counter() - start
+    assert store.index.count() == n, (store.index.count(), n)
+    return seconds
+
+
+def ask(store: Store, q: Query | str) -> None:
+    """One of :func:`queries`: a search, or the records citing a number."""
+    if isinstance(q, str):
+        store.index.citing(q)
+    else:
+        store.index.search(q)
+
+
 def run(backend: str, n: int, qs: list[tuple[str, Query | str]], samples: Path) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="congvan-bench-") as home:
         es = ElasticsearchIndex(client_from_env(timeout=120), alias="congvan-bench") if backend == "elasticsearch" \
@@ -132,17 +157,7 @@ def run(backend: str, n: int, qs: list[tuple[str, Query | str]], samples: Path) 
             es.check()
             es.drop()
         store = Store(Config(home=Path(home), backend=backend), es=es)
-        seconds = 0.0
-        generated = records(n, samples)
-        while batch := list(itertools.islice(generated, 2000)):   # generating is not timed
-            start = time.perf_counter()
-            store.add(batch)
-            seconds += time.perf_counter() - start
-        start = time.perf_counter()
-        if es is not None:
-            es.refresh()
-        seconds += time.perf_counter() - start
-        assert store.index.count() == n, (store.index.count(), n)
+        seconds = fill(store, n, samples)
         start = time.perf_counter()
         store.reindex()                                   # the index alone, rebuilt from the ledger
         if es is not None:
@@ -153,10 +168,7 @@ def run(backend: str, n: int, qs: list[tuple[str, Query | str]], samples: Path) 
         for timed in (False, True):
             for kind, q in qs:
                 t0 = time.perf_counter()
-                if isinstance(q, str):
-                    store.index.citing(q)
-                else:
-                    store.index.search(q)
+                ask(store, q)
                 if timed:
                     times.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
         if es is not None:
