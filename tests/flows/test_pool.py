@@ -1,8 +1,9 @@
 """OCR fan-out on a Prefect work pool (issue 23), for real: `congvan prefect-server`, two
 process workers (`prefect worker start --pool …`, standing in for two machines), one ledger on
-PostgreSQL, Elasticsearch for search. Every document is a run of its own; each is registered
-once with a gap-free số đến whichever worker read it; a worker killed mid-document loses nothing:
-the document goes back to the inbox and the next pass registers it once."""
+PostgreSQL, Elasticsearch for search. The documents go out in batches, a run each; each is
+registered once with a gap-free số đến whichever worker read it; a worker killed in the middle of
+a batch loses nothing: the document it had read is registered, the one it was reading goes back
+to the inbox and the next pass registers it once."""
 
 from __future__ import annotations
 
@@ -145,33 +146,53 @@ def _long_scan(path: Path, pages: int = 4) -> None:
     page.save(path, save_all=True, append_images=[page.copy() for _ in range(pages - 1)], compression="tiff_lzw")
 
 
-def test_a_worker_killed_mid_document_loses_nothing(
+def test_a_worker_killed_mid_batch_loses_nothing(
         tmp_path: Path, deployment: tuple[dict[str, str], list[Worker], Callable[[], None]]) -> None:
     environ, workers, _ = deployment
     environ = {**environ, "CONGVAN_POOL_SLACK": "30"}
-    spare = workers.pop()                  # one worker at first: the one that is killed takes the document
+    spare = workers.pop()                  # one worker at first: the one that is killed takes the batch
     spare.kill()
     inbox = tmp_path / "inbox"
     inbox.mkdir()
+    (inbox / "a-mot-trang.png").write_bytes(sample("cv016.png").read_bytes())     # read first: claims are in order
     _long_scan(inbox / "bon-trang.tif")
     first = subprocess.Popen([*CONGVAN, "ingest", str(inbox), "--timeout", "60"], env=environ, text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     victim = workers[0]
-    wait_for(lambda: victim.took() >= 1, 300, "the worker taking the document")
-    victim.kill()                                                     # the machine dies in the middle of its OCR
+    wait_for(lambda: "a-mot-trang.png: registered" in victim.log.read_text(errors="replace"), 300,
+             "the worker reading the batch's first document")
+    assert victim.took() == 1                                         # both documents in one run
+    victim.kill()                                                     # the machine dies in the middle of the second
     out, err = first.communicate(timeout=600)
     assert "Traceback" not in out + err, out + err
     assert "went back to the inbox" in out + err, out + err
     assert (inbox / "bon-trang.tif").is_file()                       # back where the clerk left it
-    assert _register(environ["CONGVAN_DATABASE_URL"]) == []          # nothing committed by the dead worker
+    assert not (inbox / "a-mot-trang.png").exists()                  # read before the kill: kept
+    rows = _register(environ["CONGVAN_DATABASE_URL"])
+    assert len(rows) == 1 and rows[0][1] == 1                        # the dead worker's one finished document
     assert not (inbox / ".congvan-work").exists()                    # no claim left behind
     workers.append(Worker("congvan-ocr", "w3", environ, tmp_path / "workers"))     # another machine
     again = _ingest(inbox, environ, "--timeout", "300")
     assert again.returncode == 0, again.stdout + again.stderr
     rows = _register(environ["CONGVAN_DATABASE_URL"])
-    assert len(rows) == 1 and rows[0][1] == 1                        # registered once, số đến 1
-    assert list(filed(Path(environ["CONGVAN_HOME"])).values()) == ["bon-trang.tif"]
+    assert len(rows) == 2 and len({r[2] for r in rows}) == 2         # each registered once
+    for year in {r[0] for r in rows}:                                 # gap-free in each year
+        assert [s for y, s, _ in rows if y == year] == list(range(1, 1 + sum(r[0] == year for r in rows)))
+    assert sorted(filed(Path(environ["CONGVAN_HOME"])).values()) == ["a-mot-trang.png", "bon-trang.tif"]
     assert not (inbox / "bon-trang.tif").exists()
+    assert not list((Path(environ["CONGVAN_HOME"]) / "pool").glob("*.json"))
+
+
+def test_batches_give_every_worker_a_run() -> None:
+    from congvan.flows.pool import batches
+
+    docs = [(Path(f"d{k}.pdf"), f"d{k}.pdf") for k in range(7)]
+    assert [len(b) for b in batches(docs, 2, 8)] == [4, 3]           # one run for each online worker
+    assert [len(b) for b in batches(docs, 1, 3)] == [3, 3, 1]        # at most CONGVAN_POOL_BATCH a run
+    assert [len(b) for b in batches(docs, 0, 8)] == [7]              # no worker online yet: as if one
+    assert [len(b) for b in batches(docs, 20, 8)] == [1] * 7
+    assert [d for b in batches(docs, 3, 8) for d in b] == docs       # in the order they were claimed
+    assert batches([], 2, 8) == []
 
 
 def test_when_a_run_is_given_up() -> None:
