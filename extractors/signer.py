@@ -92,6 +92,8 @@ def title_case(caps: str) -> str | None:
     hit = process.extractOne(key, list(TITLES), scorer=fuzz.ratio, score_cutoff=80)
     if hit:
         return TITLES[hit[0]]
+    if RE_DAMAGED.search(caps) and (mended := _mended_head(caps)):
+        return mended
     if sum(c.isalpha() for c in caps) < 5 or not _TITLE_WORDS.search(key):
         return None
     low = caps.lower()
@@ -99,6 +101,24 @@ def title_case(caps: str) -> str | None:
 
 
 _TITLES_LONGEST_FIRST = sorted(TITLES, key=len, reverse=True)
+# a caps line with digits or symbols among its letters ("74K&ƯỚNG ?HÒNG ĐÀO TẠO"): a seal or a
+# signature's ink was read into it, and its first words may be a known title, garbled
+RE_DAMAGED = re.compile(r"[^\p{L}\s.,:;()/-]")
+HEAD_FUZZY = 80        # fuzz.ratio of a damaged line's first words to a known title of as many words
+
+
+def _mended_head(caps: str) -> str | None:
+    """A damaged title line whose first words, their debris dropped, come close to a known title
+    of as many words (:data:`HEAD_FUZZY`): that title, and the rest in running-text case
+    ("Trưởng phòng" + "đào tạo"). The longest such head wins."""
+    words = re.sub(r"[^\p{L} ]+", "", caps).split()
+    for n in range(min(4, len(words)), 1, -1):
+        key = vntext.fold(" ".join(words[:n]), aligned=True)
+        hit = process.extractOne(key, [t for t in TITLES if t.count(" ") == n - 1], scorer=fuzz.ratio,
+                                 score_cutoff=HEAD_FUZZY)
+        if hit:
+            return f"{TITLES[hit[0]]} {_running_case(' '.join(words[n:]))}".strip()
+    return None
 # one Vietnamese syllable, folded: onset, vowels, coda; a capitals word that is none is an abbreviation
 _SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?$")
 
@@ -126,6 +146,15 @@ def _running_case(caps: str) -> str:
 def _is_caps(s: str) -> bool:
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _initial_joined(text: str) -> str:
+    """A surname OCR broke after its capital ("T, 1rịnh Văn Toàn": a misread letter taken out
+    leaves "T rịnh") joined again where the two pieces make a listed surname."""
+    def join(m: re.Match[str]) -> str:
+        whole = m[1] + m[2]
+        return whole if vntext.fold(whole, aligned=True) in SURNAMES else m[0]
+    return re.sub(r"(?<!\p{L})(\p{Lu}) +(\p{Ll}+)", join, text)
 
 
 def looks_like_name(s: str) -> bool:
@@ -231,7 +260,7 @@ def _signer_on(view: View, page: list[Line]) -> tuple[str | None, str | None, st
     name = None
     name_at = len(lines)
     for k in range(len(lines) - 1, -1, -1):
-        cand = re.sub(r"[^\p{L} ]+", " ", lines[k])
+        cand = _initial_joined(re.sub(r"[^\p{L} ]+", " ", lines[k]))
         cand = RE_DEGREE.sub("", RE_RANK.sub("", re.sub(r"\s+", " ", cand).strip()))
         if looks_like_name(cand):
             name = mended_name(" ".join(w if not w.isupper() else w.capitalize() for w in cand.split()))

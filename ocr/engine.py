@@ -19,6 +19,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from congvan.ocr.askew import levelled, text_angle
 from congvan.ocr.digits import reread_digits
 from congvan.ocr.dropped_lines import read_dropped
 from congvan.ocr.esign import pdf_signatures
@@ -202,6 +203,8 @@ def _stamp_blocks(stamp: _Stamp, options: OcrOptions) -> list[Block]:
     marked (not on a black crop, where the print is unread ink too); then its blocks."""
     canvas, dpi = stamp.canvas, stamp.dpi
     parsed = stamp.parsed + _unread_marks(canvas, stamp.parsed, dpi, options)
+    if not stamp.black:
+        parsed += _askew_marks(canvas, parsed, dpi, options)
     parsed = _faint_where_surer(canvas, parsed, dpi, options)
     parsed = _dropped_date_lines(canvas, parsed, dpi, options)
     if options.reread_values:
@@ -232,9 +235,39 @@ def _unread_marks(canvas: InkCanvas, parsed: list[Block], dpi: int, options: Ocr
     out: list[Block] = []
     for k in canvas.boxed:
         top, height, _ = canvas.slots[k]
-        if any(canvas.slot_of(ln) == k and any(plausible(w) for w in ln.words) for b in parsed for ln in b.lines):
+        if not _read_nothing(canvas, parsed, k):
             continue
         out += _read_slot(canvas.image, top, height, dpi, options)
+    return out
+
+
+ASKEW_SURE = 0.6    # an askew mark's words, read level, are kept only when Tesseract is this sure of each
+
+
+def _read_nothing(canvas: InkCanvas, parsed: list[Block], k: int) -> bool:
+    return not any(canvas.slot_of(ln) == k and any(plausible(w) for w in ln.words) for b in parsed for ln in b.lines)
+
+
+def _askew_marks(canvas: InkCanvas, parsed: list[Block], dpi: int, options: OcrOptions) -> list[Block]:
+    """The stamp slots the canvas call read nothing in whose letters run along one line at a clear
+    angle (a HỎA TỐC arrow pressed askew: :mod:`ocr.askew`), turned level and read alone; the
+    words it is sure of are placed across their slot (their boxes on the turned crop are not
+    the page's)."""
+    out: list[Block] = []
+    for k, (top, height, region) in enumerate(canvas.slots):
+        if region.kind != "stamp" or not _read_nothing(canvas, parsed, k):
+            continue                    # pen (a signature, a note) is no mark: never turned and read
+        slot = canvas.image[top:top + height]
+        angle = text_angle(slot, dpi)
+        if angle is None:
+            continue
+        read = parse_tsv(run_tsv(levelled(slot, angle, dpi), dpi, psm=options.ink_psm, timeout=options.call_timeout()))
+        words = [w for b in read for ln in b.lines for w in ln.words]
+        if not words or not all(plausible(w) and w.conf >= ASKEW_SURE for w in words):
+            continue
+        step = max(1, canvas.image.shape[1] // len(words))
+        out.append(Block([Line([replace(w, bbox=(i * step, top, (i + 1) * step, top + height))
+                                for i, w in enumerate(words)])]))
     return out
 
 

@@ -144,3 +144,28 @@ def test_the_authority_with_no_space_after_its_dot() -> None:
             "- Lưu: VT, ĐT.\n\tTrịnh Văn Toàn")
     name, title, authority, _, _ = find_signer(from_text(text))
     assert (name, authority) == ("Trịnh Văn Toàn", "TL.") and title is not None and title.startswith("Trưởng phòng")
+
+
+@pytest.mark.parametrize(("caps", "title"), [
+    ("74K&ƯỚNG ?HÒNG ĐÀO TẠO", "Trưởng phòng đào tạo"),       # a seal's ink over "TRƯỞNG PHÒNG"
+    ("PH0 CHU T!CH", "Phó Chủ tịch"),
+    ("*HÓ GIÁM Đ0C", "Phó Giám đốc"),
+])
+def test_a_title_a_seal_damaged_is_mended_from_its_first_words(caps: str, title: str) -> None:
+    from congvan.extractors.signer import title_case
+    assert title_case(caps) == title
+
+
+@pytest.mark.parametrize("debris", ["ĐẠIH., }", "Ñ ĐIỆN”", "qƯỜNG", "ĐÀ LẠT 7&"])
+def test_a_seal_s_ring_read_into_the_block_is_no_title(debris: str) -> None:
+    from congvan.extractors.signer import title_case
+    assert title_case(debris) is None
+
+
+def test_a_surname_ocr_broke_after_its_capital_is_joined() -> None:
+    text = ("Đề nghị các đơn vị thực hiện./.\nTL.HIỆU TRƯỞNG\nNơi nhận:\t74K&ƯỚNG ?HÒNG ĐÀO TẠO\n"
+            "- Phòng: KHTC, CTSV;\n- Lưu: VT, ĐT.\nT, 1rịnh Văn Toàn")
+    assert find_signer(from_text(text))[:3] == ("Trịnh Văn Toàn", "Trưởng phòng đào tạo", "TL.")
+    # two pieces that make no surname stay apart (and are no name)
+    text = "Đề nghị thực hiện./.\nGIÁM ĐỐC\nNơi nhận:\n- Lưu: VT.\nX, 1ong Văn Toàn"
+    assert find_signer(from_text(text))[0] is None
