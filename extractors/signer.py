@@ -119,6 +119,8 @@ def _mended_head(caps: str) -> str | None:
         if hit:
             return f"{TITLES[hit[0]]} {_running_case(' '.join(words[n:]))}".strip()
     return None
+
+
 # one Vietnamese syllable, folded: onset, vowels, coda; a capitals word that is none is an abbreviation
 _SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?$")
 
