@@ -157,7 +157,7 @@ def _online_workers(client: Any, pool: str) -> int:
     """How many of the pool's workers are online now (0 when the server cannot say)."""
     try:
         return sum(1 for w in client.read_workers_for_work_pool(pool) if str(w.status).upper().endswith("ONLINE"))
-    except Exception:               # an older server, a slow answer: one batch per document at worst
+    except Exception:               # an older server, a slow answer: batches as if one worker were online
         return 0
 
 
