@@ -81,7 +81,7 @@ def ingest(inbox: str, doc_timeout: float | None = 900.0, settle_seconds: float 
            pool: str | None = None) -> list[Outcome]:
     """Register, index and file every supported document in ``inbox``. The width of the task
     runner is the number of OCR workers (see :func:`run_ingest`); with a work ``pool`` (or
-    CONGVAN_WORK_POOL), each document is a run on the pool's workers instead (:mod:`flows.pool`)."""
+    CONGVAN_WORK_POOL), the documents go to the pool's workers instead, in batches (:mod:`flows.pool`)."""
     logger = get_run_logger()
     root = Path(inbox).resolve()
     config = Config.from_env()
