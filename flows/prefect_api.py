@@ -7,8 +7,9 @@ subprocess that imports Prefect's server, migrates Prefect's SQLite database und
 both migrate the same fresh database (``duplicate column name …``), and on a busy two-core
 machine each start competes with the other for the CPU and runs out of Prefect's 20-second
 wait. So the start is taken in turns: a file lock in ``PREFECT_HOME`` is held from the start
-until the server answers, the wait is :func:`startup_seconds`, tried :data:`STARTS` times, and a
-server that still does not answer is one clear
+until the server answers, the wait is :func:`startup_seconds`, tried :data:`STARTS` times (a
+start that did not answer in time is stopped before the next), and a server that still does not
+answer is one clear
 :class:`~congvan.pipeline.core.errors.WorkflowError`, not a traceback (``watch`` reports it and
 looks again later: :func:`congvan.pipeline.cli.flows.watch_loop`).
 Once started, the server is Prefect's own singleton: the flow run uses it.
@@ -46,10 +47,15 @@ def ensure_api() -> None:
     seconds = startup_seconds()
     with start_lock(Path(PREFECT_HOME.value())):          # one start (and one migration) at a time
         for attempt in range(1, STARTS + 1):
+            server = SubprocessASGIServer()
             try:
-                SubprocessASGIServer().start(timeout=seconds)
+                server.start(timeout=seconds)
                 return
             except (RuntimeError, OSError, httpx.HTTPError) as exc:
+                # Prefect leaves a server that did not answer in time running, and the next start
+                # makes another: stopped here, or it outlives this process (its exit stops only the
+                # last) and keeps the port and the caller's output pipes
+                server.stop()
                 detail = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
                 if attempt == STARTS:
                     raise WorkflowError(

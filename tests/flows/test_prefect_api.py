@@ -58,3 +58,33 @@ def test_with_the_offices_server_nothing_is_started(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(SubprocessASGIServer, "start", must_not_start)
     with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:4200/api"}):
         ensure_api()
+
+
+def test_a_start_that_timed_out_leaves_no_server_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Prefect's start leaves its server process running when it does not answer in time; every
+    one started is stopped before the next try and when the run gives up (an orphan would keep
+    its port and the output pipes of whoever ran `congvan ingest`)."""
+    import subprocess
+    import sys
+
+    from prefect.server.api.server import SubprocessASGIServer
+
+    started: list[subprocess.Popen[bytes]] = []
+
+    def never_answers(self: SubprocessASGIServer) -> subprocess.Popen[bytes]:
+        started.append(subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"]))
+        return started[-1]
+
+    monkeypatch.setattr(SubprocessASGIServer, "_run_uvicorn_command", never_answers)
+    monkeypatch.setattr(SubprocessASGIServer, "find_available_port", lambda self: 9)      # nothing answers there
+    monkeypatch.setenv("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "1")
+    try:
+        with temporary_settings(updates={PREFECT_SERVER_ALLOW_EPHEMERAL_MODE: True},
+                                restore_defaults={PREFECT_API_URL}), pytest.raises(WorkflowError):
+            ensure_api()
+        assert len(started) == STARTS
+        assert all(proc.poll() is not None for proc in started), [proc.poll() for proc in started]
+    finally:
+        for proc in started:
+            proc.kill()
+            proc.wait()
