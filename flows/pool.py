@@ -192,7 +192,9 @@ def run_on_pool(claimed: list[tuple[Path, str]], doc_timeout: float | None, pool
                     run, state = runs[flow_run_.id], flow_run_.state
                     if state is None:
                         continue
-                    lost = _lost(state, run.submitted, limits, waiting, run.progress(home, flow_run_.id))
+                    lost = _lost(state, run.submitted, limits, waiting)
+                    if lost is not None and state.type.value == "RUNNING":     # its outcomes looked at only now
+                        lost = _lost(state, run.submitted, limits, waiting, run.progress(home, flow_run_.id))
                     if not state.is_final() and lost is None:
                         continue
                     del runs[flow_run_.id]
