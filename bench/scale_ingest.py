@@ -88,6 +88,22 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
+def _wait_online(api: str, pool: str, workers: int, seconds: float = 120.0) -> None:
+    """Until the server counts ``workers`` of ``pool``'s workers online: a batch is split by that
+    count, so a worker that has not polled yet would be given nothing and the figure would be
+    one worker's."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from congvan.flows.pool import online_workers
+
+    deadline = time.monotonic() + seconds
+    with temporary_settings(updates={PREFECT_API_URL: api}):
+        while online_workers(pool) < workers:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{workers} workers of {pool} not online within {seconds:.0f} s")
+            time.sleep(0.5)
+
+
 def one_run(work: Path, files: Path, base: dict[str, str], jobs: int, workers: int) -> tuple[int, float]:
     """(pages, seconds) of one `congvan ingest` of ``files``: here with ``jobs`` OCR workers, or on
     a work pool of ``workers`` process workers when ``workers`` > 0."""
@@ -104,7 +120,7 @@ def one_run(work: Path, files: Path, base: dict[str, str], jobs: int, workers: i
                                            "--limit", "1", "--name", f"{pool}-{k}"], env=environ,
                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                           start_new_session=True, cwd=run) for k in range(workers)]
-                time.sleep(5)                                  # the workers have started polling
+                _wait_online(environ["PREFECT_API_URL"], pool, workers)
             args = [*CONGVAN, "ingest", str(run / "inbox"), *(["--pool", pool] if pool else ["--jobs", str(jobs)])]
             done = subprocess.run(args, env=environ, capture_output=True, text=True, timeout=7200)
         finally:

@@ -45,6 +45,7 @@ from congvan.ocr.engine import OcrOptions
 from congvan.ocr.loader import sha256_of
 from congvan.pipeline.core.config import Config, env_number
 from congvan.pipeline.core.errors import WorkflowError
+from congvan.pipeline.core.files import write_whole
 from congvan.pipeline.ingest import Outcome, ingest_file, quarantine
 from congvan.search.store import Store
 
@@ -94,8 +95,7 @@ def read_documents(claimed: list[str], names: list[str], doc_timeout: float | No
                 continue
             if outcome.status == "failed" and not outcome.stays:
                 outcome = quarantine(Path(path), outcome, store, config)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(orjson.dumps(dataclasses.asdict(outcome)))
+            write_whole(out, orjson.dumps(dataclasses.asdict(outcome)))     # never seen half-written
             get_run_logger().info("%s: %s", name, outcome.status if not outcome.error else f"failed: {outcome.error}")
             statuses.append(outcome.status)
     if again:
@@ -159,6 +159,15 @@ def _online_workers(client: Any, pool: str) -> int:
         return sum(1 for w in client.read_workers_for_work_pool(pool) if str(w.status).upper().endswith("ONLINE"))
     except Exception:               # an older server, a slow answer: batches as if one worker were online
         return 0
+
+
+def online_workers(pool: str) -> int:
+    """How many of ``pool``'s workers the server counts online now (a worker is online from its
+    first poll, so one just started may not be yet): what a submitted batch is split by."""
+    from prefect import get_client
+
+    with get_client(sync_client=True) as client:
+        return _online_workers(client, pool)
 
 
 def run_on_pool(claimed: list[tuple[Path, str]], doc_timeout: float | None, pool: str,
@@ -253,5 +262,8 @@ def _read_outcome(out: Path) -> Outcome:
     except OSError as exc:
         raise WorkflowError(f"the worker's outcome {out} cannot be read ({exc.strerror}): is CONGVAN_HOME the "
                             "same shared folder on every machine?") from None
+    except orjson.JSONDecodeError:
+        raise WorkflowError(f"the worker's outcome {out} is damaged (not written by congvan's worker?): look the "
+                            "document up with `congvan show` before reading it again") from None
     out.unlink(missing_ok=True)
     return Outcome(**data)

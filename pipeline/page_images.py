@@ -12,7 +12,6 @@ the page as filed. Both are caches beside the ledger, never the record."""
 from __future__ import annotations
 
 import contextlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from rapidfuzz import fuzz
 from congvan.ocr.loader import PageRef, load_image, sniff
 from congvan.ocr.types import OcrDocument, OcrPage
 from congvan.pipeline.core.errors import CongvanError, InputFileError, NoSuchRecordError
+from congvan.pipeline.core.files import write_whole
 from congvan.pipeline.core.vntext import fold
 from congvan.search.ledger import Ledger
 
@@ -54,11 +54,6 @@ def _render(original: Path, page: int) -> bytes:
     return bytes(data)
 
 
-def _keep(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(f".{path.name}.{os.getpid()}")
-    part.write_bytes(data)
-    part.replace(path)
 
 
 def page_jpeg(ledger: Ledger, home: Path, record_id: str, page: int, pages: int) -> bytes:
@@ -75,7 +70,7 @@ def page_jpeg(ledger: Ledger, home: Path, record_id: str, page: int, pages: int)
         raise NoSuchRecordError("the original is not in the archive (filed before congvan 0.4.0 kept its place, "
                                 "or moved by hand)", record_id[:12])
     data = _render(original, page)
-    _keep(path, data)
+    write_whole(path, data)
     return data
 
 
@@ -86,14 +81,14 @@ def render_filed(home: Path, record_id: str, original: Path, pages: int, ocr: Oc
     done = 0
     for page in range(1, min(pages, AT_INGEST) + 1):
         with contextlib.suppress(CongvanError, OSError, cv2.error):
-            _keep(cached(home, record_id, page), _render(original, page))
+            write_whole(cached(home, record_id, page), _render(original, page))
             done += 1
     if ocr is not None:
         for p in ocr.pages[:AT_INGEST]:
             words = page_words(p)
             if words is not None:
                 with contextlib.suppress(OSError):
-                    _keep(words_file(home, record_id, p.number), orjson.dumps(words))
+                    write_whole(words_file(home, record_id, p.number), orjson.dumps(words))
     return done
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from congvan.pipeline.core.files import write_whole
 from congvan.pipeline.core.records import Record
 from congvan.pipeline.core.vntext import fold
 
@@ -38,9 +39,7 @@ class RouteModel:
         return {str(u): float(p) for u, p in zip(self.pipeline.classes_, probs, strict=True)}
 
     def save(self, path: Path) -> None:
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(pickle.dumps({"format": FORMAT, "model": self}))
-        tmp.replace(path)
+        write_whole(path, pickle.dumps({"format": FORMAT, "model": self}))
 
     @classmethod
     def load(cls, path: Path) -> RouteModel | None:
