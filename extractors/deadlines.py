@@ -34,7 +34,7 @@ def _next_on_or_after(month: int, day: int, ref: date) -> date | None:
 
 
 def find_deadlines(view: View, doc_date: date | None) -> tuple[list[dict[str, str | None]], float]:
-    text = re.sub(r"\s*\n\s*", " ", "\n".join("\n".join(ln.flat for ln in page) for page in view.pages))
+    text = re.sub(r"\s*\n\s*", " ", "\n".join("\n".join(ln.flat for ln in page) for page in view.main_pages()))
     fold = vntext.fold(text, aligned=True)
     out: list[dict[str, str | None]] = []
     for m in RE_DEADLINE.finditer(fold):

@@ -13,14 +13,15 @@ from congvan.extractors.dates import find_place_date, place_of_issuer
 from congvan.extractors.deadlines import find_deadlines
 from congvan.extractors.issuer import find_issuer
 from congvan.extractors.marks import find_marks
-from congvan.extractors.numbers import find_number, find_type
+from congvan.extractors.numbers import find_number, find_type, header_code
 from congvan.extractors.recipients import find_recipients
-from congvan.extractors.references import find_references
+from congvan.extractors.references import cited_own_number, find_references
 from congvan.extractors.signer import find_signer
 from congvan.extractors.stamp import find_incoming
 from congvan.extractors.stamp_dates import year_misread
 from congvan.extractors.subject import find_subject
 from congvan.extractors.view import View
+from congvan.pipeline.core import confidence as level
 from congvan.pipeline.core.records import Deadline, Document, Handling, Incoming, Reference, Signer
 from congvan.pipeline.core.units import Office
 
@@ -83,6 +84,11 @@ def extract(view: View, office: Office | None = None) -> Extraction:
     urgency, secrecy, c_marks = find_marks(view)
     conf["document.urgency"] = conf["document.confidentiality"] = c_marks
     refs, conf["document.references"] = find_references(view, number)
+    if number is None and doc_date is not None and (code := header_code(view)) is not None:
+        number = cited_own_number(view, code, doc_date)        # the header's pen digits not read
+        if number is not None:
+            conf["document.number"] = level.DOUBTFUL              # the clerk checks it
+            doc_type = doc_type or find_type(view, number, "state")[0]
     cited = [date.fromisoformat(r["date"]) for r in refs if r["date"]]
     if doc_date and cited and doc_date < max(cited):
         # it cites a later document: a year was misread, the document's or the citation's

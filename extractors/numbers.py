@@ -190,6 +190,24 @@ def find_number(view: View) -> tuple[str | None, str | None, float]:
     return None, None, level.NONE
 
 
+RE_SO_LINE = re.compile(rf"{_SO}[ \t]*[:.]?[ \t]*(?P<rest>[^\t\n]*)")
+RE_STATE_CODE = re.compile(rf"{_TOK}(?:-{_TOK})+")
+
+
+def header_code(view: View) -> str | None:
+    """The ký hiệu of the header's Số line ("UBND-KSTTHC" of "Số: /22/UBND- KSTTHC") whatever
+    became of its digits: what follows its last slash, a state-form code of at least two groups
+    (NĐ 30/2020, Phụ lục I, cell 3)."""
+    for line in view.header():
+        m = RE_SO_LINE.search(line.text)
+        if m is None:
+            continue
+        rest = re.sub(r"[ \t]*([-/])[ \t]*", r"\1", m["rest"]).strip()
+        code = RE_STATE_CODE.fullmatch(rest.rsplit("/", 1)[-1].split(" ")[0]) if "/" in rest else None
+        return code[0].replace("Ð", "Đ") if code else None
+    return None
+
+
 def type_from_number(number: str, kind: str) -> str | None:
     if kind == "party":
         loai = number.split("-", 1)[1].split("/")[0]

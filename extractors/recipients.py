@@ -12,13 +12,14 @@ from congvan.extractors.lexicon import restore
 from congvan.extractors.numbers import vv_at
 from congvan.extractors.orgs import snap_known
 from congvan.extractors.signer import CAPS_TAIL
-from congvan.extractors.view import Line, View, noi_nhan_label
+from congvan.extractors.view import Line, View, noi_nhan_row
 from congvan.pipeline.core import confidence as level
 from congvan.pipeline.core import vntext
 from congvan.pipeline.core.vntext import canon
 
 _DASH = r"[-–—~+•*_]"
-RE_ENTRY = re.compile(rf"^\s*{_DASH}+\s*(?P<e>\S.*)$")
+# a speck OCR read before the dash (".- CVP, PVP") is no part of the entry
+RE_ENTRY = re.compile(rf"^\s*[.,'`·]?\s*{_DASH}+\s*(?P<e>\S.*)$")
 # "Kính pưi:" is OCR's gửi; "Kính gởi" the older spelling; "K ính" a space OCR put in
 RE_KINH_GUI = re.compile(r"k\s?[i]nh\s*(?:g[uo]i|[pqys][u]i(?=\s*:))\s*[:;.]?")    # the g misread, with the colon
 RE_LUU = re.compile(r"^\s*l[uư]u\b")                 # "Lưu: VT, KGVX.", "Lưu VP": the sender's own copy
@@ -188,7 +189,7 @@ def noi_nhan(view: View) -> list[str]:
     at = view.closing_page()
     page = view.pages[at] if at is not None else []
     for k, ln in enumerate(page):
-        m = noi_nhan_label(ln)
+        m = noi_nhan_row(page, k)
         if m:
             rest = _first_part(ln).lstrip()[m.end():]
             return _entries_after(page, k, "" if rest.isupper() else rest, listed=True)

@@ -181,7 +181,7 @@ def _own_in_part(num: str, own: str) -> bool:
 
 
 def find_references(view: View, own_number: str | None) -> tuple[list[dict[str, str | None]], float]:
-    pages = ["\n".join(ln.flat for ln in page) for page in view.pages]
+    pages = ["\n".join(ln.flat for ln in page) for page in view.main_pages()]
     text = _years_together(re.sub(r"\s*\n\s*", " ", joined_codes("\n".join(pages))))
     fold = vntext.fold(text, aligned=True)
     refs: list[dict[str, str | None]] = []
@@ -205,17 +205,7 @@ def find_references(view: View, own_number: str | None) -> tuple[list[dict[str, 
             ref_type = type_from_number(num, kind)
             if ref_type == "Công văn" and loai != "van ban" and not loai:
                 ref_type = None                          # a bare number: do not guess its type
-        d: date | None = None
-        end = m.end()
-        dm = RE_AFTER_DATE.match(fold[end:end + 45])
-        if dm:
-            if dm["long"]:
-                d, _ = parse_long_date("ngay " + dm["long"])
-            else:
-                y = ocr_int(dm["y"]) or 0
-                y = y + (2000 if y < 50 else 1900) if y < 100 else y
-                d = make_date(y, ocr_int(dm["m"]), ocr_int(dm["d"]))
-            end += dm.end()
+        d, end = _date_after(fold, m.end())
         issuer = _issuer_at(text, fold, end)
         num = code_of_issuer(num, issuer)
         found = {"number": num, "type": ref_type, "date": d.isoformat() if d else None, "issuer": issuer}
@@ -228,6 +218,39 @@ def find_references(view: View, own_number: str | None) -> tuple[list[dict[str, 
         refs.append(found)
     refs = _one_reading(_whole(_with_dj(refs, own_number)))
     return refs, level.READ_BOUNDED if refs else level.DOUBTFUL
+
+
+def _date_after(fold: str, end: int) -> tuple[date | None, int]:
+    """The date written after a citation ending at ``end`` of the folded text ("…, ngày 07/12/2011",
+    "ngày 5 tháng 6 năm 2008"), and where it ends (``end`` when there is none)."""
+    dm = RE_AFTER_DATE.match(fold[end:end + 45])
+    if not dm:
+        return None, end
+    if dm["long"]:
+        d, _ = parse_long_date("ngay " + dm["long"])
+    else:
+        y = ocr_int(dm["y"]) or 0
+        y = y + (2000 if y < 50 else 1900) if y < 100 else y
+        d = make_date(y, ocr_int(dm["m"]), ocr_int(dm["d"]))
+    return d, end + dm.end()
+
+
+def cited_own_number(view: View, code: str, day: date) -> str | None:
+    """The document's number when its header lost the digits (written by pen, not read) but a
+    later document scanned into the same file (:meth:`View.main_end`: a forwarding letter, a
+    reply) cites it: a citation with the header's ký hiệu ``code`` dated the document's ``day``
+    is this document, for an issuer numbers its documents once a year and in order
+    (NĐ 30/2020, Điều 15). None when no such citation, or two that disagree."""
+    later = view.pages[view.main_end():]
+    text = _years_together(re.sub(r"\s*\n\s*", " ", joined_codes("\n".join(ln.flat for page in later for ln in page))))
+    fold = vntext.fold(text, aligned=True)
+    key = vntext.fold(code, aligned=True)
+    found = set()
+    for m in RE_NUM.finditer(text):
+        num = normalise_number(m["num"])
+        if vntext.fold(num.rsplit("/", 1)[-1], aligned=True) == key and _date_after(fold, m.end())[0] == day:
+            found.add(num)
+    return found.pop() if len(found) == 1 else None
 
 
 def _with_dj(refs: list[dict[str, str | None]], own_number: str | None) -> list[dict[str, str | None]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from congvan.extractors import rx as re
-from congvan.extractors.view import Line, View, noi_nhan_label
+from congvan.extractors.view import Line, View, noi_nhan_label, noi_nhan_row
 from congvan.pipeline.core import vntext
 
 # OCR reads the T of a bold "KT." under a seal's ring as Ĩ, I, Í or 1 ("Kĩ. GIÁM ĐỐC")
@@ -179,7 +179,7 @@ def signer_column(view: View, page: list[Line] | None = None) -> list[str]:
     """Candidate lines of the signer block: right-hand parts of the lower rows of ``page`` (the
     last page with text unless told)."""
     page = view.last_page() if page is None else page
-    start = next((k for k, ln in enumerate(page) if noi_nhan_label(ln)), None)
+    start = next((k for k in range(len(page)) if noi_nhan_row(page, k)), None)
     out: list[str] = []
     if start is None:
         start = max(0, len(page) - 14)
@@ -244,17 +244,33 @@ def find_signer(view: View) -> tuple[str | None, str | None, str | None, list[st
         if got[0] or got[1]:
             return got
     else:                    # no Nơi nhận read: the first page whose block has its thẩm quyền prefix
-        for page in view.pages:
+        for page in view.main_pages():
             got = _signer_on(view, page)
             if got[2] and (got[0] or got[1]):
                 return got
     first = None
-    for page in reversed([p for p in view.pages if p] or [[]]):
+    for page in reversed([p for p in view.main_pages() if p] or [[]]):
         got = _signer_on(view, page)
         first = first or got
         if got[0] or got[1]:
             return got
     return first if first is not None else _signer_on(view, [])
+
+
+# Two or more words running in a title ("văn phòng" of "Chánh Văn phòng", "chủ tịch"), letters only
+_TITLE_RUNS = {"".join(words[i:j]) for t in TITLES for words in [t.split()]
+               for i in range(len(words)) for j in range(i + 2, len(words) + 1)}
+TITLE_LIKENESS = 88          # rapidfuzz ratio of a caps line's letters to a title's words
+
+
+def _title_letters(cand: str) -> bool:
+    """A caps line whose letters, spaces left out, are a title's words OCR broke apart ("VĂN PHI
+    ÒNG": "Văn phòng"): a title's line seen twice (a copy's, a bleed-through's), not a name,
+    though its first word may be a surname."""
+    if not cand.isupper():
+        return False
+    letters = vntext.fold(re.sub(r"[^\p{L}]+", "", cand), aligned=True)
+    return process.extractOne(letters, _TITLE_RUNS, scorer=fuzz.ratio, score_cutoff=TITLE_LIKENESS) is not None
 
 
 def _signer_on(view: View, page: list[Line]) -> tuple[str | None, str | None, str | None, list[str], float]:
@@ -264,7 +280,7 @@ def _signer_on(view: View, page: list[Line]) -> tuple[str | None, str | None, st
     for k in range(len(lines) - 1, -1, -1):
         cand = _initial_joined(re.sub(r"[^\p{L} ]+", " ", lines[k]))
         cand = RE_DEGREE.sub("", RE_RANK.sub("", re.sub(r"\s+", " ", cand).strip()))
-        if looks_like_name(cand):
+        if looks_like_name(cand) and not _title_letters(cand):
             name = mended_name(" ".join(w if not w.isupper() else w.capitalize() for w in cand.split()))
             name_at = k
             break

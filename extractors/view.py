@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from rapidfuzz import fuzz
+
 from congvan.ocr.esign import CAPTION_LINE
 from congvan.ocr.layout import rows_text
 from congvan.ocr.types import Alternatives, Block, OcrDocument
@@ -64,15 +66,27 @@ class View:
         """Page 1's first rows: issuer, Quốc hiệu, số/ký hiệu, place and date, type and trích yếu."""
         return self.pages[0][:limit] if self.pages else []
 
+    def main_end(self) -> int:
+        """How many pages the document itself has: the pages before the first later one that opens
+        another dispatch (:func:`opens_dispatch`: a forwarding letter, a reply or another văn bản
+        scanned into the same file). Its citations, signer and Nơi nhận are not this document's."""
+        return next((k for k in range(1, len(self.pages)) if opens_dispatch(self.pages[k])), len(self.pages))
+
+    def main_pages(self) -> list[list[Line]]:
+        """The document's own pages (:meth:`main_end`), its annexes included."""
+        return self.pages[:self.main_end()]
+
     def last_page(self) -> list[Line]:
-        """The last page with text: a blank back after the signature holds no signer."""
-        return next((page for page in reversed(self.pages) if page), self.pages[-1] if self.pages else [])
+        """The document's last page with text: a blank back after the signature holds no signer."""
+        own = self.main_pages()
+        return next((page for page in reversed(own) if page), own[-1] if own else [])
 
     def closing_page(self) -> int | None:
         """The page that ends the main text: the first with a Nơi nhận label. The signature and the
         Nơi nhận close a văn bản side by side (NĐ 30/2020, Phụ lục I); the pages after them are its
         annexes, an attached draft or another document of the same file."""
-        return next((k for k, page in enumerate(self.pages) for ln in page if noi_nhan_label(ln)), None)
+        return next((k for k, page in enumerate(self.main_pages()) for i in range(len(page))
+                     if noi_nhan_row(page, i)), None)
 
 
 # "Nơi nhận:", and what OCR makes of it on a poor page ("Kvi nhận:"): a short word ending in i
@@ -83,7 +97,54 @@ RE_NOI_NHAN = re.compile(r"n[o]i\s*nh[a]n\s*(?:[:;.]|$|(?=[-–+•]))|[a-z]{1,2
 
 def noi_nhan_label(line: Line) -> re.Match[str] | None:
     """The Nơi nhận label opening ``line``'s left column, matched on the folded, left-stripped column."""
-    return RE_NOI_NHAN.match(fold((line.parts[0] if line.parts else line.flat).lstrip(), aligned=True))
+    return RE_NOI_NHAN.match(_left_folded(line))
+
+
+def _left_folded(line: Line) -> str:
+    return fold((line.parts[0] if line.parts else line.flat).lstrip(), aligned=True)
+
+
+# A label of two short words and its colon that OCR damaged past RE_NOI_NHAN ("ơi HÌiận:")
+_DAMAGED_LABEL = re.compile(r"\W{0,2}(?P<words>[a-z]{1,4}\s*[a-z]{2,6})\s*[:;.]")
+# "Như trên": the first entry of nearly every Nơi nhận list (the addressees of the Kính gửi)
+_NHU_TREN = re.compile(r"\W{0,3}\s*nh[uw]\s*tr[e]n\b")
+LABEL_LIKENESS = 65          # rapidfuzz ratio of a damaged label's letters to "noinhan"
+
+
+def noi_nhan_row(page: list[Line], k: int) -> re.Match[str] | None:
+    """The Nơi nhận label opening row ``k`` of ``page``: as :func:`noi_nhan_label` reads it, or a
+    label OCR damaged further, two short words like "Nơi nhận" and a colon, taken for it only
+    when the next row is the list's usual first entry, "- Như trên"."""
+    got = noi_nhan_label(page[k])
+    if got is not None or k + 1 >= len(page):
+        return got
+    damaged = _DAMAGED_LABEL.match(_left_folded(page[k]))
+    if damaged is None or not _NHU_TREN.match(_left_folded(page[k + 1])):
+        return None
+    letters = re.sub(r"\s+", "", damaged["words"])
+    return damaged if fuzz.ratio(letters, "noinhan") >= LABEL_LIKENESS else None
+
+
+# The first rows of a page that opens an issued dispatch: the Quốc hiệu (NĐ 30/2020, Phụ lục I,
+# cell 2) or the Party's heading, a "Số:" line with its số and ký hiệu (cell 3), and a date whose
+# day and month are written (cell 4)
+_QUOC_HIEU_ROW = re.compile(r"cong\s*h[o]a\s*x|doc\s*lap\s*-|dang\s*cong\s*san\s*viet\s*nam")
+_SO_ROW = re.compile(r"(?:^|\t)\s*s[o]\s*[:.]?\s*[^\s/]{0,8}\s*/\s*\w")
+_DATED_ROW = re.compile(r"ngay\W{0,2}\s*\d{1,2}\s*thang\s*\d{1,2}")     # in words: a citation's is "05/3/2024"
+OPENING_ROWS = 8
+
+
+def opens_dispatch(page: list[Line]) -> bool:
+    """Whether ``page``'s first rows hold an issued dispatch's heading: the Quốc hiệu, a Số line and
+    a date with its day and month. A continuation page, an annex (its "PHỤ LỤC … Kèm theo …"
+    heading) and a table have none of them; a draft attached to a Tờ trình (dự thảo: "ngày …
+    tháng … năm 2025", the day and month left blank until it is passed) is part of the submission."""
+    folded = [fold(ln.text, aligned=True) for ln in page[:OPENING_ROWS]]
+    if not any(_QUOC_HIEU_ROW.search(f) for f in folded):
+        return False
+    # the date beside the Số line (one row off where OCR split the row), not a Căn cứ's further down
+    return any(_SO_ROW.search(f) and any(_DATED_ROW.search(g) for g in folded[max(0, k - 1):k + 2])
+               for k, f in enumerate(folded))
 
 
 def _lines(text: str, page: int) -> list[Line]:

@@ -176,3 +176,11 @@ def test_a_kinh_gui_list_whose_label_a_stamp_covered_is_read_by_its_shape() -> N
     assert got == ["Bộ trưởng, Thủ trưởng cơ quan ngang Bộ", "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố"]
     body_dash = head + "- Triển khai Kết luận số 18-KL/TW ngày 02 tháng 4 năm 2026 của Ban Chấp hành\nTrung ương"
     assert find_recipients(from_text(body_dash))[0] == []          # a paragraph, not a list
+
+
+def test_a_speck_before_the_dash_and_a_damaged_label_keep_the_list() -> None:
+    """"ơi HÌiận:" before "- Như trên" is the Nơi nhận label; ".- CVP" is an entry, its speck
+    left out; a garbled entry between two entries is passed over."""
+    text = ("Nơi nhận gửi văn bản đúng hạn.\nơi HÌiận:\tTL. CHỦ TỊCH\n~ Như trên;\tCHÁNH VĂN PHÒNG\n"
+            "Ẩ €T; cáo PCT;\n.- CVP, PVP (để b/c);\n- Lưu: VT, KSTTHC.\n\tTrần Thị Thu Hương")
+    assert find_recipients(from_text(text))[0] == ["CVP, PVP"]

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import pytest
 
+from congvan.extractors.extract import extract
 from congvan.extractors.references import find_references
 from congvan.extractors.view import from_text
+from tests.extractors.test_view import FIRST, SECOND
 
 
 @pytest.mark.parametrize(("text", "ref"), [
@@ -159,3 +161,19 @@ def test_the_own_number_read_in_part_on_its_line_is_no_citation() -> None:
             "Thực hiện Nghị định 81/2021/NĐ-CP ngày 27 tháng 8 năm 2021 và Thông báo số 116/TB-ĐHĐL.")
     got = [r["number"] for r in find_references(from_text(text), "2116/TB-ĐHĐL")[0]]
     assert got == ["81/2021/NĐ-CP", "116/TB-ĐHĐL"]                  # cited in the body: kept
+
+
+def test_a_later_dispatchs_citations_are_not_the_documents() -> None:
+    refs, _ = find_references(from_text(FIRST + "\f" + SECOND), "125/UBND-KT")
+    assert [r["number"] for r in refs] == ["63/2010/NĐ-CP"]
+
+
+def test_the_own_number_cited_by_a_later_dispatch() -> None:
+    """The header's pen digits lost ("Số: /22/UBND- KT"): a later letter in the file citing the
+    same ký hiệu on the same day gives the number; on another day, or none, it stays unread."""
+    lost = FIRST.replace("Số: 125/UBND-KT", "Số: /22/UBND- KT")
+    got = extract(from_text(lost + "\f" + SECOND))
+    assert got.document.number == "125/UBND-KT" and got.confidence["document.number"] < 0.6
+    assert [r.number for r in got.document.references] == ["63/2010/NĐ-CP"]
+    assert extract(from_text(lost + "\f" + SECOND.replace("ngày 05/3/2024", "ngày 15/3/2024"))).document.number is None
+    assert extract(from_text(lost)).document.number is None

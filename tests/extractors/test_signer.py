@@ -169,3 +169,16 @@ def test_a_surname_ocr_broke_after_its_capital_is_joined() -> None:
     # two pieces that make no surname stay apart (and are no name)
     text = "Đề nghị thực hiện./.\nGIÁM ĐỐC\nNơi nhận:\n- Lưu: VT.\nX, 1ong Văn Toàn"
     assert find_signer(from_text(text))[0] is None
+
+
+@pytest.mark.parametrize("junk", ["VĂN PHI ÒNG", "CHỦ TI CH", "GIÁM ĐÔC"])
+def test_a_title_broken_apart_is_no_name(junk: str) -> None:
+    """Caps letters that are a title's words read apart are not a name, though "Văn", "Chu", … are
+    surnames; a caps name stays a name."""
+    from congvan.extractors.signer import _title_letters
+
+    assert _title_letters(junk)
+    assert not _title_letters("VĂN ĐÌNH PHONG") and not _title_letters("CHU VĂN AN")
+    text = ("Nơi nhận:\tTL. CHỦ TỊCH\n- Như trên;\tCHÁNH VĂN PHÒNG\n- Lưu: VT.\n\tTrần Thị Thu Hương\n"
+            f"\tL.CHỦ TỊCH\n\t{junk}")
+    assert find_signer(from_text(text))[0] == "Trần Thị Thu Hương"

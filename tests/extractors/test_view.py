@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from congvan.extractors.view import from_ocr, from_text
+import pytest
+
+from congvan.extractors.view import from_ocr, from_text, noi_nhan_row
 from congvan.ocr.types import Block, Line, OcrDocument, OcrPage, Word
 
 
@@ -44,3 +46,49 @@ def test_the_last_page_is_the_last_with_text() -> None:
 
     view = from_text("Kính gửi: Sở Nội vụ\fNơi nhận:\n- Như trên;\nCHỦ TỊCH\f\f")
     assert [ln.text for ln in view.last_page()] == ["Nơi nhận:", "- Như trên;", "CHỦ TỊCH"]
+
+
+# Two dispatches scanned into one file: a công văn, then a Văn phòng's letter that cites it.
+FIRST = """ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH AN GIANG\tĐộc lập - Tự do - Hạnh phúc
+Số: 125/UBND-KT\tAn Giang, ngày 05 tháng 3 năm 2024
+V/v rà soát thủ tục hành chính
+Kính gửi: Các sở, ban, ngành.
+Thực hiện Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ, đề nghị các sở rà soát.
+Nơi nhận:\tKT. CHỦ TỊCH
+- Như trên;\tPHÓ CHỦ TỊCH
+- Lưu: VT.
+\tNguyễn Văn Bình"""
+SECOND = """VĂN PHÒNG UBND TỈNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+\tĐộc lập - Tự do - Hạnh phúc
+Số: 40/VP-KT\tAn Giang, ngày 06 tháng 3 năm 2024
+Thực hiện Văn bản số 125/UBND-KT ngày 05/3/2024 và Văn bản số 77/STP-VP ngày 01/3/2024.
+Nơi nhận:\tCHÁNH VĂN PHÒNG
+- Các sở;
+\tTrần Thị Mai"""
+
+
+def test_a_later_page_opening_a_dispatch_ends_the_document() -> None:
+    view = from_text(FIRST + "\f" + SECOND)
+    assert view.main_end() == 1 and len(view.main_pages()) == 1
+    assert view.last_page()[-1].flat == "Nguyễn Văn Bình"
+    assert from_text(FIRST + "\fTiếp theo trang 1: các sở báo cáo trước ngày 10/3/2024.").main_end() == 2
+    annex = "PHỤ LỤC\n(Kèm theo Văn bản số 125/UBND-KT ngày 05/3/2024)\nSố TT\tTên thủ tục"
+    assert from_text(FIRST + "\f" + annex).main_end() == 2           # an annex is the document's own
+    draft = (SECOND.replace("Số: 40/VP-KT", "Số:      /2024/NQ-HĐND").replace("ngày 06 tháng 3", "ngày    tháng    ")
+             .replace("Thực hiện", "NGHỊ QUYẾT\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+                      "Thực hiện"))
+    assert from_text(FIRST + "\f" + draft).main_end() == 2           # so is a draft it submits (dự thảo)
+
+
+@pytest.mark.parametrize("label", ["ơi HÌiận:", "Noi nhân:", "Kvi nhận:"])
+def test_a_damaged_noi_nhan_label_before_nhu_tren(label: str) -> None:
+    page = from_text(f"{label}\tTL. CHỦ TỊCH\n~ Như trên;\tCHÁNH VĂN PHÒNG\n- Lưu: VT.").pages[0]
+    assert noi_nhan_row(page, 0) is not None
+
+
+@pytest.mark.parametrize("text", ["ơi HÌiận:\n- Các sở, ngành;",          # no "Như trên" after it
+                                  "Ghi chú:\n- Như trên;",                 # another label
+                                  "Căn cứ Luật Tổ chức chính quyền:\n- Như trên;"])
+def test_what_is_not_a_damaged_noi_nhan_label(text: str) -> None:
+    assert noi_nhan_row(from_text(text).pages[0], 0) is None
