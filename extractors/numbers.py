@@ -204,7 +204,8 @@ def header_code(view: View) -> str | None:
             continue
         rest = re.sub(r"[ \t]*([-/])[ \t]*", r"\1", m["rest"]).strip()
         code = RE_STATE_CODE.fullmatch(rest.rsplit("/", 1)[-1].split(" ")[0]) if "/" in rest else None
-        return code[0].replace("Ð", "Đ") if code else None
+        if code:                                # a stamp's "Số: 125" among the header's lines has none
+            return code[0].replace("Ð", "Đ")
     return None
 
 

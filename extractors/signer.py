@@ -105,6 +105,7 @@ _TITLES_LONGEST_FIRST = sorted(TITLES, key=len, reverse=True)
 # signature's ink was read into it, and its first words may be a known title, garbled
 RE_DAMAGED = re.compile(r"[^\p{L}\s.,:;()/-]")
 HEAD_FUZZY = 80        # fuzz.ratio of a damaged line's first words to a known title of as many words
+HEAD_MARGIN = 5        # ... and how far ahead of the next title it must be: two near ones, no title
 
 
 def _mended_head(caps: str) -> str | None:
@@ -114,10 +115,11 @@ def _mended_head(caps: str) -> str | None:
     words = re.sub(r"[^\p{L} ]+", "", caps).split()
     for n in range(min(4, len(words)), 1, -1):
         key = vntext.fold(" ".join(words[:n]), aligned=True)
-        hit = process.extractOne(key, [t for t in TITLES if t.count(" ") == n - 1], scorer=fuzz.ratio,
-                                 score_cutoff=HEAD_FUZZY)
-        if hit:
-            return f"{TITLES[hit[0]]} {_running_case(' '.join(words[n:]))}".strip()
+        hits = process.extract(key, [t for t in TITLES if t.count(" ") == n - 1], scorer=fuzz.ratio, limit=2)
+        if hits and hits[0][1] >= HEAD_FUZZY:
+            if len(hits) > 1 and hits[0][1] - hits[1][1] < HEAD_MARGIN:
+                return None                  # "iyu tuong": Hiệu trưởng 80, Thủ tướng 78; either, or neither
+            return f"{TITLES[hits[0][0]]} {_running_case(' '.join(words[n:]))}".strip()
     return None
 
 

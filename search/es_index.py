@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import queue
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -25,6 +26,7 @@ from congvan.pipeline.core.config import env_number
 from congvan.pipeline.core.errors import IndexOutdatedError, IndexUnavailableError
 from congvan.pipeline.core.records import Record
 from congvan.search.index import (
+    CANDIDATES,
     FACETS,
     Hit,
     IndexDoc,
@@ -98,13 +100,16 @@ def _source(doc: IndexDoc, record: Record) -> dict[str, Any]:
             "open": not doc.secret, "access": list(doc.assigned), "office": doc.office}
 
 
-def _term_query(term: Term) -> dict[str, Any]:
+def _term_query(term: Term, scored: bool = True) -> dict[str, Any]:
+    """Where ``term`` matches: its folded form in subject, issuer, body or number. A term typed
+    with marks and found with them scores higher (``scored``); an exact match is always a folded
+    one too, so the exact fields never widen the matching set and an unscored query leaves them out."""
     kind = "match_phrase" if term.phrase else "match"
     folded = [{kind: {"subject_f": {"query": term.folded, "boost": 4}}}, {kind: {"issuer_f": {"query": term.folded,
                                                                                                "boost": 2}}},
               {kind: {"body_f": {"query": term.folded}}}, {kind: {"number.t": {"query": term.folded}}}]
     exact = []
-    if term.has_marks:
+    if scored and term.has_marks:
         exact = [{kind: {"subject": {"query": term.text, "boost": 12}}},
                  {kind: {"issuer.t": {"query": term.text, "boost": 6}}},
                  {kind: {"body": {"query": term.text, "boost": 3}}}]
@@ -132,7 +137,7 @@ def _with_visibility(query: dict[str, Any], who: Visibility | None) -> dict[str,
     return query if seen is None else {"bool": {"must": [query], "filter": [seen]}}
 
 
-def build_query(query: Query, parsed: ParsedQuery, number: str | None) -> dict[str, Any]:
+def build_query(query: Query, parsed: ParsedQuery, number: str | None, scored: bool = True) -> dict[str, Any]:
     filters: list[dict[str, Any]] = []
     seen = visibility_filter(query.visibility)
     if seen is not None:
@@ -149,8 +154,31 @@ def build_query(query: Query, parsed: ParsedQuery, number: str | None) -> dict[s
         filters.append({"term": {"number_key": number}})
         must: list[dict[str, Any]] = []
     else:
-        must = [_term_query(t) for t in parsed.terms]
+        must = [_term_query(t, scored) for t in parsed.terms]
     return {"bool": {"must": must or [{"match_all": {}}], "filter": filters}}
+
+
+FACET_SIZE = 20             # values shown for each facet, the most frequent first
+_FACET_AGGS = {name: {"terms": {"field": name, "size": FACET_SIZE, "order": [{"_count": "desc"}, {"_key": "asc"}]}}
+               for name in FACETS}
+
+
+def _buckets(aggregations: Any) -> dict[str, list[tuple[str, int]]]:
+    return {name: [(str(b["key"]), int(b["doc_count"])) for b in aggregations[name]["buckets"]] for name in FACETS}
+
+
+def _counted(sources: list[dict[str, Any]]) -> dict[str, list[tuple[str, int]]]:
+    """The facets of matches all in hand, counted as the terms aggregation counts them (each value
+    of a field once a document, missing values left out; by count, then by value)."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for name in FACETS:
+        counts = Counter(str(v) for src in sources for v in _values(src.get(name)) if v is not None)
+        out[name] = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
+    return out
+
+
+def _values(value: Any) -> list[Any]:
+    return list(dict.fromkeys(value)) if isinstance(value, list) else [value]
 
 
 class ElasticsearchIndex:
@@ -302,16 +330,35 @@ class ElasticsearchIndex:
         sort: list[Any] = {"date": [{"date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
                            "date_asc": [{"date": {"order": "asc", "missing": "_last"}}, {"id": "asc"}]}.get(
             query.sort, ["_score", {"date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}])
-        aggs = {name: {"terms": {"field": name, "size": 20, "order": [{"_count": "desc"}, {"_key": "asc"}]}}
-                for name in FACETS}
-        resp = self.es.search(index=self.alias, query=build_query(query, parsed, number), sort=sort, size=size,
-                              from_=(max(1, query.page) - 1) * size, aggs=aggs, track_total_hits=True,
+        es_query = build_query(query, parsed, number)
+        text = bool(parsed.terms) and number is None
+        # filters only: one request, total and facets exact. Words: the hits ranked over every
+        # match, counted up to CANDIDATES (so that Lucene may skip what cannot reach the page),
+        # then the facets in a second request, unscored and bounded (_facets)
+        resp = self.es.search(index=self.alias, query=es_query, sort=sort, size=size,
+                              from_=(max(1, query.page) - 1) * size, aggs=None if text else _FACET_AGGS,
+                              track_total_hits=CANDIDATES if text else True,
                               source_includes=["id", "number", "type", "issuer", "date", "subject_shown",
-                                               "record.text"])
-        hits = [make_hit(_shown(h["_source"]), float(h["_score"] or 0.0), parsed.terms) for h in resp["hits"]["hits"]]
-        facets = {name: [(str(b["key"]), int(b["doc_count"])) for b in resp["aggregations"][name]["buckets"]]
-                  for name in FACETS}
-        return SearchResult(int(resp["hits"]["total"]["value"]), hits, facets)
+                                               "record.text", *FACETS])
+        found = resp["hits"]["hits"]
+        hits = [make_hit(_shown(h["_source"]), float(h["_score"] or 0.0), parsed.terms) for h in found]
+        total = resp["hits"]["total"]
+        exact = total.get("relation", "eq") == "eq"
+        if not text:
+            facets = _buckets(resp["aggregations"])
+        elif exact and query.page <= 1 and int(total["value"]) <= len(found):
+            facets = _counted([h["_source"] for h in found])          # every match is on this page
+        else:
+            facets = _buckets(self._facets(build_query(query, parsed, number, scored=False)))
+        return SearchResult(int(total["value"]), hits, facets, exact=exact)
+
+    def _facets(self, es_query: dict[str, Any]) -> Any:
+        """The facet counts of a text query's matches, unscored, over at most CANDIDATES of them
+        (all of them when the total is exact; else the first the index holds): their cost is
+        bounded, as the embedded backend's is."""
+        resp = self.es.search(index=self.alias, query={"constant_score": {"filter": es_query}}, size=0,
+                              aggs=_FACET_AGGS, track_total_hits=False, terminate_after=CANDIDATES)
+        return resp["aggregations"]
 
     def get(self, record_id: str) -> Record | None:
         try:

@@ -100,14 +100,21 @@ class Hit:
     snippet: str | None = None
 
 
+# How many matches of a text query are counted, on both backends: beyond it the total is shown
+# as a lower bound ("1000+") and the facets count a bounded share of the matches, so that a
+# query's cost does not grow with how many of a million records hold a common word
+CANDIDATES = 1000
+
+
 @dataclass(frozen=True)
 class SearchResult:
     total: int
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    exact: bool = True      # False: more matched than were ranked; total is a lower bound (exact
-                            # when browsing with filters only) and the facets count the ranked
-                            # candidates (the most recently added matches)
+    exact: bool = True      # False: more matched than were counted (:data:`CANDIDATES`); total is a
+                            # lower bound (exact when browsing with filters only) and the facets
+                            # count the candidates (SQLite: the most recently added matches;
+                            # Elasticsearch: the first the index holds)
 
 
 class SearchIndex(Protocol):

@@ -30,6 +30,7 @@ import orjson
 
 from congvan.pipeline.core.records import Record
 from congvan.search.index import (
+    CANDIDATES,
     FACETS,
     Hit,
     IndexDoc,
@@ -56,7 +57,6 @@ from congvan.search.text import ParsedQuery, Term, number_key, parse_query
 FTS_TABLE = """CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     number, subject, issuer, body, subject_f, issuer_f, body_f, tags,
     tokenize = 'unicode61 remove_diacritics 0', detail = 'full')"""
-CANDIDATES = 1000
 PARALLEL_FROM = 20_000
 _INSERT = ("INSERT INTO fts(rowid, number, subject, issuer, body, subject_f, issuer_f, body_f, tags) "
            "VALUES (?,?,?,?,?,?,?,?,?)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from congvan.extractors.numbers import find_type, heading_type, parse_number, type_from_number
+from congvan.extractors.numbers import find_type, header_code, heading_type, parse_number, type_from_number
 from congvan.extractors.view import from_text
 
 
@@ -154,3 +154,10 @@ def test_a_pens_slanted_one_read_as_a_fraction_slash_and_a_colon_read_as_a_lette
     assert find_number(from_text(header.format("Sóz2⁄⁄6/TB-ĐHĐL")))[0] == "2116/TB-ĐHĐL"
     assert find_number(from_text(header.format("Số: 2∕5/TB-ĐHĐL")))[0] == "215/TB-ĐHĐL"
     assert find_number(from_text(header.format("Số: 25/TB-ĐHĐL")))[0] == "25/TB-ĐHĐL"
+
+
+@pytest.mark.parametrize(("line", "code"), [("Số: /22/UBND- KSTTHC", "UBND-KSTTHC"), ("Số:   /2024/NQ-HĐND", "NQ-HĐND"),
+                                            ("Số: 125/UBND-KT", "UBND-KT"), ("Số: 12-CV/TU", None),
+                                            ("Số: 44", None)])
+def test_the_header_code_whatever_became_of_its_digits(line: str, code: str | None) -> None:
+    assert header_code(from_text(f"ĐẾN Số: 125\nỦY BAN NHÂN DÂN\n{line}\tAn Giang, ngày 5 tháng 3 năm 2024")) == code

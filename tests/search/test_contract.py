@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from congvan.search import es_index, sqlite_index
 from congvan.search.index import Query
 from congvan.search.store import Store
 
@@ -76,6 +77,22 @@ def test_facets_count_the_matching_set(store: Store) -> None:
     assert everything.total == len(CORPUS)
     assert dict(everything.facets["issuer"])["Ủy ban nhân dân tỉnh Hải Dương"] == 2
     assert dict(everything.facets["year"]) == {"2018": 1, "2019": 2, "2020": 1, "2021": 3}
+
+
+def test_a_text_query_counts_its_matches_up_to_a_bound(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond CANDIDATES matches the total is a lower bound and the facets count that many of
+    them, on both backends; filters alone stay exact. Elasticsearch still ranks every match."""
+    whole = store.index.search(Query(text="ban"))
+    assert whole.exact and whole.total == 6
+    paged = store.index.search(Query(text="ban", size=2))                   # the facets of all, not the page's
+    assert paged.exact and paged.total == 6 and paged.facets == whole.facets
+    for module in (sqlite_index, es_index):
+        monkeypatch.setattr(module, "CANDIDATES", 3)
+    capped = store.index.search(Query(text="ban"))
+    assert not capped.exact and capped.total == 3 and len(capped.hits) >= 3
+    assert sum(n for _, n in capped.facets["type"]) == 3
+    assert set(numbers(store, text="ban", size=20)) <= {h.number for h in whole.hits}
+    assert store.index.search(Query(type="Công văn")).exact
 
 
 def test_highlighted_snippets(store: Store) -> None:
