@@ -39,15 +39,24 @@ class Extraction:
 UNRECOGNISED = 0.2       # the most any field is trusted in a text with no dispatch header
 
 
-UNSURE_WORD = 0.6        # a header word OCR read this unsure (a date's slot read again as digits)
+UNSURE_WORD = 0.6        # a header word OCR read this unsure (a slot's pen digits read again by the model)
+
+
+def _words_conf(held: list[float]) -> float:
+    """How sure OCR was of a field from the header words that hold it: when one was read at
+    :data:`UNSURE_WORD` or less (the two readers of a pen's digits disagreed), the field is
+    doubtful, under the line at which the clerk is asked to check it; else 1.0."""
+    return level.DOUBTFUL if held and min(held) <= UNSURE_WORD else 1.0
 
 
 def _date_words_conf(day: date, words: list[tuple[str, float]]) -> float:
-    """How sure OCR was of the words of the document's date: at most :data:`UNSURE_WORD` when a
-    header word that is its day, month or year was read that unsure; else 1.0."""
     tokens = {str(day.day), f"{day.day:02d}", str(day.month), f"{day.month:02d}", str(day.year)}
-    held = [c for w, c in words if w.strip(",.;") in tokens]
-    return UNSURE_WORD if held and min(held) <= UNSURE_WORD else 1.0
+    return _words_conf([c for w, c in words if w.strip(",.;") in tokens])
+
+
+def _number_words_conf(number: str, words: list[tuple[str, float]]) -> float:
+    digits = number.split("/")[0]
+    return _words_conf([c for w, c in words if w.strip(",.;") == number or w.startswith(f"{digits}/")])
 
 
 MISREAD_YEAR = 0.5       # a document date before a document it cites, read again or not
@@ -67,6 +76,8 @@ def extract(view: View, office: Office | None = None) -> Extraction:
     """Every field of the record; ``office`` (the receiving office and its units) helps read its stamp."""
     conf: dict[str, float] = {}
     number, kind, conf["document.number"] = find_number(view)
+    if number is not None:
+        conf["document.number"] = min(conf["document.number"], _number_words_conf(number, view.header_words))
     doc_type, conf["document.type"] = find_type(view, number, kind)
     place, doc_date, c_date = find_place_date(view)
     conf["document.place"] = c_date if place else 0.1

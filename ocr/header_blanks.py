@@ -169,12 +169,32 @@ def fill_blanks(blocks: list[Block], crop: Callable[[BBox], np.ndarray], height:
     out = blocks
     for slot, (conf, candidates) in zip(slots, readings, strict=True):
         line = out[slot.block].lines[slot.line]
-        texts = [text for text, _ in candidates]
+        texts = [pen_ones(text, slot.kind) for text, _ in candidates]
         words = number_words(line.words[:slot.last + 1], texts, conf) if slot.kind == "number" \
             else date_words(line.words[slot.first:slot.last + 1], texts, conf)
         if words is not None:
             line.words[slot.first:slot.last + 1] = words
     return out
+
+
+# A pen's 1 drawn with a long lead-in stroke (the school form, like a Λ) the model may read as a
+# capital A, or as an N where the stroke runs on. In a slot where only digits are written (the
+# number before its "/", the day, the month; a number's letter suffix is lower case: "01a")
+# these capitals are those ones. An M (two such ones joined, or one read so) is left unread: it
+# may be one 1 or two.
+PEN_ONES = str.maketrans({"A": "1", "N": "1"})
+_ONES = "[\\dAN]"
+_NUMBER_SLOT = re.compile(rf"^(\W*[sS](?:[a-z]|[06])?\W{{0,3}})({_ONES}(?:[ ]?{_ONES}){{0,5}})(?=[ ]?[.]?[ ]?/)")
+_DAY_SLOT = re.compile(rf"(ng[a-z]{{0,3}}\W{{0,2}})({_ONES}{{1,2}})(?=\W{{0,2}}t?h[a-z])")
+_MONTH_SLOT = re.compile(rf"(t?h[a-z]{{0,4}}\W{{0,2}})({_ONES}{{1,2}})(?=\W{{0,2}}n[a-z]{{0,3}}\W{{0,2}}(?:19|20)\d\d)")
+
+
+def pen_ones(reading: str, kind: str) -> str:
+    """The model's ``reading`` of a ``kind`` slot ("number" or "date") with :data:`PEN_ONES` read
+    as the ones they are in the slot's digits ("S6: 2A64 /TB-DHDL" → 2164, "ngay AN thang 9" → 11)."""
+    for slot in (_NUMBER_SLOT,) if kind == "number" else (_DAY_SLOT, _MONTH_SLOT):
+        reading = slot.sub(lambda m: m[1] + m[2].translate(PEN_ONES), reading, count=1)
+    return reading
 
 
 def _weighed(tess: Word | None, model: list[str], model_conf: float) -> tuple[str, float] | None:

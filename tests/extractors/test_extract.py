@@ -8,6 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from congvan.pipeline.core.confidence import CHECK_BELOW
 from congvan.pipeline.extract import record_from_text
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "pipeline" / "core" / "data" / "record.schema.json")
@@ -40,8 +41,21 @@ def test_a_document_date_read_again_from_unsure_words_is_shown_as_one_to_check()
     assert extract(view).document.date == "2023-08-12"
     assert extract(view).confidence["document.date"] > 0.6
     view.header_words = [("ngày", 0.9), ("12", 0.6), ("tháng", 0.9), ("8", 0.6), ("năm", 0.9), ("2023", 0.95)]
-    assert extract(view).confidence["document.date"] <= 0.6
+    assert extract(view).confidence["document.date"] < CHECK_BELOW
     assert date(2023, 8, 12).isoformat() == extract(view).document.date
+
+
+def test_a_number_whose_pen_digits_the_readers_disputed_is_shown_as_one_to_check() -> None:
+    from congvan.extractors.extract import extract
+    from congvan.extractors.view import from_text
+
+    view = from_text("UBND TỈNH HẢI DƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                     "Số: 12/UBND-VP\tHải Dương, ngày 12 tháng 8 năm 2023\nV/v tăng cường an toàn thông tin\n")
+    assert extract(view).confidence["document.number"] >= CHECK_BELOW
+    view.header_words = [("Số:", 0.97), ("12/UBND-VP", 0.5), ("ngày", 0.9), ("12", 0.96)]
+    got = extract(view)
+    assert got.document.number == "12/UBND-VP" and got.confidence["document.number"] < CHECK_BELOW
+    assert got.confidence["document.date"] >= CHECK_BELOW        # its own words were read sure
 
 
 _CITING = ("UBND TỈNH HẢI DƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"

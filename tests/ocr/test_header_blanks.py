@@ -15,6 +15,7 @@ from congvan.ocr.header_blanks import (
     ink_crop,
     mended_code,
     number_words,
+    pen_ones,
 )
 from congvan.ocr.types import Block, Line, Word
 
@@ -133,3 +134,39 @@ def test_a_number_slot_without_its_slash_is_found_by_the_printed_code_s_shape() 
     assert [(s.kind, s.first, s.last) for s in find_slots([Block([line])], 3500, 2480)] == [("number", 0, 2)]
     plain = Line([_w("Số:", 50), _w("lượng", 120), _w("lớn", 300)])       # "Số lượng …": no code, no slot
     assert find_slots([Block([plain])], 3500, 2480) == []
+
+
+@pytest.mark.parametrize(("reading", "kind", "read"), [
+    ("S6: M /CT-UBND", "number", "S6: M /CT-UBND"),              # one 1 or two: unread
+    ("S6: 2A64 /TB-DHDL", "number", "S6: 2164 /TB-DHDL"),
+    ("ngay AN thang 9 nam 2024", "date", "ngay 11 thang 9 nam 2024"),
+    ("S6: 1N /CT-UBND", "number", "S6: 11 /CT-UBND"),
+    ("ngay 5 thang NA nam 2024", "date", "ngay 5 thang 11 nam 2024"),
+    ("S6: 54/UBND-KTTH", "number", "S6: 54/UBND-KTTH"),          # digits alone: as read
+    ("So: 01a/NQ-HDND", "number", "So: 01a/NQ-HDND"),            # a lower-case suffix is a letter
+    ("S6: MAY /UBND", "number", "S6: MAY /UBND"),                # other letters: no number, as before
+    ("NAM DINH, ngay 04 thang 02 nam 2025", "date", "NAM DINH, ngay 04 thang 02 nam 2025"),
+])
+def test_a_pen_s_lead_in_one_read_as_a_capital_is_a_one_in_a_digit_slot(reading: str, kind: str, read: str) -> None:
+    assert pen_ones(reading, kind) == read
+
+
+def test_the_lead_in_ones_reach_the_slots_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model's readings of a real slot ("2164" with a Λ-shaped 1 read "2A64"; a day "11" read
+    "AN") become the number's and the day's words; a lone M stays unread."""
+    from congvan.ocr import header_blanks
+
+    readings = {"number": [("S6: 2A64 /TB-DHDL", 0.32), ("S6: QA64 /TB-DHDL", 0.23)],
+                "date": [("ngay AN thang 9 nam 2024", 0.62), ("ngay NN thang 9 nam 2024", 0.16)]}
+    line = Line([_w("Số:", 50), _w("j4", 120, 0.0), _w("/TB-ĐHĐL", 200),
+                 _w("ngày,AJ_", 1600, 0.09), _w("tháng", 1750), _w("9", 1880), _w("năm", 1950), _w("2024", 2050)])
+    slots = find_slots([Block([line])], 3500, 2480)
+    monkeypatch.setattr(header_blanks.digit_model, "available", lambda: True)
+    monkeypatch.setattr(header_blanks.digit_model, "read_candidates",
+                        lambda crops, symbols: [(0.9, readings[s.kind]) for s in slots])
+    out = header_blanks.fill_blanks([Block([line])], lambda box: np.full((40, 200), 255, np.uint8), 3500, 2480)
+    texts = [w.text for w in out[0].lines[0].words]
+    assert texts[:2] == ["Số:", "2164/TB-ĐHĐL"] and texts[texts.index("ngày") + 1] == "11"
+    readings["number"] = [("S6: M /CT-UBND", 0.32)]
+    assert [w.text for w in header_blanks.fill_blanks([Block([line])], lambda box: np.full((40, 200), 255, np.uint8),
+                                                      3500, 2480)[0].lines[0].words][1] == "j4"
