@@ -1,11 +1,14 @@
 """deploy/: the systemd units and the environment file of docs/deployment.md say only what
 congvan and Prefect accept: every command and option of an ExecStart is in that command's
---help, and every CONGVAN_ setting of the environment file is one congvan reads."""
+--help, every CONGVAN_ setting of the environment file is one congvan reads, and systemd's own
+checker (`systemd-analyze verify`) finds nothing wrong with a unit installed where its ExecStart
+is this checkout's virtualenv."""
 
 from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -45,3 +48,18 @@ def test_every_setting_of_the_environment_file_is_read() -> None:
     assert names
     for name in names:
         assert f'"{name}"' in source, f"{name} is in deploy/congvan.env.example but congvan never reads it"
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed here")
+@pytest.mark.parametrize("unit", UNITS, ids=lambda p: p.name)
+def test_systemd_finds_nothing_wrong_with_each_unit(unit: Path, tmp_path: Path) -> None:
+    venv = Path(sys.executable).parent.parent                       # /opt/congvan/.venv on an office's machine
+    installed = tmp_path / unit.name
+    installed.write_text(unit.read_text().replace("/opt/congvan/.venv", str(venv)))
+    done = subprocess.run(["systemd-analyze", "verify", str(installed)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and not done.stdout.strip() and not done.stderr.strip(), done.stdout + done.stderr
+    broken = tmp_path / "broken" / unit.name                         # the check can fail: a unit with a typo
+    broken.parent.mkdir()
+    broken.write_text(installed.read_text().replace("ExecStart=", "ExecStrat="))
+    done = subprocess.run(["systemd-analyze", "verify", str(broken)], capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0 or done.stderr.strip()
