@@ -159,21 +159,22 @@ def search(
         with _open_store() as store:
             if citing:
                 hits = store.index.citing(query)
-                total, facets = len(hits), {}
+                total, facets, exact = len(hits), {}, True
             else:
                 result = store.index.search(Query(
                     text=query, type=type_, issuer=issuer, date_from=date_from, date_to=date_to,
                     arrival_from=arrival_from, arrival_to=arrival_to, unit=unit, urgency=urgency,
                     confidentiality=confidentiality, sort=sort, page=page, size=size))  # type: ignore[arg-type]
-                hits, total, facets = result.hits, result.total, result.facets
+                hits, total, facets, exact = result.hits, result.total, result.facets, result.exact
     except CongvanError as exc:
         raise fail(exc) from None
     if as_json:
-        typer.echo(json.dumps({"total": total, "hits": [asdict(h) for h in hits],
+        typer.echo(json.dumps({"total": total, "exact": exact, "hits": [asdict(h) for h in hits],
                                "facets": {k: [list(kv) for kv in v] for k, v in facets.items()}},
                               ensure_ascii=False, indent=1))
         return
-    typer.echo(f"{total} document{'s' if total != 1 else ''}")
+    # beyond the counted matches the total is a lower bound (search.index.CANDIDATES): "1000+"
+    typer.echo(f"{total}{'' if exact else '+'} document{'s' if total != 1 else ''}")
     for hit in hits:
         typer.echo(_hit_line(hit))
         if hit.snippet:

@@ -52,7 +52,7 @@ def test_search_with_and_without_diacritics(home: Path) -> None:
         proc = run(home / "home", "search", query, "--json")
         assert proc.returncode == 0, proc.stderr
         result = json.loads(proc.stdout)
-        assert result["total"] == 1 and result["hits"][0]["number"] == "2006/VNPT-HD-KTĐT"
+        assert result["total"] == 1 and result["exact"] and result["hits"][0]["number"] == "2006/VNPT-HD-KTĐT"
         assert "<mark>ngầm</mark>" in result["hits"][0]["snippet"]
 
 
