@@ -173,6 +173,22 @@ _KNOWN_BY_SHAPE = _by_shape()          # (first word, word count) → known name
 _FIRST_WORDS = frozenset(first for first, _ in _KNOWN_BY_SHAPE)
 
 
+KNOWN_CUTOFF = 80          # fuzz ratio of a garbled name's letters to a known body's name of four words or more
+KNOWN_MARGIN = 10          # ... ahead of the next such name by this much (Sở … and Bộ … are a letter apart)
+_LONG_KNOWN = {k: v for k, v in FOLDED_KNOWN.items() if len(k.split()) >= 4}
+
+
+def known_body(reading: str) -> str | None:
+    """The known body whose name ``reading`` is, garbled past its first word ("THỦNG TIN ĐIỆN TỦ
+    CHÍNH PHỤ" of a stamp: Cổng Thông tin điện tử Chính phủ). Only names of four words or more
+    (shorter ones are a letter from each other), and only one clearly nearer than the rest."""
+    key = re.sub(r"\s+", " ", re.sub(r"[^a-z ]", " ", vntext.fold(reading, aligned=True))).strip()
+    hits = process.extract(key, list(_LONG_KNOWN), scorer=fuzz.ratio, limit=2)
+    if not hits or hits[0][1] < KNOWN_CUTOFF or (len(hits) > 1 and hits[0][1] - hits[1][1] < KNOWN_MARGIN):
+        return None
+    return _LONG_KNOWN[hits[0][0]]
+
+
 def known_place(words: str) -> str | None:
     """The gazetteer's spelling of a place, tolerating OCR slips ("HÃI DƯƠRG", "Bắcninh")."""
     key = re.sub(r"[^a-z -]", "", vntext.fold(words, aligned=True)).strip()

@@ -17,6 +17,7 @@ from congvan.extractors.dates import expand_year, make_date, ocr_int
 from congvan.extractors.issuer import compose, full_name, starts_body
 from congvan.extractors.lexicon import restore
 from congvan.extractors.office import match_office
+from congvan.extractors.orgs import known_body
 from congvan.extractors.stamp_dates import (
     ARRIVAL_WINDOW,
     OCR_LETTERS,
@@ -120,6 +121,7 @@ INFERRED = 0.4        # not read as it stands: repaired, chosen among its ink's 
 RECEIVER_UNREAD = 0.1
 RECEIVER_AS_READ = 0.6          # a body's name, not the office's own: kept as read
 RECEIVER_NO_BODY = 0.3          # a name that opens like no body
+RECEIVER_SNAPPED = 0.5          # a known body's name its garbled letters come clearly nearest to
 RECEIVER_MAX = 0.95
 
 
@@ -277,6 +279,9 @@ def _receiver(receiver_lines: list[str], separate: bool, office: Office | None) 
     own, similarity = match_office(" ".join(names), office)
     if own:
         return own, round(min(RECEIVER_MAX, similarity), 2)
+    known = known_body(" ".join(names))
+    if known is not None and vntext.fold(known, aligned=True) != vntext.fold(" ".join(names), aligned=True).strip():
+        return known, RECEIVER_SNAPPED          # a body's name OCR garbled: the clerk checks it
     issuer, parent = compose(names)
     if not issuer:
         return None, RECEIVER_UNREAD

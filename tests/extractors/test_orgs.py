@@ -21,3 +21,15 @@ def test_every_abbreviation_passes_the_check_and_is_expanded(caps: str) -> None:
 def test_a_line_without_abbreviations_is_only_spaced() -> None:
     assert expand_abbreviations("SỞ  THÔNG TIN VÀ TRUYỀN THÔNG ") == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
     assert expand_abbreviations("UBND TỈNH HẢI DƯƠNG") == "ỦY BAN NHÂN DÂN TỈNH HẢI DƯƠNG"
+
+
+@pytest.mark.parametrize(("reading", "name"), [
+    ("THỦNG TIN ĐIỆN TỦ CHÍNH PHỤ MH", "Cổng Thông tin điện tử Chính phủ"),   # its first word lost
+    ("SD THÔNG TIN VÀ TRUYỀN THÔNG", None),          # Sở or Bộ: a letter apart, so neither
+    ("UBND TỈNH HẢI DƯƠNG", None),                   # no known body of four words near it
+    ("CÔNG VĂN ĐẾN", None),
+])
+def test_a_known_body_s_name_garbled_past_its_first_word(reading: str, name: str | None) -> None:
+    from congvan.extractors.orgs import known_body
+
+    assert known_body(reading) == name

@@ -311,3 +311,11 @@ def test_in_interleaved_text_a_handling_value_needs_its_label() -> None:
     labelled, _ = find_incoming(View(pages=from_text(text.replace("THÔNG BÁO", "Chuyển: P.CNTT")).pages),
                                 date(2015, 6, 12), "1281/TB-SNV", office)
     assert labelled is not None and labelled["handling"]["main"] == "P.CNTT"
+
+
+def test_a_stamp_s_receiver_garbled_is_the_known_body_nearest_and_checked() -> None:
+    view = View(pages=from_text("Số: 28/2021/NĐ-CP").pages,
+                stamp_text="= THỦNG TIN ĐIỆN TỦ CHÍNH PHỤ MH |\nĐẾN Giờ: 9h\nNgày: 29/3/2021")
+    incoming, conf = find_incoming(view, date(2021, 3, 26), "28/2021/NĐ-CP")
+    assert incoming is not None and incoming["receiver"] == "Cổng Thông tin điện tử Chính phủ"
+    assert conf["receiver"] < 0.6                                   # snapped, not read: the clerk checks it
