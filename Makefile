@@ -86,7 +86,8 @@ bench-scale: setup
 	scripts/postgres start
 	export CONGVAN_ES_URL=$$(scripts/elasticsearch url) CONGVAN_TEST_DATABASE_URL=$$(scripts/postgres url); \
 	$(BIN)/python bench/scale.py ledger && $(BIN)/python bench/scale.py numbers && \
-	$(BIN)/python bench/scale.py search && $(BIN)/python bench/scale.py ingest; \
+	$(BIN)/python bench/scale.py search && $(BIN)/python bench/search_plans.py && \
+	$(BIN)/python bench/scale.py ingest; \
 	rc=$$?; scripts/postgres stop; exit $$rc
 
 samples: setup
