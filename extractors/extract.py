@@ -106,7 +106,7 @@ def extract(view: View, office: Office | None = None) -> Extraction:
         doc_date = _year_checked(view, doc_date, cited, number, office)
         conf["document.date"] = min(conf["document.date"], MISREAD_YEAR)
     deadlines, conf["document.deadlines"] = find_deadlines(view, doc_date)
-    inc, c_inc = find_incoming(view, doc_date, number, office)
+    inc, c_inc = find_incoming(view, doc_date, number, office, issuer)
     incoming = None
     if inc is not None:
         incoming = Incoming(receiver=inc["receiver"], arrival_number=inc["arrival_number"],

@@ -122,15 +122,18 @@ RECEIVER_UNREAD = 0.1
 RECEIVER_AS_READ = 0.6          # a body's name, not the office's own: kept as read
 RECEIVER_NO_BODY = 0.3          # a name that opens like no body
 RECEIVER_SNAPPED = 0.5          # a known body's name its garbled letters come clearly nearest to
+RECEIVER_ROWS = 2               # lines above a stamp's ĐẾN, read with the text, its receiver may stand in
 RECEIVER_MAX = 0.95
 
 
 def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
-                  office: Office | None = None) -> tuple[dict[str, Any] | None, dict[str, float]]:
+                  office: Office | None = None, issuer: str | None = None) -> tuple[dict[str, Any] | None,
+                                                                                    dict[str, float]]:
     """(incoming, confidences of "number", "date", "receiver", "main"); (None, {}) without a stamp.
 
     With the receiving ``office`` known, a receiver line that reads like its name is its name and
     handling values that read like its unit codes are those codes (:mod:`congvan.extractors.office`).
+    The document's ``issuer`` is never the stamp's receiver.
     """
     lines, separate = _stamp_lines(view)
     if not lines:
@@ -142,6 +145,8 @@ def find_incoming(view: View, doc_date: date | None, doc_number: str | None,
     arrival, date_conf = _arrival_date(fold, doc_date, view, separate)
     reader = HandlingReader(dict(view.stamp_words), office)
     receiver, receiver_conf = _receiver(_receiver_lines(lines, reader, separate), separate, office)
+    if receiver is None and not separate:
+        receiver, receiver_conf = _interleaved_receiver(lines, issuer)
     handling, main_conf = reader.result()
     if not (number or arrival or receiver or any(handling.values())) and not RE_DEN.search(fold):
         # a "số" label or a stray "đến" in coloured ink (a seal, a pen note) and nothing read off
@@ -266,6 +271,19 @@ def _receiver_lines(lines: list[str], reader: HandlingReader, separate: bool = T
                 and not HEADERISH.search(f):          # a black stamp's crop holds the Quốc hiệu beside it
             receiver_lines.append(restore(re.sub(r"[^\p{L}\s&.,-]", "", line).strip()))
     return receiver_lines
+
+
+def _interleaved_receiver(lines: list[str], issuer: str | None) -> tuple[str | None, float]:
+    """Among the page's lines, the receiver of a stamp read with the text: a line of the rows just
+    above its ĐẾN that is a known body's name, garbled (:func:`~extractors.orgs.known_body`), and
+    not the document's issuer (the header's lines stand there too). Shown to the clerk to check."""
+    den = next((k for k, ln in enumerate(lines)
+                if RE_DEN.match(vntext.fold(ln, aligned=True)) and _CAPITAL_DEN.match(ln)), None)
+    for line in reversed(lines[max(0, (den or 0) - RECEIVER_ROWS):den or 0]):
+        known = known_body(line)
+        if known is not None and vntext.fold(known, aligned=True) != vntext.fold(issuer or "", aligned=True):
+            return known, RECEIVER_SNAPPED
+    return None, RECEIVER_UNREAD
 
 
 def _receiver(receiver_lines: list[str], separate: bool, office: Office | None) -> tuple[str | None, float]:

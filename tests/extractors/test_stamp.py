@@ -319,3 +319,21 @@ def test_a_stamp_s_receiver_garbled_is_the_known_body_nearest_and_checked() -> N
     incoming, conf = find_incoming(view, date(2021, 3, 26), "28/2021/NĐ-CP")
     assert incoming is not None and incoming["receiver"] == "Cổng Thông tin điện tử Chính phủ"
     assert conf["receiver"] < 0.6                                   # snapped, not read: the clerk checks it
+
+
+_PORTAL = ("CHÍNH PHỦ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\tĐộc lập - Tự do - Hạnh phúc\n"
+           "Số: 28/2021/NĐ-CP\tHà Nội, ngày 26 tháng 3 năm 2021\n{receiver}\n' NÊN Gỗ:,.C....... :\n"
+           "| ĐẾN Giờ: 9h15 Ngày: 29/3/2021 |\tNGHỊ ĐỊNH\nQuy định cơ chế quản lý tài chính\n")
+
+
+def test_a_stamp_read_with_the_text_has_a_known_body_s_garbled_name_above_its_den() -> None:
+    view = from_text(_PORTAL.format(receiver="ˆ QÔNG THÔNG TN BIỆN TỦ CRNHMÙ |"))
+    incoming, conf = find_incoming(view, date(2021, 3, 26), "28/2021/NĐ-CP", None, "Chính phủ")
+    assert incoming is not None and incoming["receiver"] == "Cổng Thông tin điện tử Chính phủ"
+    assert conf["receiver"] < 0.6
+    # the document's own issuer standing there is not the receiver; nor is an unknown line
+    own = find_incoming(view, date(2021, 3, 26), "28/2021/NĐ-CP", None, "Cổng Thông tin điện tử Chính phủ")[0]
+    assert own is not None and own["receiver"] is None
+    plain = from_text(_PORTAL.format(receiver="Quy định cơ chế quản lý"))
+    got = find_incoming(plain, date(2021, 3, 26), "28/2021/NĐ-CP", None, "Chính phủ")[0]
+    assert got is not None and got["receiver"] is None
