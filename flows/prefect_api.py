@@ -25,6 +25,7 @@ import sys
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from congvan.pipeline.core.errors import WorkflowError
 
@@ -42,12 +43,12 @@ def ensure_api() -> None:
         raise WorkflowError("no Prefect API: set PREFECT_API_URL to the office's Prefect server, or "
                             "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE=true to run without one")
     import httpx
-    from prefect.server.api.server import SubprocessASGIServer
 
     seconds = startup_seconds()
-    with start_lock(Path(PREFECT_HOME.value())):          # one start (and one migration) at a time
+    home = Path(PREFECT_HOME.value())
+    with start_lock(home):                                  # one start (and one migration) at a time
         for attempt in range(1, STARTS + 1):
-            server = SubprocessASGIServer()
+            server = tethered_server(home)
             try:
                 server.start(timeout=seconds)
                 return
@@ -63,6 +64,47 @@ def ensure_api() -> None:
                         f"({detail}); run Prefect's server as a service (`congvan prefect-server`, then "
                         "PREFECT_API_URL=http://127.0.0.1:4200/api) or try again when the machine is less "
                         "busy") from None
+
+
+# Run before uvicorn in the embedded server's process: ask Linux to send it SIGTERM when the
+# thread that started it dies (prctl PR_SET_PDEATHSIG), unless that already happened, then become uvicorn
+_TETHER = ("import ctypes, os, signal, sys; ctypes.CDLL(None).prctl(1, signal.SIGTERM); "
+           "os.getppid() == int(sys.argv[1]) or os._exit(0); "
+           "os.execv(sys.executable, [sys.executable, '-m', 'uvicorn', *sys.argv[2:]])")
+SERVER_LOG = "embedded-server.log"
+
+
+def tethered_server(home: Path) -> Any:
+    """Prefect's embedded server (its :class:`SubprocessASGIServer`, the singleton its flow runs
+    use), started by :func:`server_process` so that it cannot outlive this process nor hold its
+    caller's output. Prefect stops it at this process's exit (``atexit``), which a ``kill -9`` or a
+    crash never reaches, and it inherited this process's stdout and stderr, so a caller reading
+    them to their end waited for the orphan."""
+    from prefect.server.api.server import SubprocessASGIServer
+
+    class Tethered(SubprocessASGIServer):
+        def _run_uvicorn_command(self) -> subprocess.Popen[Any]:
+            assert self.port is not None
+            return server_process(self.port, home)
+
+    return Tethered()
+
+
+def server_process(port: int, home: Path) -> subprocess.Popen[Any]:
+    """The embedded server's process, as Prefect starts it (uvicorn over Prefect's app, no UI),
+    but its output in ``SERVER_LOG`` under ``home`` and tethered: Linux sends it SIGTERM when the
+    thread that started it dies (start it from the thread that runs the flows: the CLI's main one)."""
+    import prefect
+    from prefect.settings import get_current_settings
+
+    env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1",
+           **get_current_settings().to_environment_variables(exclude_unset=True)}
+    args = ["--app-dir", str(prefect.__module_path__.parent), "--factory", "prefect.server.api.server:create_app",
+            "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"]
+    home.mkdir(parents=True, exist_ok=True)
+    with (home / SERVER_LOG).open("ab") as log:
+        return subprocess.Popen([sys.executable, "-c", _TETHER, str(os.getpid()), *args], env=env,
+                                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
 
 
 @contextlib.contextmanager

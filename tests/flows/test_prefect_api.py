@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_ALLOW_EPHEMERAL_MODE, temporary_settings
 
+from congvan.flows import prefect_api
 from congvan.flows.prefect_api import STARTS, ensure_api
 from congvan.pipeline.core.errors import ExitCode, WorkflowError
 
@@ -71,11 +80,11 @@ def test_a_start_that_timed_out_leaves_no_server_behind(monkeypatch: pytest.Monk
 
     started: list[subprocess.Popen[bytes]] = []
 
-    def never_answers(self: SubprocessASGIServer) -> subprocess.Popen[bytes]:
+    def never_answers(port: int, home: Path) -> subprocess.Popen[bytes]:
         started.append(subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"]))
         return started[-1]
 
-    monkeypatch.setattr(SubprocessASGIServer, "_run_uvicorn_command", never_answers)
+    monkeypatch.setattr(prefect_api, "server_process", never_answers)
     monkeypatch.setattr(SubprocessASGIServer, "find_available_port", lambda self: 9)      # nothing answers there
     monkeypatch.setenv("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "1")
     try:
@@ -88,3 +97,28 @@ def test_a_start_that_timed_out_leaves_no_server_behind(monkeypatch: pytest.Monk
         for proc in started:
             proc.kill()
             proc.wait()
+
+
+def test_an_embedded_server_dies_with_the_process_that_started_it(tmp_path: Path) -> None:
+    """A congvan process killed (kill -9, or a crash) never reaches Prefect's atexit stop: its
+    embedded server is tethered to it and does not hold the caller's output pipes, so a caller
+    reading them to their end is not left waiting for an orphan."""
+    script = ("import os, signal\n"
+              "from prefect.server.api.server import SubprocessASGIServer\n"
+              "from congvan.flows.prefect_api import ensure_api\n"
+              "ensure_api()\n"
+              "print(SubprocessASGIServer().server_process.pid, flush=True)\n"
+              "os.kill(os.getpid(), signal.SIGKILL)\n")
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE": "true"}
+    env.pop("PREFECT_API_URL", None)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=400, env=env)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    server = int(done.stdout.split()[0])
+    deadline = time.monotonic() + 20
+    while Path(f"/proc/{server}").exists() and time.monotonic() < deadline:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(server, os.WNOHANG)
+        time.sleep(0.2)
+    status = Path(f"/proc/{server}/status")
+    assert not status.exists() or "zombie" in status.read_text(), "the embedded server outlived its process"
+    assert (tmp_path / "prefect" / "embedded-server.log").exists()    # its output kept, not the caller's
