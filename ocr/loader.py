@@ -9,6 +9,7 @@ Nothing is ever written into or next to the input file.
 from __future__ import annotations
 
 import hashlib
+import threading
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +104,12 @@ def probe(path: Path) -> FilePlan:
     return plan
 
 
+# PDFium is not thread-safe: no two threads of a process may call it at once, not even on two
+# documents (pypdfium2's documentation); the ingest's task threads and the desk's request
+# threads probe and render PDFs side by side, and two calls at once crashed the process (SIGSEGV)
+PDFIUM = threading.Lock()
+
+
 def _probe_pdf(path: Path, plan: FilePlan) -> None:
     import pypdfium2 as pdfium
 
@@ -110,20 +117,21 @@ def _probe_pdf(path: Path, plan: FilePlan) -> None:
     plan.pages = len(text_pages)
     if plan.pages == 0:
         return
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        if exc.err_code == pdfium.raw.FPDF_ERR_PASSWORD:
-            raise EncryptedPdfError(
-                "the PDF is encrypted with a password: save an unprotected copy and try again", path) from exc
-        raise CorruptFileError(f"the PDF is damaged or truncated ({exc}): ask for a new copy or scan it again",
-                               path) from exc
-    try:
-        sizes = [pdf.get_page_size(i) for i in range(len(pdf))]
-        for i in range(len(pdf)):
-            _image_sizes_checked(pdf, i, path, pdfium)
-    finally:
-        pdf.close()
+    with PDFIUM:
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError as exc:
+            if exc.err_code == pdfium.raw.FPDF_ERR_PASSWORD:
+                raise EncryptedPdfError(
+                    "the PDF is encrypted with a password: save an unprotected copy and try again", path) from exc
+            raise CorruptFileError(f"the PDF is damaged or truncated ({exc}): ask for a new copy or scan it again",
+                                   path) from exc
+        try:
+            sizes = [pdf.get_page_size(i) for i in range(len(pdf))]
+            for i in range(len(pdf)):
+                _image_sizes_checked(pdf, i, path, pdfium)
+        finally:
+            pdf.close()
     if len(sizes) != plan.pages:
         raise CorruptFileError(f"the PDF's page tree is damaged ({len(sizes)} vs {plan.pages} pages): "
                                "ask for a new copy or scan it again", path)
@@ -225,17 +233,18 @@ def load_image(ref: PageRef) -> np.ndarray:
         import pypdfium2 as pdfium
 
         try:
-            pdf = pdfium.PdfDocument(ref.path)
-            try:
-                # form widgets drawn too: e-signature systems put the number and the day into
-                # the header's blanks as signature fields' appearances, not as page content
-                pdf.init_forms()
-                page = pdf[ref.index]
-                bitmap = _scanned_image(page, pdfium) or page.render(scale=ref.dpi / 72)
-                arr = bitmap.to_numpy()
-                mode = bitmap.mode
-            finally:
-                pdf.close()
+            with PDFIUM:
+                pdf = pdfium.PdfDocument(ref.path)
+                try:
+                    # form widgets drawn too: e-signature systems put the number and the day into
+                    # the header's blanks as signature fields' appearances, not as page content
+                    pdf.init_forms()
+                    page = pdf[ref.index]
+                    bitmap = _scanned_image(page, pdfium) or page.render(scale=ref.dpi / 72)
+                    arr = bitmap.to_numpy().copy()          # its own memory: the bitmap is PDFium's
+                    mode = bitmap.mode
+                finally:
+                    pdf.close()
         except pdfium.PdfiumError as exc:
             raise CorruptFileError(f"page {ref.index + 1} cannot be rendered ({exc})", path) from exc
         out: np.ndarray

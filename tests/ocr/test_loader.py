@@ -184,3 +184,21 @@ def test_the_cli_refuses_a_pdf_image_bomb_in_one_line_with_bounded_memory(tmp_pa
     assert proc.returncode != 0 and "Traceback" not in proc.stderr
     assert proc.stderr.strip().count("\n") == 0 and "bomb.pdf" in proc.stderr and "megapixels" in proc.stderr
     assert peak_kb < 1_500_000, peak_kb                  # the largest child's peak, in KB: well under 1.5 GB
+
+
+def test_pdfs_probed_and_rendered_from_several_threads_at_once() -> None:
+    """PDFium is not thread-safe: the ingest's task threads and the desk's request threads probe
+    and render PDFs side by side, each call to it taken in turn (``loader.PDFIUM``)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pdfs = [sample(n) for n in ("cv031.pdf", "cv032.pdf", "cv000.pdf")]
+
+    def work(k: int) -> tuple[int, tuple[int, ...]]:
+        path = pdfs[k % len(pdfs)]
+        plan = probe(path)
+        image = load_image(PageRef(str(path), "pdf", 0, 100))
+        return plan.pages, image.shape
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(work, range(24)))
+    assert got == [work(k) for k in range(24)]            # the same as one at a time
